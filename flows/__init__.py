@@ -1,0 +1,1 @@
+"""Prefect orchestration, warehouse I/O and the CLI (the pure logic lives in `newsmill`)."""

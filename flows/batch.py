@@ -1,0 +1,159 @@
+"""Turn one batch of raw inputs into warehouse rows (plain functions; the task wraps them).
+
+Every input yields a `sources` row; every new document yields a `documents` row
+and then either article rows or a document-scope `rejects` row. Nothing is lost.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, time, timezone
+
+from dateutil import parser as dateparser
+
+from flows.sources import RawInput, ReadFailure
+from newsmill import __version__
+from newsmill.core import decode_document, process_text
+from newsmill.layout import overlaps, unaccounted
+from newsmill.model import DocResult
+from newsmill.outlets import load_outlets
+
+PAYLOAD_PREVIEW = 2000  # characters of offending input kept in rejects.payload
+
+
+@dataclass
+class BatchRows:
+    """Rows per table for one batch, plus run counters."""
+
+    tables: dict[str, list[dict]] = field(default_factory=lambda: {
+        t: [] for t in ("documents", "sources", "articles", "paragraphs", "boilerplate", "rejects")
+    })
+    seen: int = 0
+    new: int = 0
+    duplicate: int = 0
+    new_doc_ids: list[str] = field(default_factory=list)
+
+    def add(self, table: str, row: dict) -> None:
+        self.tables[table].append(row)
+
+
+def reject_row(run_id: str, *, doc_id: str | None, source_uri: str | None, stage: str, check: str,
+               reason: str, payload: dict | None = None, scope: str = "document") -> dict:
+    return {
+        "run_id": run_id, "scope": scope, "doc_id": doc_id, "source_uri": source_uri, "stage": stage,
+        "check": check, "reason": reason,
+        "payload": json.dumps({"pipeline_version": __version__, **(payload or {})}, ensure_ascii=False, default=str),
+    }
+
+
+def build_rows(items: list[RawInput | ReadFailure], known: set[str], run_id: str) -> BatchRows:
+    """Rows for a batch; `known` holds doc_ids already in the warehouse or earlier in the run."""
+    rows = BatchRows()
+    now = datetime.now(timezone.utc)
+    registry = load_outlets()
+    for item in items:
+        rows.seen += 1
+        rows.add("sources", {"source_uri": item.source_uri, "doc_id": item.doc_id, "run_id": run_id, "seen_at": now})
+        if item.doc_id is not None and item.doc_id in known:
+            rows.duplicate += 1
+            continue
+        if item.doc_id is not None:
+            known.add(item.doc_id)
+            rows.new += 1
+            rows.new_doc_ids.append(item.doc_id)
+        if isinstance(item, ReadFailure):
+            _add_read_failure(rows, item, run_id)
+        else:
+            _add_document(rows, item, run_id, registry)
+    return rows
+
+
+def _add_read_failure(rows: BatchRows, item: ReadFailure, run_id: str) -> None:
+    preview = item.data[:PAYLOAD_PREVIEW].decode("utf-8", "replace") if item.data else None
+    if item.doc_id is not None:
+        rows.add("documents", {
+            "doc_id": item.doc_id, "content_type": "text/plain", "encoding": None,
+            "byte_size": len(item.data or b""), "raw_text": preview, "page_text": None,
+            "status": "rejected", "first_seen_run": run_id,
+        })
+    rows.add("rejects", reject_row(run_id, doc_id=item.doc_id, source_uri=item.source_uri, stage="read",
+                                   check=item.check, reason=item.reason, payload={"preview": preview}))
+
+
+def _add_document(rows: BatchRows, item: RawInput, run_id: str, registry) -> None:
+    decoded = decode_document(item.data, item.content_type)
+    doc = {
+        "doc_id": item.doc_id, "content_type": item.content_type, "encoding": decoded.encoding,
+        "byte_size": len(item.data), "raw_text": decoded.raw_text, "page_text": decoded.page_text,
+        "status": "loaded", "first_seen_run": run_id,
+    }
+    rows.add("documents", doc)
+
+    def reject(stage: str, check: str, reason: str, payload: dict) -> None:
+        doc["status"] = "rejected"
+        rows.add("rejects", reject_row(run_id, doc_id=item.doc_id, source_uri=item.source_uri,
+                                       stage=stage, check=check, reason=reason, payload=payload))
+
+    if decoded.error is not None:
+        head = item.data[:64]
+        reject("decode", decoded.error.check, decoded.error.reason,
+               {"byte_size": len(item.data), "head_hex": head.hex()})
+        return
+    try:
+        result = process_text(decoded.page_text, meta=decoded.meta, url=item.url,
+                              fetched_at=_parse_fetched(item.fetched_at), registry=registry)
+    except Exception as exc:  # one bad page must not stop the run; the reason is kept
+        reject("extract", "extract_error", f"{type(exc).__name__}: {exc}",
+               {"preview": decoded.page_text[:PAYLOAD_PREVIEW]})
+        return
+    if result.article is None:
+        reject("extract", result.reject_check or "no_article", result.reject_reason or "no article found",
+               {"preview": decoded.page_text[:PAYLOAD_PREVIEW]})
+        return
+    problem = _accounting_problem(result)
+    if problem:
+        reject("validate", problem[0], problem[1], {"ranges": problem[2]})
+        return
+    _add_article(rows, item.doc_id, result)
+
+
+def _accounting_problem(result: DocResult) -> tuple[str, str, list] | None:
+    """The contract invariant: every character is a paragraph or a span, none overlapping."""
+    paragraphs = result.article.paragraphs
+    bad = overlaps([*paragraphs, *result.spans])
+    if bad:
+        return "spans_overlap", f"{len(bad)} overlapping paragraph/boilerplate ranges", bad[:20]
+    gaps = unaccounted(result.page_text, paragraphs, result.spans)
+    if gaps:
+        return "chars_accounted", f"{len(gaps)} ranges of page_text are neither body nor boilerplate", gaps[:20]
+    return None
+
+
+def _add_article(rows: BatchRows, doc_id: str, result: DocResult) -> None:
+    art = result.article
+    pub = art.published
+    rows.add("articles", {
+        "doc_id": doc_id, "title": art.title, "title_source": art.title_source, "outlet": art.outlet,
+        "authors": list(art.authors), "dateline": art.dateline,
+        # midnight datetime and UTC instant: the types pandas/Arrow hold without loss
+        "published_date": datetime.combine(pub.date, time()) if pub.date else None,
+        "published_at": pub.instant.astimezone(timezone.utc) if pub.instant else None,
+        "published_local": pub.local,
+        "date_source": pub.source, "language": art.language, "body": art.body,
+        "word_count": art.word_count, "story_id": None,
+    })
+    for p in art.paragraphs:
+        rows.add("paragraphs", {"doc_id": doc_id, "para_no": p.para_no, "text": p.text, "start": p.start, "end": p.end})
+    for s in result.spans:
+        rows.add("boilerplate", {"doc_id": doc_id, "start": s.start, "end": s.end, "kind": s.kind, "rule": s.rule,
+                                 "text": result.page_text[s.start:s.end]})
+
+
+def _parse_fetched(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return dateparser.isoparse(value)
+    except (ValueError, OverflowError):
+        return None

@@ -1,0 +1,146 @@
+"""Validate a batch's tables against the Pandera models; failures become quarantine rows.
+
+Rule for partial failures (documented in the README): a document with *any*
+failing row in `documents`, `articles`, `paragraphs` or `boilerplate` is held
+back whole (scope 'document'), so no article is ever half-loaded. Every check
+that ran is counted in `dq_results`, passing ones included.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pandera.pandas as pa
+
+from flows.batch import BatchRows, reject_row
+from schemas import MODELS
+
+DOC_TABLES = ("documents", "articles", "paragraphs", "boilerplate")
+SAMPLE_SIZE = 5
+
+
+@dataclass
+class CheckTally:
+    failures: int = 0
+    sample: list = field(default_factory=list)
+
+
+def frame(table: str, rows: list[dict]) -> pd.DataFrame:
+    """Rows as a DataFrame with exactly the model's columns (empty tables keep their shape)."""
+    columns = list(MODELS[table].to_schema().columns)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def check_names(schema: pa.DataFrameSchema) -> list[str]:
+    """Every check a model runs, named '<column>:<check>' or '<check>' for frame checks."""
+    names = []
+    for col_name, col in schema.columns.items():
+        names.append(f"{col_name}:dtype")
+        if not col.nullable:
+            names.append(f"{col_name}:not_nullable")
+        if col.unique:
+            names.append(f"{col_name}:field_uniqueness")
+        names += [f"{col_name}:{c.name}" for c in col.checks]
+    names += [c.name for c in schema.checks]
+    if schema.unique:
+        names.append("multiple_fields_uniqueness")
+    return names
+
+
+def _failure_name(case: pd.Series) -> str:
+    check = str(case["check"]).split("(")[0]
+    if check.startswith("coerce_dtype"):
+        check = "dtype"
+    column = case.get("column")
+    return f"{column}:{check}" if isinstance(column, str) and case["schema_context"] == "Column" else check
+
+
+def validate_batch(rows: BatchRows, run_id: str) -> tuple[dict[str, pd.DataFrame], dict[tuple[str, str], CheckTally]]:
+    """Validated DataFrames per table (failing documents held back) and per-check tallies.
+
+    Document tables are checked first; failing documents are quarantined and the
+    remaining rows validated again, so what is staged is always coerced and
+    valid. `sources` and `rejects` are built by newsmill itself: a failure there
+    is a bug and raises.
+    """
+    frames = {t: frame(t, r) for t, r in rows.tables.items()}
+    tallies: dict[tuple[str, str], CheckTally] = {}
+    bad_docs: dict[str, tuple[str, str, str, dict]] = {}
+    for table in DOC_TABLES:
+        try:
+            frames[table] = _validate(table, frames[table], tallies)
+        except pa.errors.SchemaErrors as exc:
+            _collect(table, frames[table], exc.failure_cases, tallies, bad_docs)
+    if bad_docs:
+        _quarantine(frames, rows, bad_docs, run_id)
+        for table in DOC_TABLES:
+            frames[table] = MODELS[table].validate(frames[table], lazy=True) if len(frames[table]) else frames[table]
+    for table in ("sources", "rejects"):
+        frames[table] = _validate(table, frames[table], tallies)
+    return frames, tallies
+
+
+def _validate(table: str, df: pd.DataFrame, tallies: dict) -> pd.DataFrame:
+    model = MODELS[table]
+    for name in check_names(model.to_schema()):
+        tallies.setdefault((table, name), CheckTally())
+    if df.empty:
+        return df  # nothing to check (and pandera cannot coerce an empty object column)
+    return model.validate(df, lazy=True)
+
+
+def _collect(table, df, cases, tallies, bad_docs) -> None:
+    for _, case in cases.iterrows():
+        name = _failure_name(case)
+        tally = tallies.setdefault((table, name), CheckTally())
+        tally.failures += 1
+        if len(tally.sample) < SAMPLE_SIZE:
+            tally.sample.append(str(case["failure_case"])[:200])
+        index = case["index"]
+        # A failure without a row index concerns the whole column (e.g. a type that
+        # cannot be coerced): every document of the batch is held back with it.
+        indexes = df.index if pd.isna(index) or index not in df.index else [index]
+        reason = f"{table}.{case.get('column') or ''} failed {case['check']}: {str(case['failure_case'])[:200]}"
+        for i in indexes:
+            doc_id = df.at[i, "doc_id"]
+            if isinstance(doc_id, str) and doc_id not in bad_docs:
+                bad_docs[doc_id] = (table, name, reason, _payload_row(df.loc[i]))
+
+
+def _payload_row(row: pd.Series) -> dict:
+    """The failing row as JSON-able values, without the large text columns."""
+    return {k: (v if isinstance(v, (str, int, float, bool, type(None))) else str(v))
+            for k, v in row.items() if k not in ("raw_text", "page_text", "body")}
+
+
+def _quarantine(frames: dict[str, pd.DataFrame], rows: BatchRows, bad_docs: dict, run_id: str) -> None:
+    """Hold back whole documents that failed, with the first failing check as the reason."""
+    uris = defaultdict(lambda: None, {r["doc_id"]: r["source_uri"] for r in rows.tables["sources"] if r["doc_id"]})
+    for table in ("articles", "paragraphs", "boilerplate"):
+        frames[table] = frames[table][~frames[table]["doc_id"].isin(bad_docs)]
+    docs = frames["documents"]
+    docs.loc[docs["doc_id"].isin(bad_docs), "status"] = "rejected"
+    extra = [
+        reject_row(run_id, doc_id=doc_id, source_uri=uris[doc_id], stage="validate", check=f"{table}:{name}",
+                   reason=reason, payload={"row": row})
+        for doc_id, (table, name, reason, row) in bad_docs.items()
+    ]
+    frames["rejects"] = pd.concat([frames["rejects"], frame("rejects", extra)], ignore_index=True)
+
+
+def dq_rows(run_id: str, tallies: dict[tuple[str, str], CheckTally]) -> list[dict]:
+    return [
+        {"run_id": run_id, "table_name": table, "check": check, "passed": t.failures == 0,
+         "failures": t.failures, "sample": json.dumps(t.sample, ensure_ascii=False) if t.sample else None}
+        for (table, check), t in sorted(tallies.items())
+    ]
+
+
+def merge_tallies(into: dict, more: dict) -> None:
+    for key, tally in more.items():
+        total = into.setdefault(key, CheckTally())
+        total.failures += tally.failures
+        total.sample.extend(tally.sample[: max(0, SAMPLE_SIZE - len(total.sample))])

@@ -1,0 +1,82 @@
+"""Prefect tasks: coarse (one per stage or per batch of thousands), thin wrappers over plain functions.
+
+Tasks pass paths, counters and ids, never DataFrames; caching is off because
+inputs are large and every run must look at the files as they are now.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prefect import task
+from prefect.cache_policies import NONE
+
+from flows import quality
+from flows.batch import build_rows
+from flows.progress import report
+from flows.sources import InputFile, RawInput, ReadFailure, discover
+from flows.warehouse import Warehouse
+
+TASK_OPTIONS = {"cache_policy": NONE, "persist_result": False}
+
+
+@dataclass
+class BatchSummary:
+    seen: int = 0
+    new: int = 0
+    duplicate: int = 0
+    loaded: int = 0
+    rejected: int = 0
+    new_doc_ids: list[str] = field(default_factory=list)
+    tallies: dict = field(default_factory=dict)
+
+
+@task(name="discover-inputs", **TASK_OPTIONS)
+def discover_inputs(sources: list[str]) -> list[InputFile]:
+    files = discover(sources)
+    report("found %d input files under %s", len(files), ", ".join(sources))
+    return files
+
+
+@task(name="process-batch", **TASK_OPTIONS)
+def process_batch(items: list[RawInput | ReadFailure], batch_no: int, run_id: str,
+                  warehouse_root: str, seen: set[str]) -> BatchSummary:
+    """Decode, clean, extract and validate one batch; stage its rows as Parquet."""
+    warehouse = Warehouse(warehouse_root)
+    known = warehouse.known_doc_ids({i.doc_id for i in items if i.doc_id}) | seen
+    rows = build_rows(items, known, run_id)
+    frames, tallies = quality.validate_batch(rows, run_id)
+    for table, df in frames.items():
+        if len(df):
+            df.to_parquet(warehouse.stage_path(run_id, table, batch_no), index=False)
+    docs = frames["documents"]
+    summary = BatchSummary(
+        seen=rows.seen, new=rows.new, duplicate=rows.duplicate,
+        loaded=int((docs["status"] == "loaded").sum()),
+        rejected=int((frames["rejects"]["scope"] == "document").sum()),
+        new_doc_ids=rows.new_doc_ids, tallies=tallies,
+    )
+    report("batch %d: %d inputs, %d new, %d loaded, %d rejected",
+                          batch_no, summary.seen, summary.new, summary.loaded, summary.rejected)
+    return summary
+
+
+@task(name="load-warehouse", **TASK_OPTIONS)
+def load_warehouse(warehouse_root: str, run_id: str, dq: list[dict]) -> dict[str, int]:
+    """Move the staged run into DuckDB in one transaction, then refresh the Parquet mirror."""
+    warehouse = Warehouse(warehouse_root)
+    if dq:
+        import pandas as pd
+
+        pd.DataFrame(dq).to_parquet(warehouse.stage_path(run_id, "dq_results", 0), index=False)
+    inserted = warehouse.load(run_id)
+    report("loaded rows: %s", ", ".join(f"{t}={n}" for t, n in inserted.items()) or "none")
+    return inserted
+
+
+@task(name="export-parquet", **TASK_OPTIONS)
+def export_parquet(warehouse_root: str) -> str:
+    warehouse = Warehouse(warehouse_root)
+    warehouse.export_parquet()
+    return str(Path(warehouse.parquet_dir))

@@ -1,0 +1,182 @@
+"""The DuckDB warehouse and its Parquet mirror.
+
+A run stages each batch as Parquet, then `load` moves everything into DuckDB in
+one transaction (a failed run loads nothing) and `export_parquet` rewrites the
+Parquet folders, swapping each one into place only once it is complete.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+DB_FILE = "newsmill.duckdb"
+
+# Contract tables in load order; identifiers in SQL come only from this tuple.
+TABLES = (
+    "documents", "sources", "articles", "paragraphs", "boilerplate", "rejects", "runs", "dq_results",
+    "quotes", "entities", "mentions", "stories",
+)
+PARTITIONED = {"articles": "published_date"}
+
+
+class WarehouseError(RuntimeError):
+    """The warehouse cannot be opened or written (locked, corrupt, unwritable)."""
+
+
+def _path_literal(path: Path) -> str:
+    """A file path as a SQL string literal (COPY takes no bound parameters)."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _quote(identifier: str) -> str:
+    if identifier not in TABLES:
+        raise ValueError(f"unknown table {identifier!r}")
+    return f'"{identifier}"'
+
+
+class Warehouse:
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+        self.db_path = self.root / DB_FILE
+        self.parquet_dir = self.root / "parquet"
+        self.staging_dir = self.root / ".staging"
+
+    def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+        try:
+            return duckdb.connect(str(self.db_path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise WarehouseError(f"cannot open {self.db_path}: {exc}") from None
+
+    def exists(self) -> bool:
+        return self.db_path.exists()
+
+    def ensure_schema(self) -> None:
+        """Create missing tables and (re)create the views; safe to run every time."""
+        with self.connect() as con:
+            for path in sorted((SQL_DIR / "ddl").glob("*.sql")):
+                con.execute(path.read_text("utf-8"))
+            self._create_views(con)
+
+    @staticmethod
+    def _create_views(con: duckdb.DuckDBPyConnection) -> None:
+        for path in sorted((SQL_DIR / "views").glob("*.sql")):
+            con.execute(path.read_text("utf-8"))
+
+    def known_doc_ids(self, doc_ids: Iterable[str]) -> set[str]:
+        """Which of `doc_ids` are already in `documents` (loaded or rejected)."""
+        ids = list(doc_ids)
+        if not ids or not self.exists():
+            return set()
+        with self.connect(read_only=True) as con:
+            rows = con.execute(
+                "select doc_id from documents where doc_id in (select unnest(?::varchar[]))", [ids]
+            ).fetchall()
+        return {r[0] for r in rows}
+
+    def stage_path(self, run_id: str, table: str, batch_no: int) -> Path:
+        path = self.staging_dir / run_id / table / f"batch-{batch_no:06d}.parquet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def load(self, run_id: str) -> dict[str, int]:
+        """Insert the run's staged Parquet into DuckDB in one transaction.
+
+        Documents already present are skipped (and so are their child rows), so
+        a repeated load is harmless; quarantine rows for unreadable locations are
+        not repeated either. Returns rows inserted per table.
+        """
+        staged = self.staging_dir / run_id
+        inserted: dict[str, int] = {}
+        with self.connect() as con:
+            con.execute("begin transaction")
+            try:
+                for table in TABLES:
+                    files = sorted((staged / table).glob("*.parquet"))
+                    if files:
+                        inserted[table] = self._insert(con, table, [str(f) for f in files])
+                con.execute("commit")
+            except Exception:
+                con.execute("rollback")
+                raise
+        self.discard_staged(run_id)
+        return inserted
+
+    def discard_staged(self, run_id: str) -> None:
+        """Remove a run's staged batches (after loading, or when the run failed)."""
+        shutil.rmtree(self.staging_dir / run_id, ignore_errors=True)
+        if self.staging_dir.exists() and not any(self.staging_dir.iterdir()):
+            self.staging_dir.rmdir()
+
+    def _insert(self, con: duckdb.DuckDBPyConnection, table: str, files: list[str]) -> int:
+        name = _quote(table)
+        con.execute("create or replace temp table _stage as select * from read_parquet(?, union_by_name = true)", [files])
+        if table == "documents":
+            where = "where doc_id not in (select doc_id from documents)"
+        elif table in ("articles", "paragraphs", "boilerplate"):
+            # rows of a document already in the warehouse are never added twice
+            where = f"where doc_id not in (select doc_id from {name})"
+        elif table == "rejects":
+            where = (
+                "where not exists (select 1 from rejects r where r.scope = _stage.scope "
+                "and r.doc_id is not distinct from _stage.doc_id "
+                "and r.source_uri is not distinct from _stage.source_uri and r.\"check\" = _stage.\"check\")"
+            )
+        else:
+            where = ""
+        before = con.execute(f"select count(*) from {name}").fetchone()[0]
+        con.execute(f"insert into {name} by name select * from _stage {where}")
+        after = con.execute(f"select count(*) from {name}").fetchone()[0]
+        con.execute("drop table _stage")
+        return after - before
+
+    def record_run(self, run_row: dict) -> None:
+        """Insert or update the run's row (a run is recorded even when it fails)."""
+        columns = list(run_row)
+        with self.connect() as con:
+            con.execute("delete from runs where run_id = ?", [run_row["run_id"]])
+            con.execute(
+                f"insert into runs ({', '.join(columns)}) values ({', '.join('?' for _ in columns)})",
+                [run_row[c] for c in columns],
+            )
+
+    def export_parquet(self) -> None:
+        """Rewrite warehouse/parquet/<table>/ from DuckDB (zstd); each folder swapped in whole."""
+        tmp_root = self.parquet_dir / ".tmp"
+        shutil.rmtree(tmp_root, ignore_errors=True)
+        tmp_root.mkdir(parents=True)
+        with self.connect(read_only=True) as con:
+            for table in TABLES:
+                target = tmp_root / table
+                if table in PARTITIONED:
+                    col = PARTITIONED[table]
+                    con.execute(
+                        f"copy (select *, year({col}) as year, month({col}) as month from {_quote(table)}) "
+                        f"to {_path_literal(target)} (format parquet, compression zstd, partition_by (year, month), "
+                        "filename_pattern 'part_{i}')"
+                    )
+                    target.mkdir(exist_ok=True)  # an empty table still gets its folder
+                else:
+                    target.mkdir()
+                    con.execute(
+                        f"copy {_quote(table)} to {_path_literal(target / (table + '.parquet'))} (format parquet, compression zstd)"
+                    )
+        for table in TABLES:
+            final, old = self.parquet_dir / table, self.parquet_dir / f".old-{table}"
+            if final.exists():
+                os.replace(final, old)
+            os.replace(tmp_root / table, final)
+            shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(tmp_root, ignore_errors=True)
+
+    def query(self, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
+        """Run read-only SQL; returns column names and rows."""
+        with self.connect(read_only=True) as con:
+            cursor = con.execute(sql, params or [])
+            columns = [d[0] for d in cursor.description] if cursor.description else []
+            return columns, cursor.fetchall()

@@ -1,0 +1,444 @@
+"""Label scraped junk in plain text (menus, counters, headline lists, calendars ...).
+
+`detect_boilerplate` runs a registry of small detectors, each looking at the
+*shape* of lines (stamps per line, digit runs, separators, repetition, position)
+with word lists from rules/boilerplate.yaml.  It labels, never deletes: the result
+is a sorted list of non-overlapping `Span`s into `page_text`.  Detectors earlier in
+the registry win overlaps, so the precise ones come first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from newsmill.boilerplate_patterns import Patterns, load_patterns
+from newsmill.model import Line, Span
+from newsmill.text import norm_key, split_lines
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”»)]*(?=\s+[\"'“«(]?[^\W\d_]|\s*$)")
+_BREADCRUMB_SEP = re.compile(r"\s+(?:[»›>|]|/|→|::)\s+|\s*[»›]\s*")
+_NEXT_WORD = re.compile(r"\s*$|\s+[\"“«'‘(]?(\w)")
+_PRECISE_STAMP = re.compile(r"\d:\d|\d[\-./]\d|(?:19|20)\d\d")
+_DIGITS_ONLY = re.compile(r"^[\d\s]+$")
+_PAGINATION = re.compile(r"^((?:\d{1,3}\s+)+\d{1,3})(?:\s*[»›>→…]+)?((?:\s+\S+)*)$")
+_TOKEN_SPLIT = re.compile(r"[\s|/·•,]+")
+_SYMBOLS = re.compile(r"^[^\w\s]+$")
+_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\))\s*(?:19|20)\d{2}", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    text: str
+    lines: list[Line]
+    p: Patterns
+
+    @cached_property
+    def keys(self) -> list[str]:
+        """norm_key of every line, computed once for the repetition detectors."""
+        return [norm_key(line.text) for line in self.lines]
+
+    def cfg(self, name: str) -> int | float:
+        return self.p.cfg[name]
+
+    def span(self, first: int, last: int, kind: str, rule: str) -> Span:
+        """Span over lines first..last (inclusive)."""
+        return Span(self.lines[first].start, self.lines[last].end, kind, rule)
+
+
+Detector = Callable[[_Ctx], Iterable[Span]]
+DETECTORS: list[Detector] = []
+
+
+def detector(fn: Detector) -> Detector:
+    """Register a detector; registration order is priority order."""
+    DETECTORS.append(fn)
+    return fn
+
+
+def detect_boilerplate(page_text: str, lines: list[Line] | None = None) -> list[Span]:
+    """Label the boilerplate in `page_text`: sorted, non-overlapping, trimmed spans."""
+    ctx = _Ctx(page_text, split_lines(page_text) if lines is None else lines, load_patterns())
+    accepted: list[Span] = []
+    for find in DETECTORS:
+        for span in find(ctx):
+            span = _trim(page_text, span)
+            if span.end > span.start and not any(_overlap(span, a) for a in accepted):
+                accepted.append(span)
+    return sorted(accepted, key=lambda s: s.start)
+
+
+def _trim(text: str, span: Span) -> Span:
+    piece = text[span.start : span.end]
+    lead = len(piece) - len(piece.lstrip())
+    return Span(span.start + lead, span.start + len(piece.rstrip()), span.kind, span.rule)
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _line_rule(
+    ctx: _Ctx, kind: str, rule: str, test: Callable[[str], object], max_chars: float = 10_000
+) -> Iterator[Span]:
+    """A span for every line no longer than `max_chars` whose text passes `test`."""
+    for i, line in enumerate(ctx.lines):
+        if len(line.text) <= max_chars and test(line.text):
+            yield ctx.span(i, i, kind, rule)
+
+
+def _runs(flags: list[bool]) -> Iterator[tuple[int, int]]:
+    """(first, end) of each maximal run of True flags, end exclusive."""
+    i = 0
+    while i < len(flags):
+        j = i
+        while j < len(flags) and flags[j]:
+            j += 1
+        if j > i:
+            yield i, j
+        i = j + 1
+
+
+def _extend(ctx: _Ctx, first: int, limit: float, test: Callable[[str], object]) -> int:
+    """Index of the last line of `first` plus up to `limit` following lines passing `test`."""
+    last = first
+    while last + 1 < len(ctx.lines) and last - first < limit and test(ctx.lines[last + 1].text):
+        last += 1
+    return last
+
+
+def _sentence_ends(text: str) -> int:
+    return len(_SENTENCE_END.findall(text))
+
+
+# --- metadata ---------------------------------------------------------------
+
+
+@detector
+def metadata_stamp(ctx: _Ctx) -> Iterator[Span]:
+    """Date-stamp lines at the top; a labelled stamp that opens the lede is cut as a prefix."""
+    for i, line in enumerate(ctx.lines[: int(ctx.cfg("metadata_top_lines"))]):
+        if len(line.text) <= ctx.cfg("metadata_max_chars") and ctx.p.metadata_full.match(line.text):
+            yield ctx.span(i, i, "metadata_line", "metadata_stamp")
+            continue
+        m = ctx.p.metadata_prefix.match(line.text)
+        if m and (m.group("label") or m.group("hash")):
+            yield Span(line.start, line.start + m.end(), "metadata_line", "metadata_prefix")
+
+
+# --- calendars ---------------------------------------------------------------
+
+
+def _is_day_run(text: str) -> bool:
+    """Digits that read as consecutive day numbers: '2345678', '9 10 11', '1'."""
+    if not _DIGITS_ONLY.match(text) or len(text) > 100:
+        return False
+    tokens = text.split()
+    if len(tokens) > 1:
+        nums = [int(t) for t in tokens]
+        return all(1 <= n <= 31 for n in nums) and all(b == a + 1 for a, b in zip(nums, nums[1:]))
+    for first in range(1, 32):
+        joined, day = "", first
+        while len(joined) < len(text) and day <= 31:
+            joined, day = joined + str(day), day + 1
+        if joined == text:
+            return True
+    return False
+
+
+def _calendar_role(ctx: _Ctx, text: str) -> str | None:
+    if ctx.p.calendar_heading.match(text):
+        return "heading"
+    if ctx.p.month_year_line.match(text):
+        return "month"
+    if len(text) <= 80 and ctx.p.weekday_line.match(text):
+        return "weekdays"
+    if _is_day_run(text):
+        return "days"
+    return None
+
+
+@detector
+def calendar_block(ctx: _Ctx) -> Iterator[Span]:
+    """A run of calendar lines (heading, month-year, weekday row, day-number rows)."""
+    roles = [_calendar_role(ctx, line.text) for line in ctx.lines]
+    for i, j in _runs([role is not None for role in roles]):
+        found = set(roles[i:j])
+        if found & {"month", "weekdays"} and len(found) >= 2:
+            yield ctx.span(i, j - 1, "calendar", "calendar_block")
+
+
+# --- headline lists ------------------------------------------------------------
+
+
+@detector
+def runon_headlines(ctx: _Ctx) -> Iterator[Span]:
+    """One long line with many date stamps spread through it and few sentence ends."""
+    for i, line in enumerate(ctx.lines):
+        stamps = list(ctx.p.stamp.finditer(line.text))
+        dated = [m for m in stamps if ctx.p.date.match(m.group())]
+        if len(dated) < ctx.cfg("runon_min_stamps"):
+            continue
+        spread = len(line.text) / len(dated) <= ctx.cfg("runon_chars_per_stamp")
+        prose = _sentence_ends(line.text) / len(dated) > ctx.cfg("runon_max_sentence_ratio")
+        opens = sum(_opens_headline(line.text, m.end()) for m in dated) / len(dated)
+        if spread and not prose and opens >= ctx.cfg("runon_min_opening_share"):
+            yield ctx.span(i, i, "related_headlines", "runon_headlines")
+
+
+def _opens_headline(text: str, pos: int) -> bool:
+    """After a stamp: the line ends, or a new capitalised (or numbered) headline starts."""
+    m = _NEXT_WORD.match(text, pos)
+    return bool(m) and (m.group(1) is None or m.group(1).isupper() or m.group(1).isdigit())
+
+
+def _stamped(ctx: _Ctx, text: str) -> bool:
+    """A short line opening or closing with a precise stamp (a time, a numeric date or a year).
+
+    'June 9 -- Tampa, FL' lines are tour dates in an article, not a headline list.
+    """
+    if len(text) > ctx.cfg("short_line_chars"):
+        return False
+    m = ctx.p.stamp_at_start.match(text) or ctx.p.stamp_at_end.search(text)
+    return bool(m and _PRECISE_STAMP.search(m.group("stamp")))
+
+
+def _plain_headline(ctx: _Ctx, text: str) -> bool:
+    return len(text) <= ctx.cfg("headline_plain_max_chars") and not text.endswith((".", ":", ";"))
+
+
+@detector
+def timestamp_run(ctx: _Ctx) -> Iterator[Span]:
+    """Consecutive short lines each starting/ending with a stamp (or beside a stamp-only line)."""
+    texts = [line.text for line in ctx.lines]
+    stamped = [_stamped(ctx, t) for t in texts]
+    only = [s and bool(ctx.p.stamp_only.match(t)) for s, t in zip(stamped, texts)]
+    beside_only = [a or b for a, b in zip([False] + only[:-1], only[1:] + [False])]
+    member = [s or (b and _plain_headline(ctx, t)) for s, b, t in zip(stamped, beside_only, texts)]
+    for i, j in _runs(member):
+        if sum(stamped[i:j]) >= ctx.cfg("headline_run_min"):
+            yield ctx.span(i, j - 1, "related_headlines", "timestamp_run")
+
+
+@detector
+def read_also_cue(ctx: _Ctx) -> Iterator[Span]:
+    """'Read also: ...' inserts; a bare cue line takes the headline lines under it."""
+    for i, line in enumerate(ctx.lines):
+        m = ctx.p.read_also.match(line.text)
+        if not m or len(line.text) > ctx.cfg("cue_line_max_chars"):
+            continue
+        bare = not line.text[m.end() :].strip()
+        limit = ctx.cfg("cue_follow_max_lines") if bare else 0
+        last = _extend(ctx, i, limit, lambda t: _plain_headline(ctx, t))
+        yield ctx.span(i, last, "related_headlines", "read_also_cue")
+
+
+# --- small interface lines -------------------------------------------------------
+
+
+@detector
+def separator_line(ctx: _Ctx) -> Iterator[Span]:
+    """Lines of only symbols ('***', '———') or one repeated letter ('x x x')."""
+    minimum = int(ctx.cfg("separator_min_symbols"))
+
+    def test(text: str) -> bool:
+        squeezed = "".join(text.split())
+        if _SYMBOLS.match(squeezed):
+            return len(squeezed) >= minimum
+        tokens = text.split()
+        return len(tokens) >= minimum and len(set(tokens)) == 1 and len(tokens[0]) == 1
+
+    return _line_rule(ctx, "separator", "separator_line", test)
+
+
+@detector
+def counter_line(ctx: _Ctx) -> Iterator[Span]:
+    """'Views: 317', '317 views', 'Просмотров: 12'."""
+    return _line_rule(ctx, "counter", "counter_line", ctx.p.counter.match, ctx.cfg("counter_max_chars"))
+
+
+@detector
+def comments_line(ctx: _Ctx) -> Iterator[Span]:
+    """'11 Comments', 'No comments', 'Комментарии (3)'."""
+    limit = ctx.cfg("counter_max_chars")
+    return _line_rule(ctx, "comments", "comments_line", ctx.p.comments.match, limit)
+
+
+@detector
+def prev_next_links(ctx: _Ctx) -> Iterator[Span]:
+    """'Previous Post Next Post', '« Next article'."""
+    return _line_rule(ctx, "navigation", "prev_next_links", ctx.p.nav_phrases.match, 80)
+
+
+def _is_breadcrumb(ctx: _Ctx, text: str) -> bool:
+    if len(text) > 300 or text.endswith("."):
+        return False
+    segments = [s.strip() for s in _BREADCRUMB_SEP.split(text)]
+    guillemets = "»" in text or "›" in text
+    if len(segments) < (2 if guillemets else 3) or not all(segments):
+        return False
+    head, last = segments[:-1], segments[-1]
+    short = all(len(s) <= ctx.cfg("nav_segment_max_chars") and len(s.split()) <= 5 for s in head)
+    return short and len(last) <= ctx.cfg("nav_last_segment_max_chars")
+
+
+@detector
+def breadcrumb(ctx: _Ctx) -> Iterator[Span]:
+    """'SITE.AZ » News » Headline', 'Home | News | Sport'."""
+    return _line_rule(ctx, "navigation", "breadcrumb", lambda t: _is_breadcrumb(ctx, t))
+
+
+def _is_pagination(ctx: _Ctx, text: str) -> bool:
+    m = _PAGINATION.match(text) if len(text) <= 120 else None
+    if not m:
+        return False
+    nums = [int(t) for t in m.group(1).split()]
+    tail = m.group(2).split()
+    consecutive = all(b == a + 1 for a, b in zip(nums, nums[1:]))
+    caps = all(w.isupper() or not any(c.isalnum() for c in w) for w in tail)
+    return (
+        consecutive
+        and len(nums) >= ctx.cfg("pagination_min_numbers")
+        and len(tail) <= ctx.cfg("pagination_max_tail_words")
+        and caps
+    )
+
+
+@detector
+def pagination(ctx: _Ctx) -> Iterator[Span]:
+    """'1 2 3 4 5', optionally followed by a few ALL-CAPS menu words."""
+    return _line_rule(ctx, "navigation", "pagination", lambda t: _is_pagination(ctx, t))
+
+
+def _is_menu(ctx: _Ctx, text: str, need: float) -> bool:
+    tokens = [t for t in _TOKEN_SPLIT.split(text) if t]
+    if len(tokens) < ctx.cfg("menu_min_tokens") or len(text) > 120:
+        return False
+    shaped = all(
+        t[0].isupper() and t.isalpha() and len(t) <= ctx.cfg("menu_max_token_chars") for t in tokens
+    )
+    known = sum(t.casefold() in ctx.p.menu_words for t in tokens)
+    return shaped and known / len(tokens) >= need
+
+
+@detector
+def menu_line(ctx: _Ctx) -> Iterator[Span]:
+    """A line of capitalised section names ('Home News Politics Sport').
+
+    The first line may be the headline, so there every word must be a section name.
+    """
+    for i, line in enumerate(ctx.lines):
+        if _is_menu(ctx, line.text, 1.0 if i == 0 else float(ctx.cfg("menu_vocab_share"))):
+            yield ctx.span(i, i, "navigation", "menu_line")
+
+
+@detector
+def language_switcher(ctx: _Ctx) -> Iterator[Span]:
+    """'EN RU AZ', 'Русский | English'."""
+
+    def test(text: str) -> bool:
+        tokens = [t for t in _TOKEN_SPLIT.split(text) if t]
+        return len(text) <= 80 and len(tokens) >= 2 and all(t in ctx.p.languages for t in tokens)
+
+    return _line_rule(ctx, "navigation", "language_switcher", test)
+
+
+@detector
+def share_prompt(ctx: _Ctx) -> Iterator[Span]:
+    """'Share on Facebook', 'Follow us on Telegram', a bar of network names."""
+
+    def test(text: str) -> bool:
+        if len(text) > ctx.cfg("cue_line_max_chars"):
+            return False
+        tokens = [t.casefold() for t in _TOKEN_SPLIT.split(text) if t]
+        networks_only = len(tokens) >= 2 and all(t in ctx.p.networks for t in tokens)
+        prompt = ctx.p.share_start.match(text) and not text.endswith((".", "?"))  # not a sentence
+        return bool(networks_only or ctx.p.share_whole.match(text) or prompt)
+
+    return _line_rule(ctx, "share", "share_prompt", test)
+
+
+# --- footers, credits --------------------------------------------------------------
+
+
+@detector
+def copyright_footer(ctx: _Ctx) -> Iterator[Span]:
+    """'© 2024 Site. All rights reserved', 'Все права защищены', '(c) 2023'."""
+    def test(text: str) -> bool:
+        return len(text) <= ctx.cfg("footer_max_chars") and bool(
+            _COPYRIGHT_YEAR.search(text) or ctx.p.rights.search(text)
+        )
+
+    return _line_rule(ctx, "footer", "copyright_footer", test)
+
+
+@detector
+def interface_word(ctx: _Ctx) -> Iterator[Span]:
+    """'Advertisement', 'Loading...', 'Реклама' on a line of their own."""
+    return _line_rule(ctx, "footer", "interface_word", ctx.p.footer_whole.match, 80)
+
+
+@detector
+def cookie_banner(ctx: _Ctx) -> Iterator[Span]:
+    """A short cookie/consent notice plus the button lines right after it."""
+    for i, line in enumerate(ctx.lines):
+        text = line.text
+        banner = ctx.p.cookie.search(text) and ctx.p.consent.search(text)
+        if banner and len(text) <= ctx.cfg("cookie_max_chars"):
+            last = _extend(ctx, i, ctx.cfg("cookie_button_lines"), ctx.p.cookie_button.match)
+            yield ctx.span(i, last, "footer", "cookie_banner")
+
+
+def _credit_caption(text: str) -> str:
+    """The caption part of a credit line: what follows its first '|' (if any)."""
+    return text.split("|", 1)[1] if "|" in text else ""
+
+
+@detector
+def photo_credit(ctx: _Ctx) -> Iterator[Span]:
+    """Credit lines ('© APA | ...', 'Photo: ...') and captions repeated inside a credit."""
+    lines = ctx.lines
+    for i, line in enumerate(lines):
+        if len(line.text) > ctx.cfg("short_line_chars") * 2 or not ctx.p.credit_start.match(line.text):
+            continue
+        yield ctx.span(i, i, "photo_credit", "credit_line")
+        caption = norm_key(_credit_caption(line.text))
+        for j in range(max(0, i - 2), min(len(lines), i + 3)):
+            if j != i and len(caption) >= 10 and ctx.keys[j] == caption:
+                yield ctx.span(j, j, "photo_credit", "caption_repeated_in_credit")
+
+
+# --- repetition -------------------------------------------------------------------
+
+
+@detector
+def repeated_title(ctx: _Ctx) -> Iterator[Span]:
+    """Later copies of a short headline-like line from the top of the page.
+
+    A line repeated more often than a title ever is (a table header, a shop link) is content.
+    """
+    keys = ctx.keys
+    for i, line in enumerate(ctx.lines[: int(ctx.cfg("title_zone_lines"))]):
+        text = line.text
+        headline = (
+            len(text) <= ctx.cfg("title_max_chars")
+            and len(text.split()) >= ctx.cfg("title_min_words")
+            and not text.endswith(".")
+        )
+        copies = [j for j in range(i + 1, len(keys)) if keys[j] == keys[i]]
+        if headline and keys[i] not in keys[:i] and len(copies) <= ctx.cfg("title_max_copies"):
+            yield from (ctx.span(j, j, "repeated_title", "repeated_title") for j in copies)
+
+
+@detector
+def repeated_lede(ctx: _Ctx) -> Iterator[Span]:
+    """A paragraph among the last lines that repeats an earlier body paragraph."""
+    keys = ctx.keys
+    tail_from = max(1, len(keys) - int(ctx.cfg("lede_tail_lines")))
+    earlier = set(keys[:tail_from])
+    for j in range(tail_from, len(keys)):
+        key = keys[j]
+        if len(key) >= ctx.cfg("lede_min_key_chars") and key in earlier:
+            yield ctx.span(j, j, "repeated_lede", "repeated_lede")

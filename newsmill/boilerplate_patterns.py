@@ -1,0 +1,180 @@
+"""Load rules/boilerplate.yaml once and compile its word lists and date fragments."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+_FLAGS = re.IGNORECASE | re.UNICODE
+_PLACEHOLDER = re.compile(r"<<(\w+)>>")
+
+
+def flatten(words: Any) -> list[str]:
+    """Words of a list or of a {language: list} mapping, in one list."""
+    if isinstance(words, dict):
+        return [w for group in words.values() for w in flatten(group)]
+    return [str(w) for w in words]
+
+
+def alternation(words: Any) -> str:
+    """Non-capturing alternation of escaped phrases, longest first; spaces match any whitespace."""
+    phrases = sorted({w.strip() for w in flatten(words) if w.strip()}, key=len, reverse=True)
+    parts = [r"\s+".join(re.escape(p) for p in phrase.split()) for phrase in phrases]
+    return "(?:" + "|".join(parts) + ")"
+
+
+def whole_line(words: Any, tail: str = r"[\s:.!…]*") -> re.Pattern[str]:
+    """A line that is exactly one of the phrases (plus trailing punctuation)."""
+    return re.compile(r"^" + alternation(words) + tail + r"$", _FLAGS)
+
+
+def line_start(words: Any) -> re.Pattern[str]:
+    """A line beginning with one of the phrases as whole words."""
+    return re.compile(r"^" + alternation(words) + r"(?!\w)", _FLAGS)
+
+
+def expand_fragments(fragments: dict[str, str], lists: dict[str, str]) -> dict[str, str]:
+    """Resolve <<name>> references: earlier fragments and word-list alternations."""
+    done: dict[str, str] = dict(lists)
+
+    def sub(match: re.Match[str]) -> str:
+        return "(?:" + done[match.group(1)] + ")"
+
+    for name, body in fragments.items():
+        done[name] = _PLACEHOLDER.sub(sub, body)
+    return done
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """Everything the detectors need from the YAML, compiled."""
+
+    cfg: dict[str, int | float]
+    date: re.Pattern[str]
+    stamp: re.Pattern[str]
+    stamp_at_start: re.Pattern[str]
+    stamp_at_end: re.Pattern[str]
+    stamp_only: re.Pattern[str]
+    metadata_full: re.Pattern[str]
+    metadata_prefix: re.Pattern[str]
+    month_year_line: re.Pattern[str]
+    read_also: re.Pattern[str]
+    counter: re.Pattern[str]
+    comments: re.Pattern[str]
+    nav_phrases: re.Pattern[str]
+    menu_words: frozenset[str]
+    languages: frozenset[str]
+    share_start: re.Pattern[str]
+    share_whole: re.Pattern[str]
+    networks: frozenset[str]
+    credit_start: re.Pattern[str]
+    rights: re.Pattern[str]
+    footer_whole: re.Pattern[str]
+    cookie: re.Pattern[str]
+    consent: re.Pattern[str]
+    cookie_button: re.Pattern[str]
+    calendar_heading: re.Pattern[str]
+    weekday_line: re.Pattern[str]
+
+
+def _stamp_patterns(frag: dict[str, str]) -> dict[str, re.Pattern[str]]:
+    stamp, sep = "(?P<stamp>" + frag["stamp"] + ")", r"[\s|·•,:\-–—()\[\]]*"
+    return {
+        "date": re.compile(frag["date"], _FLAGS),
+        "stamp": re.compile(stamp, _FLAGS),
+        "stamp_at_start": re.compile(r"^" + sep + stamp + r"(?!\w)", _FLAGS),
+        "stamp_at_end": re.compile(r"(?<!\w)" + stamp + sep + r"$", _FLAGS),
+        "stamp_only": re.compile(r"^" + sep + stamp + sep + r"$", _FLAGS),
+        "month_year_line": re.compile(r"^[«‹<←\s]*" + frag["month_year"] + r"[»›>→\s]*$", _FLAGS),
+    }
+
+
+def _metadata_patterns(frag: dict[str, str], labels: Any) -> dict[str, re.Pattern[str]]:
+    head = r"^(?:(?P<label>" + alternation(labels) + r")\s*[:：]?\s*)?(?P<hash>#\s*)?"
+    # "(?:\s*,)?\s*" rather than "\s*,?\s*": two adjacent whitespace runs backtrack quadratically
+    dates = r"(?:" + frag["date"] + r")(?:(?:\s*,)?\s*(?:" + frag["date"] + r"))*"
+    clock = r"(?:(?:\s*[,|·•])?\s*(?:at\s+|в\s+|saat\s+)?(?:" + frag["time"] + r"))?"
+    zone = r"(?:\s*(?:" + frag["zone"] + r"))?"
+    tail = r"(?:\s*[|·•/]\s*(?:(?:" + frag["time"] + r")|(?:" + frag["section"] + r")))*"
+    core = head + r"(?P<stamp>" + dates + clock + zone + r")"
+    return {
+        "metadata_full": re.compile(core + tail + r"\s*$", _FLAGS),
+        "metadata_prefix": re.compile(core + r"(?=\s)", _FLAGS),
+    }
+
+
+def _counter_pattern(nouns: Any) -> re.Pattern[str]:
+    num = r"\d+(?:[ .,\u00a0]\d+)*[kKкКmMмМ]?"  # 317, 1 204, 1.250, 1.2K; one separator char each
+    noun = alternation(nouns)
+    one = r"(?:[👁️]*\s*" + noun + r"\s*[:：]?\s*" + num + r"|" + num + r"\s*" + noun + r")"
+    return re.compile(r"^" + one + r"(?:\s*[|·•,/]?\s*" + one + r")*\s*$", _FLAGS)
+
+
+def _comments_pattern(nouns: Any, phrases: Any) -> re.Pattern[str]:
+    noun = alternation(nouns)
+    count = r"\d{1,6}\s*" + noun + r"|" + noun + r"\s*(?:[:：]\s*\d{1,6}|\(\s*\d{1,6}\s*\))"
+    return re.compile(
+        r"^(?:" + count + r"|" + alternation(phrases) + r")[\s:.!…]*$", _FLAGS
+    )
+
+
+def _nav_pattern(phrases: Any) -> re.Pattern[str]:
+    # Separators belong to the phrase before them only, so a line splits one way (no backtracking).
+    arrows = r"[«‹<←»›>→\s|/·•:]*"
+    return re.compile(r"^[«‹<←\s]*(?:" + alternation(phrases) + arrows + r")+$", _FLAGS)
+
+
+def _weekday_pattern(weekdays: Any, minimum: int) -> re.Pattern[str]:
+    day = alternation(weekdays)
+    return re.compile(r"^(?:" + day + r"[\s.,|/]*){" + str(minimum) + r",8}$", _FLAGS)
+
+
+def _lower_set(words: Any) -> frozenset[str]:
+    return frozenset(w.casefold() for w in flatten(words))
+
+
+def compile_rules(rules: dict[str, Any]) -> Patterns:
+    """Compile a parsed rules mapping (the YAML's shape) into `Patterns`."""
+    cfg = rules["thresholds"]
+    d = rules["dates"]
+    lists = {"months": alternation(d["months"]), "zones": alternation(d["zones"])}
+    frag = expand_fragments(d["fragments"], lists)
+    nav, share, foot = rules["navigation"], rules["share"], rules["footer"]
+    return Patterns(
+        cfg=cfg,
+        **_stamp_patterns(frag),
+        **_metadata_patterns(frag, rules["metadata"]["labels"]),
+        read_also=re.compile(
+            r"^" + alternation(rules["cues"]["read_also"]) + r"\s*(?:[:：»>→—–\-]|\.\.\.|…|$)", _FLAGS
+        ),
+        counter=_counter_pattern(rules["counter"]["nouns"]),
+        comments=_comments_pattern(rules["comments"]["nouns"], rules["comments"]["phrases"]),
+        nav_phrases=_nav_pattern(nav["phrases"]),
+        menu_words=_lower_set(nav["menu_words"]),
+        languages=frozenset(flatten(nav["languages"])),
+        share_start=line_start(share["line_starts"]),
+        share_whole=whole_line(share["whole_line"]),
+        networks=_lower_set(share["networks"]),
+        credit_start=re.compile(
+            r"^(?:©|\(c\)|" + alternation(rules["photo_credit"]["line_starts"]) + r"\s*[:：|/])", _FLAGS
+        ),
+        rights=re.compile(alternation(foot["rights"]), _FLAGS),
+        footer_whole=whole_line(foot["whole_line"]),
+        cookie=re.compile(r"(?<!\w)" + alternation(foot["cookie_words"]) + r"(?!\w)", _FLAGS),
+        consent=re.compile(r"(?<!\w)" + alternation(foot["consent_words"]), _FLAGS),
+        cookie_button=whole_line(foot["buttons"], tail=r"[\s!.✓×x]*"),
+        calendar_heading=whole_line(rules["calendar"]["headings"]),
+        weekday_line=_weekday_pattern(rules["calendar"]["weekdays"], cfg["calendar_min_weekdays"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_patterns() -> Patterns:
+    """The packaged rules, compiled once per process."""
+    source = resources.files("newsmill") / "rules" / "boilerplate.yaml"
+    return compile_rules(yaml.safe_load(source.read_text(encoding="utf-8")))

@@ -1,0 +1,102 @@
+"""process_document: the one place that sequences the pure stages for one document.
+
+decode → label boilerplate → title / byline / dateline → paragraphs → outlet →
+date → language. Stages only add spans; the text is never cut in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from newsmill import metadata
+from newsmill.boilerplate import detect_boilerplate
+from newsmill.decode import DecodeError, decode_bytes, gunzip, html_to_page, is_gzip
+from newsmill.layout import build_paragraphs, uncovered_segments
+from newsmill.model import Article, DocResult, Span
+from newsmill.outlets import OutletRegistry, load_outlets
+from newsmill.text import split_lines
+
+
+@dataclass
+class Decoded:
+    """A raw input turned into text, or the reason it could not be."""
+
+    raw_text: str | None
+    page_text: str | None
+    encoding: str | None
+    meta: dict[str, str] = field(default_factory=dict)
+    error: DecodeError | None = None
+
+
+def decode_document(data: bytes, content_type: str) -> Decoded:
+    """Bytes → raw_text and page_text (visible text for HTML); errors are returned."""
+    try:
+        if is_gzip(data):
+            data = gunzip(data)
+        decoded = decode_bytes(data)
+        if content_type == "text/html":
+            page = html_to_page(decoded.text)
+            if not page.page_text.strip():
+                raise DecodeError("empty_input", "the HTML page has no visible text")
+            return Decoded(decoded.text, page.page_text, decoded.encoding, page.meta)
+        return Decoded(decoded.text, decoded.text, decoded.encoding)
+    except DecodeError as exc:
+        return Decoded(None, None, None, error=exc)
+
+
+def process_text(
+    page_text: str,
+    *,
+    meta: dict[str, str] | None = None,
+    url: str | None = None,
+    fetched_at: datetime | None = None,
+    registry: OutletRegistry | None = None,
+) -> DocResult:
+    """Label and extract one document's page text."""
+    registry = registry or load_outlets()
+    lines = split_lines(page_text)
+    spans: list[Span] = list(detect_boilerplate(page_text, lines))
+    segments = uncovered_segments(page_text, lines, spans)
+
+    title = metadata.find_title(page_text, segments)
+    if title:
+        spans.append(title.span)
+    segments = uncovered_segments(page_text, lines, spans)
+
+    authors: list[str] = []
+    byline = metadata.find_byline(page_text, segments)
+    if byline:
+        authors, span = byline
+        spans.append(span)
+        segments = uncovered_segments(page_text, lines, spans)
+
+    dateline = metadata.find_dateline(page_text, segments[0]) if segments else None
+    if dateline:
+        spans.append(dateline.span)
+        segments = uncovered_segments(page_text, lines, spans)
+
+    spans.sort(key=lambda s: s.start)
+    paragraphs = build_paragraphs(page_text, segments)
+    if not paragraphs:
+        return DocResult(page_text, None, spans, reject_check="empty_body",
+                         reject_reason="no article text is left once boilerplate is removed")
+
+    outlet = metadata.find_outlet(page_text, spans, paragraphs, registry, meta, url)
+    if title:
+        title = metadata.Title(metadata.clean_title(title.text, outlet.name if outlet else None),
+                               title.source, title.span)
+    title = title if title and title.text else metadata.lede_title(paragraphs)
+    published = metadata.find_published(page_text, spans, outlet, meta, fetched_at)
+    article = Article(
+        title=title.text if title else "",
+        title_source=title.source if title else "lede",
+        outlet=outlet.name if outlet else None,
+        authors=authors,
+        dateline=dateline.value if dateline else None,
+        published=published,
+        language=None,
+        paragraphs=paragraphs,
+    )
+    article.language = metadata.detect_language(article.body)
+    return DocResult(page_text, article, spans)

@@ -1,0 +1,184 @@
+"""Bytes → text: gzip, encodings, binary detection, and HTML → visible page text.
+
+Everything here raises `DecodeError` with a stable `check` name so the flow can
+turn a bad input into a `rejects` row with a clear reason instead of crashing.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import hashlib
+import re
+import zlib
+from dataclasses import dataclass, field
+
+MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024  # a news page is KBs; more is a log file or a bomb
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# C0 controls other than tab, newline, form feed and carriage return never occur in text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+class DecodeError(ValueError):
+    """An input that cannot become text; `check` names the failed rule."""
+
+    def __init__(self, check: str, reason: str):
+        super().__init__(reason)
+        self.check = check
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+@dataclass
+class HtmlPage:
+    """Visible text of an HTML page plus the metadata tags later stages may use."""
+
+    page_text: str
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def doc_id_for(data: bytes) -> str:
+    """The document key: sha256 of the raw bytes as read (before gunzip)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
+    """Decompress gzip data, refusing truncated streams and oversized output."""
+    decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        out = decompressor.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise DecodeError("bad_gzip", f"not a valid gzip stream: {exc}") from None
+    if len(out) > limit:
+        raise DecodeError("too_large", f"decompresses to more than {limit} bytes")
+    if not decompressor.eof:
+        raise DecodeError("bad_gzip", "gzip stream is truncated (download cut short?)")
+    return out
+
+
+def is_gzip(data: bytes) -> bool:
+    return data[:2] == b"\x1f\x8b"
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode text bytes: BOM first, then strict UTF-8, then a detected charset.
+
+    Raises DecodeError for empty, binary or undecodable input.
+    """
+    if not data.strip():
+        raise DecodeError("empty_input", "the input is empty or only whitespace")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(data.decode(encoding, errors="strict"), encoding)
+    if b"\x00" in data[:8192]:
+        raise DecodeError("binary_input", "the input contains NUL bytes: a binary file, not text")
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # lazy: only non-UTF-8 inputs pay for it
+
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None or best.encoding is None:
+        raise DecodeError("undecodable", "no text encoding fits the bytes (binary file?)")
+    try:
+        return _checked(data.decode(best.encoding), best.encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise DecodeError("undecodable", f"detected {best.encoding} but decoding failed: {exc}") from None
+
+
+def _checked(text: str, encoding: str) -> Decoded:
+    if not text.strip():
+        raise DecodeError("empty_input", "the input holds no visible text")
+    sample = text[:20000]
+    if len(_CONTROL.findall(sample)) > max(3, len(sample) // 100):
+        raise DecodeError("binary_input", "too many control characters for text (binary file?)")
+    return Decoded(text, encoding)
+
+
+# --- HTML -------------------------------------------------------------------
+
+_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "form", "head", "button", "select")
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br dd details dialog div dl dt fieldset figcaption figure "
+    "footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead tfoot "
+    "td th tr ul".split()
+)
+_META_KEYS = {
+    "og:site_name": "site_name",
+    "og:title": "title",
+    "article:published_time": "published_time",
+    "article:modified_time": "modified_time",
+    "author": "author",
+    "article:author": "author",
+    "og:url": "url",
+}
+
+
+def html_to_page(html: str) -> HtmlPage:
+    """Visible text of `html` with one block per line and blank lines between blocks.
+
+    Block elements end a line; inline elements (links, emphasis) stay inside the
+    sentence they belong to, so paragraph text reads as on the page.
+    """
+    from bs4 import BeautifulSoup  # lazy: plain-text runs never import it
+
+    soup = BeautifulSoup(html, "lxml")
+    meta = _html_meta(soup)
+    for tag in soup(_DROP_TAGS):
+        tag.decompose()
+    blocks: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(current).split())
+        if text:
+            blocks.append(text)
+        current.clear()
+
+    # Iterative walk (deeply nested junk HTML must not hit the recursion limit);
+    # a None marker closes a block element so its tail text starts a new block.
+    stack: list = [soup.body or soup]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            flush()
+            continue
+        name = getattr(node, "name", None)
+        if name is None:
+            if type(node).__name__ in ("NavigableString", "CData"):
+                current.append(str(node))
+            continue
+        if name in _BLOCK_TAGS:
+            flush()
+            stack.append(None)
+        stack.extend(reversed(list(node.children)))
+    flush()
+    return HtmlPage("\n\n".join(blocks) + ("\n" if blocks else ""), meta)
+
+
+def _html_meta(soup) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        key = (tag.get("property") or tag.get("name") or "").strip().lower()
+        value = (tag.get("content") or "").strip()
+        if key in _META_KEYS and value and _META_KEYS[key] not in meta:
+            meta[_META_KEYS[key]] = value
+    time_tag = soup.find("time", attrs={"datetime": True})
+    if time_tag and "published_time" not in meta:
+        meta["published_time"] = time_tag["datetime"].strip()
+    if soup.title and soup.title.string and "title" not in meta:
+        meta["title"] = soup.title.string.strip()
+    return meta

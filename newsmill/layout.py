@@ -1,0 +1,105 @@
+"""What is left once spans are labelled: uncovered segments and body paragraphs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsmill.model import Line, Paragraph, Span
+from newsmill.text import collapse_ws
+
+# A line ending in one of these closes a sentence; a line that does not is
+# treated as hard-wrapped and joined with the next line of the same block.
+_SENTENCE_END = tuple('.!?:;"”»)…\'')
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of one line not covered by any span."""
+
+    start: int
+    end: int
+    block: int
+    line_no: int
+    whole_line: bool
+
+
+def uncovered_segments(page_text: str, lines: list[Line], spans: list[Span]) -> list[Segment]:
+    """Pieces of each line that no span covers, trimmed of whitespace."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    segments: list[Segment] = []
+    k = 0
+    for line_no, line in enumerate(lines):
+        while k < len(ordered) and ordered[k].end <= line.start:
+            k += 1
+        pos = line.start
+        j = k
+        while j < len(ordered) and ordered[j].start < line.end:
+            _add(segments, page_text, pos, min(ordered[j].start, line.end), line, line_no)
+            pos = max(pos, ordered[j].end)
+            j += 1
+        _add(segments, page_text, pos, line.end, line, line_no)
+    return segments
+
+
+def _add(out: list[Segment], text: str, start: int, end: int, line: Line, line_no: int) -> None:
+    piece = text[start:end] if end > start else ""
+    stripped = piece.strip()
+    if not stripped:
+        return
+    s = start + (len(piece) - len(piece.lstrip()))
+    e = s + len(stripped)
+    out.append(Segment(s, e, line.block, line_no, s == line.start and e == line.end))
+
+
+def build_paragraphs(page_text: str, segments: list[Segment]) -> list[Paragraph]:
+    """Join segments into paragraphs.
+
+    Consecutive whole lines of one block join when the earlier line does not end
+    a sentence (hard-wrapped text); anything else starts a new paragraph.
+    """
+    groups: list[list[Segment]] = []
+    for seg in segments:
+        prev = groups[-1][-1] if groups else None
+        if (
+            prev is not None
+            and prev.block == seg.block
+            and seg.line_no == prev.line_no + 1
+            and prev.whole_line
+            and seg.whole_line
+            and not page_text[prev.start : prev.end].endswith(_SENTENCE_END)
+        ):
+            groups[-1].append(seg)
+        else:
+            groups.append([seg])
+    return [
+        Paragraph(i, g[0].start, g[-1].end, collapse_ws(page_text[g[0].start : g[-1].end]))
+        for i, g in enumerate(groups)
+    ]
+
+
+def unaccounted(page_text: str, paragraphs: list[Paragraph], spans: list[Span]) -> list[tuple[int, int]]:
+    """Ranges of non-whitespace characters covered by neither a paragraph nor a span.
+
+    The contract's accounting invariant holds when this is empty.
+    """
+    covered = bytearray(len(page_text))
+    for item in [*paragraphs, *spans]:
+        covered[item.start : item.end] = b"\x01" * (item.end - item.start)
+    gaps: list[tuple[int, int]] = []
+    start = None
+    for i, ch in enumerate(page_text):
+        missing = not covered[i] and not ch.isspace()
+        if missing and start is None:
+            start = i
+        elif not missing and start is not None and not ch.isspace():
+            gaps.append((start, i))
+            start = None
+    if start is not None:
+        gaps.append((start, len(page_text)))
+    return gaps
+
+
+def overlaps(items: list) -> list[tuple[int, int]]:
+    """Pairs of (start, end) ranges that overlap, among paragraphs and spans."""
+    ordered = sorted((i.start, i.end) for i in items)
+    return [(a, b) for a, b in zip(ordered, ordered[1:]) if b[0] < a[1]]

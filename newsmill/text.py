@@ -1,0 +1,51 @@
+"""Small text helpers shared by the stages: lines with offsets, normalisation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from newsmill.model import Line
+
+_WS = re.compile(r"\s+")
+
+
+def split_lines(page_text: str) -> list[Line]:
+    """Non-blank lines of `page_text` with stripped offsets and block numbers.
+
+    A block is a run of lines not separated by a blank line; it is how scraped
+    text marks paragraphs, so detectors can reason about both.
+    """
+    lines: list[Line] = []
+    block = 0
+    pos = 0
+    previous_blank = False
+    for raw in page_text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        stripped = body.strip()
+        if not stripped:
+            previous_blank = True
+        else:
+            if previous_blank and lines:
+                block += 1
+            previous_blank = False
+            lead = len(body) - len(body.lstrip())
+            start = pos + lead
+            lines.append(Line(start, start + len(stripped), stripped, block))
+        pos += len(raw)
+    return lines
+
+
+def collapse_ws(text: str) -> str:
+    """Collapse whitespace runs (incl. NBSP) to one space and strip."""
+    return _WS.sub(" ", text).strip()
+
+
+def norm_key(text: str) -> str:
+    """Comparison key: case-folded, accents kept, punctuation and spacing dropped.
+
+    Used to notice repeated titles and ledes that differ only in spacing,
+    punctuation or case.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in text if ch.isalnum())

@@ -1,0 +1,21 @@
+"""Pandera models, one per warehouse table (see ../shared/CONTRACT.md)."""
+
+from schemas.articles import Articles
+from schemas.boilerplate import Boilerplate
+from schemas.documents import Documents
+from schemas.dq_results import DqResults
+from schemas.paragraphs import Paragraphs
+from schemas.rejects import Rejects
+from schemas.runs import Runs
+from schemas.sources import Sources
+
+MODELS = {
+    "documents": Documents,
+    "sources": Sources,
+    "articles": Articles,
+    "paragraphs": Paragraphs,
+    "boilerplate": Boilerplate,
+    "rejects": Rejects,
+    "runs": Runs,
+    "dq_results": DqResults,
+}

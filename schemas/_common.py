@@ -1,0 +1,19 @@
+"""Shared field helpers for the Pandera table models."""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+
+SHA256 = r"^[0-9a-f]{64}$"
+
+
+def doc_id_field(**kwargs) -> object:
+    """A document key: sha256 hex of the raw bytes."""
+    return pa.Field(str_matches=SHA256, **kwargs)
+
+
+class Strict:
+    """Config shared by every model: exact columns, coerce types, report all failures."""
+
+    strict = True
+    coerce = True

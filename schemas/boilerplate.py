@@ -1,0 +1,33 @@
+"""`boilerplate`: one row per removed span, with the kind of text and the rule that removed it."""
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas._common import Strict, doc_id_field
+
+# Contract kinds plus the metadata kinds the extractor removes from the body
+# (title, dateline): every removed character is explained by one of these.
+KINDS = [
+    "related_headlines", "calendar", "comments", "navigation", "counter", "share", "photo_credit",
+    "repeated_title", "repeated_lede", "separator", "footer", "promo", "metadata_line",
+    "title", "dateline",
+]
+
+
+class Boilerplate(pa.DataFrameModel):
+    doc_id: Series[str] = doc_id_field()
+    start: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    end: Series[pd.Int64Dtype] = pa.Field(ge=1)
+    kind: Series[str] = pa.Field(isin=KINDS)
+    rule: Series[str] = pa.Field(str_length={"min_value": 1})
+    text: Series[str] = pa.Field(str_length={"min_value": 1})
+
+    class Config(Strict):
+        name = "boilerplate"
+        unique = ["doc_id", "start"]
+
+    @pa.dataframe_check(name="end_after_start")
+    @classmethod
+    def end_after_start(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["end"] > df["start"]

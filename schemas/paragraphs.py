@@ -1,0 +1,24 @@
+"""`paragraphs`: one row per body paragraph, with offsets into page_text."""
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas._common import Strict, doc_id_field
+
+
+class Paragraphs(pa.DataFrameModel):
+    doc_id: Series[str] = doc_id_field()
+    para_no: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    text: Series[str] = pa.Field(str_length={"min_value": 1})
+    start: Series[pd.Int64Dtype] = pa.Field(ge=0)
+    end: Series[pd.Int64Dtype] = pa.Field(ge=1)
+
+    class Config(Strict):
+        name = "paragraphs"
+        unique = ["doc_id", "para_no"]
+
+    @pa.dataframe_check(name="end_after_start")
+    @classmethod
+    def end_after_start(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["end"] > df["start"]

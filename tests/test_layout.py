@@ -1,0 +1,50 @@
+"""Segments, paragraphs and the character-accounting invariant."""
+
+from hypothesis import given, strategies as st
+
+from newsmill.layout import build_paragraphs, overlaps, unaccounted, uncovered_segments
+from newsmill.model import Span
+from newsmill.text import split_lines
+
+
+def test_split_lines_offsets_and_blocks():
+    text = "  Title  \nSecond line\n\n\nNew block\r\n"
+    lines = split_lines(text)
+    assert [(text[l.start:l.end], l.block) for l in lines] == [("Title", 0), ("Second line", 0), ("New block", 1)]
+
+
+def test_partial_span_leaves_the_rest_of_the_line():
+    text = "date 2023-11-24 ASTANA — The president arrived.\n"
+    spans = [Span(0, 15, "metadata_line", "date_prefix")]
+    segs = uncovered_segments(text, split_lines(text), spans)
+    assert [text[s.start:s.end] for s in segs] == ["ASTANA — The president arrived."]
+    assert not segs[0].whole_line
+
+
+def test_hard_wrapped_lines_join_but_sentences_per_line_do_not():
+    text = "The president said that the\ntreaty would be signed soon.\nA new sentence.\n"
+    paras = build_paragraphs(text, uncovered_segments(text, split_lines(text), []))
+    assert [p.text for p in paras] == ["The president said that the treaty would be signed soon.", "A new sentence."]
+
+
+def test_span_between_lines_splits_paragraphs():
+    text = "First part of text\nx x x\nsecond part of text\n"
+    spans = [Span(19, 24, "separator", "symbol_run")]
+    paras = build_paragraphs(text, uncovered_segments(text, split_lines(text), spans))
+    assert [p.text for p in paras] == ["First part of text", "second part of text"]
+
+
+def test_unaccounted_and_overlaps():
+    text = "aaa bbb ccc"
+    spans = [Span(0, 3, "title", "t")]
+    paras = build_paragraphs(text, [])
+    assert unaccounted(text, paras, spans) == [(4, 11)]
+    assert overlaps([Span(0, 5, "a", "r"), Span(3, 6, "b", "r")]) == [((0, 5), (3, 6))]
+
+
+@given(st.text(alphabet=st.sampled_from("ab .\n\t\u00a0"), max_size=200))
+def test_paragraphs_account_for_every_character_of_any_text(text):
+    """With no spans, paragraphs alone cover all non-whitespace text, without overlap."""
+    paras = build_paragraphs(text, uncovered_segments(text, split_lines(text), []))
+    assert unaccounted(text, paras, []) == []
+    assert overlaps(paras) == []
