@@ -10,10 +10,14 @@ from __future__ import annotations
 import logging
 
 from prefect import get_run_logger
+from prefect.exceptions import MissingContextError
 
 terminal = logging.getLogger("newsmill")
 
 
 def report(message: str, *args: object) -> None:
-    get_run_logger().info(message, *args)
+    try:
+        get_run_logger().info(message, *args)
+    except MissingContextError:  # a task called directly (`.fn`), outside any run
+        pass
     terminal.info(message, *args)

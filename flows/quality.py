@@ -30,8 +30,13 @@ class CheckTally:
 
 def frame(table: str, rows: list[dict]) -> pd.DataFrame:
     """Rows as a DataFrame with exactly the model's columns (empty tables keep their shape)."""
-    columns = list(MODELS[table].to_schema().columns)
-    return pd.DataFrame(rows, columns=columns)
+    schema = MODELS[table].to_schema()
+    df = pd.DataFrame(rows, columns=list(schema.columns))
+    for name, column in schema.columns.items():
+        # pandera leaves an all-NULL object column uncoerced; give datetimes their type first
+        if "datetime64" in str(column.dtype) and df[name].dtype == object:
+            df[name] = pd.to_datetime(df[name], utc="UTC" in str(column.dtype)).astype(column.dtype.type)
+    return df
 
 
 def check_names(schema: pa.DataFrameSchema) -> list[str]:

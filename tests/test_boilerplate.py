@@ -213,6 +213,7 @@ LINE_CASES = [
     ("2023", None, "a bare year is not a calendar or pagination"),
     ("Next, the ministers will travel to Baku.", None, "'Next' opens a sentence"),
     ("Economy and Politics", None, "two section names with a conjunction are not a menu"),
+    ("Share this information, please?", None, "a question is not a share button"),
 ]
 
 
@@ -252,6 +253,22 @@ def test_metadata_at_top(top: str, expected: str | None, reason: str) -> None:
 def test_metadata_only_near_top() -> None:
     text = BODY + "Published: 03.11.2024 | 14:20\n\n" + "Closing remarks were made by the chair.\n"
     assert all(s.kind != "metadata_line" for s in detect_boilerplate(text))
+
+
+REPEAT_CASES = [
+    # (page, labelled repeated_title lines, reason)
+    ("Big headline about the summit\n\nBig headline about the summit\n\n" + BODY, 1, "h1 + og:title copy"),
+    ("Big headline about the summit\n\n" + BODY + "BIG HEADLINE about the summit!\n", 1, "copy differing in case/punctuation"),
+    ("Pos Player Plays Stats\n\n" + "Pos Player Plays Stats\n\n".join(BODY.split("\n\n")[:4]), 0, "a line repeated 4 times is a table header"),
+    ("Big headline about the summit\n\n" + BODY, 0, "no copy, nothing to label"),
+]
+
+
+@pytest.mark.parametrize("page,count,reason", REPEAT_CASES)
+def test_repeated_title(page: str, count: int, reason: str) -> None:
+    spans = detect_boilerplate(page)
+    assert [s.kind for s in spans].count("repeated_title") == count, reason
+    assert all(s.start > 0 for s in spans), "the first occurrence is the title"
 
 
 def test_explicit_lines_give_same_result() -> None:

@@ -1,0 +1,116 @@
+"""Title, dateline, byline and outlet finders on varied pages (not only the seeds)."""
+
+import pytest
+
+from newsmill import metadata
+from newsmill.core import process_text
+from newsmill.model import Paragraph
+from newsmill.outlets import load_outlets
+
+
+@pytest.mark.parametrize(
+    "raw, outlet, expected",
+    [
+        ("Aliyev met Tokayev -UPDATED", None, "Aliyev met Tokayev"),  # APA status suffix
+        ("Aliyev met Tokayev (VIDEO)", None, "Aliyev met Tokayev"),  # parenthesised marker
+        ("PHOTO: Aliyev met Tokayev", None, "Aliyev met Tokayev"),  # leading marker
+        ("Aliyev met Tokayev (PHOTO) - UPDATED 2", None, "Aliyev met Tokayev"),  # stacked markers
+        ("Aliyev met Tokayev | Trend", "Trend", "Aliyev met Tokayev"),  # site-name suffix of the outlet
+        ("Tokayev: Baku is the pearl of the Caspian | Opinion", "Trend", "Tokayev: Baku is the pearl of the Caspian | Opinion"),  # not the outlet: kept
+        ("Update on the Middle Corridor talks", None, "Update on the Middle Corridor talks"),  # marker word inside a title
+    ],
+)
+def test_clean_title(raw, outlet, expected):
+    assert metadata.clean_title(raw, outlet) == expected
+
+
+@pytest.mark.parametrize(
+    "text, headline",
+    [
+        ("Kazakhstan and Azerbaijan sign transit deal", True),
+        ("Kazakhstan and Azerbaijan signed a transit deal on Monday.", False),  # a sentence
+        ("Tokayev", False),  # too short to be a headline
+        ("continued from page one of the report", False),  # starts lower-case
+        ("President Ilham Aliyev: Yes, indeed.", False),  # dialogue line
+    ],
+)
+def test_looks_like_headline(text, headline):
+    assert metadata.looks_like_headline(text) is headline
+
+
+def test_lede_title_cut_at_word_boundary():
+    para = Paragraph(0, 0, 10, "Word " * 60 + "end. Second sentence.")
+    title = metadata.lede_title([para])
+    assert title.source == "lede" and len(title.text) <= 120 and not title.text.endswith(" ")
+    assert title.text.split()[-1] == "Word"
+
+
+@pytest.mark.parametrize(
+    "first_line, place",
+    [
+        ("ASTANA — President Tokayev arrived.", "ASTANA"),
+        ("BAKU, Azerbaijan — The talks began.", "BAKU"),
+        ("ALMATY, March 3 (Kazinform) – Talks began.", "ALMATY"),
+        ("NEW YORK -- Ministers met.", "NEW YORK"),
+        ("NATO and the EU — a new start.", None),  # upper-case acronym, no dash right after
+        ("The talks — long awaited — began.", None),  # not upper-case
+    ],
+)
+def test_dateline(first_line, place):
+    result = process_text(f"Headline about the visit here\n\n{first_line} More text follows here.\n")
+    assert result.article.dateline == place
+    if place:
+        assert not result.article.body.startswith(place)
+
+
+@pytest.mark.parametrize(
+    "names, authors",
+    [
+        ("Aisha Karimova and John Smith", ["Aisha Karimova", "John Smith"]),
+        ("Aisha Karimova, John Smith & Li Wei", ["Aisha Karimova", "John Smith", "Li Wei"]),
+        ("Staff Reporter", []),  # not a person
+        ("3 Minute Read", []),  # newspaper4k's classic
+        ("Айгуль Сапарова", ["Айгуль Сапарова"]),  # Cyrillic name
+    ],
+)
+def test_parse_authors(names, authors):
+    assert metadata.parse_authors(names) == authors
+
+
+def test_byline_is_removed_from_body_and_parsed():
+    page = "Caspian ministers agree on cable route\n\nBy Aisha Karimova and John Smith\n\nThe ministers agreed on Friday.\n"
+    result = process_text(page)
+    assert result.article.authors == ["Aisha Karimova", "John Smith"]
+    assert "Aisha" not in result.article.body
+
+
+@pytest.mark.parametrize(
+    "page, outlet",
+    [
+        ("Talks in Baku\n\nThe ministers met on Friday, Trend reports.\n\nMore text here.\n", "Trend"),
+        ("Talks in Baku\n\nThe ministers met, the press service reported.\n\nMore text.\n", None),  # a source, not a publisher
+        ("REPORT.AZ » Politics » Talks in Baku\nTalks in Baku\n\nThe ministers met on Friday.\n\nMore.\n", "Report.az"),
+        ("Talks in Baku\n\nThe ministers met on Friday.\n\nMore text, and a final line.\n", None),  # nothing names it
+    ],
+)
+def test_outlet_from_text(page, outlet):
+    assert process_text(page).article.outlet == outlet
+
+
+def test_outlet_from_html_meta_and_url():
+    registry = load_outlets()
+    paras = [Paragraph(0, 0, 5, "Text.")]
+    by_meta = metadata.find_outlet("Text.", [], paras, registry, meta={"site_name": "AzerNews"})
+    assert by_meta.name == "Azernews" and by_meta.timezone == "Asia/Baku"
+    by_url = metadata.find_outlet("Text.", [], paras, registry, url="https://www.apa.az/en/news/1")
+    assert by_url.name == "APA"
+
+
+def test_dates_in_headline_lists_and_body_are_never_the_publication_date():
+    page = (
+        "Summit ends in Baku\n\n"
+        "The summit of 12 March 2021 was recalled by delegates on Friday.\n\n"
+        "Other news 11-02-2026, 18:00 More news here 10-02-2026, 19:00 And a third one 09-02-2026, 08:00\n"
+    )
+    art = process_text(page).article
+    assert art.published.date is None
