@@ -58,6 +58,7 @@ class Warehouse:
 
     def ensure_schema(self) -> None:
         """Create missing tables and (re)create the views; safe to run every time."""
+        self.root.mkdir(parents=True, exist_ok=True)
         with self.connect() as con:
             for path in sorted((SQL_DIR / "ddl").glob("*.sql")):
                 con.execute(path.read_text("utf-8"))

@@ -1,0 +1,56 @@
+"""The warehouse matches ../shared/CONTRACT.md: every table and column, plus documented additions."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from flows.warehouse import Warehouse
+from schemas import MODELS
+from tests.conftest import ROOT
+
+CONTRACT = ROOT.parent / "shared" / "CONTRACT.md"
+# Columns added by issues and recorded in README "Changes to the warehouse contract".
+ADDED = {"articles": {"title_source"}}
+
+
+def contract_columns() -> dict[str, list[str]]:
+    if not CONTRACT.exists():
+        pytest.skip("../shared/CONTRACT.md is not beside the checkout")
+    tables = {}
+    for line in CONTRACT.read_text("utf-8").splitlines():
+        match = re.match(r"\| `(\w+)` \| [^|]+ \| (.+) \|$", line)
+        if match:
+            tables[match[1]] = re.findall(r"`(\w+)`(?= \(|,|\s*$| \w)", match[2])
+    return tables
+
+
+def test_contract_parses():
+    tables = contract_columns()
+    assert {"documents", "articles", "rejects", "runs"} <= set(tables)
+    assert "published_local" in tables["articles"]
+
+
+def test_duckdb_tables_have_the_contract_columns(tmp_path):
+    store = Warehouse(tmp_path)
+    store.ensure_schema()
+    with store.connect(read_only=True) as con:
+        for table, columns in contract_columns().items():
+            actual = [r[0] for r in con.execute(
+                "select column_name from information_schema.columns where table_name = ? order by ordinal_position",
+                [table]).fetchall()]
+            assert set(actual) == set(columns) | ADDED.get(table, set()), table
+
+
+@pytest.mark.parametrize("table", sorted(MODELS))
+def test_pandera_models_have_the_contract_columns(table):
+    columns = contract_columns()[table]
+    assert set(MODELS[table].to_schema().columns) == set(columns) | ADDED.get(table, set())
+
+
+def test_views_named_in_the_contract_exist_for_this_stage(tmp_path):
+    store = Warehouse(tmp_path)
+    store.ensure_schema()
+    with store.connect(read_only=True) as con:
+        views = {r[0] for r in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
+    assert {"v_articles", "v_source_stats"} <= views
