@@ -74,3 +74,15 @@ def test_sql_is_read_only(tmp_path, capsys):
 def test_render_table_truncates_long_cells():
     out = cli.render(["a"], [("x" * 200,), (None,)], "table")
     assert "…" in out and "NULL" in out and out.endswith("(2 rows)")
+
+
+@pytest.mark.e2e
+def test_run_that_cannot_complete_exits_1_with_one_line(tmp_path, capsys, prefect_harness):
+    """A damaged warehouse file fails the run: exit 1, one line on stderr, no traceback."""
+    (tmp_path / "wh").mkdir()
+    (tmp_path / "wh" / "newsmill.duckdb").write_text("not a database")
+    assert cli.main(["run", str(SEEDS), "--warehouse", str(tmp_path / "wh")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("newsmill: error: run failed: WarehouseError:")
+    assert "not a valid DuckDB database" in err[-1]
+    assert not any("Traceback" in line for line in err)
