@@ -13,7 +13,8 @@ from tests.conftest import ROOT, SEEDS
 
 
 def run_cli(args, cwd, tmp_path):
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home")}
+    # PYTHONPATH: run this checkout's code even where another checkout is pip-installed
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"), "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "flows.cli", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=300)
 
