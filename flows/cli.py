@@ -1,7 +1,8 @@
 """`newsmill` command line: parses arguments, runs the flow or a query, reports.
 
 Exit codes: 0 the command completed (rejected documents are data, not errors);
-1 the run itself failed; 2 bad arguments (missing source, unwritable warehouse).
+1 the run itself failed; 2 bad arguments (missing source, unwritable warehouse);
+3 another run is writing the warehouse (use --wait to queue behind it).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"warehouse folder (default {DEFAULT_WAREHOUSE}/)")
     run.add_argument("--batch-size", type=int, default=None, metavar="N",
                      help="documents per processing batch (default 2000)")
+    run.add_argument("--wait", action="store_true",
+                     help="if another run is writing the warehouse, wait for it instead of failing")
     run.add_argument("--verbose", action="store_true", help="show Prefect's task logs")
 
     sql = sub.add_parser("sql", help="ad-hoc SQL against the warehouse (read-only)")
@@ -75,12 +78,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.batch_size is not None and args.batch_size < 1:
         return fail("--batch-size must be at least 1", 2)
 
+    from flows.locking import WarehouseLocked, writer_lock
     from flows.pipeline import DEFAULT_BATCH_SIZE, newsmill_run
 
-    print(f"newsmill: processing {', '.join(sources)} → {args.warehouse}/ (starting Prefect, a few seconds)",
-          file=sys.stderr)
     try:
-        summary = newsmill_run(sources, args.warehouse, args.batch_size or DEFAULT_BATCH_SIZE)
+        # Taken here, before Prefect starts, so a second writer fails in a second, not after start-up.
+        with writer_lock(args.warehouse, wait=args.wait,
+                         on_wait=lambda holder: print(f"newsmill: waiting for {holder}", file=sys.stderr)):
+            print(f"newsmill: processing {', '.join(sources)} → {args.warehouse}/ (starting Prefect, a few seconds)",
+                  file=sys.stderr)
+            summary = newsmill_run(sources, args.warehouse, args.batch_size or DEFAULT_BATCH_SIZE)
+    except WarehouseLocked as exc:
+        return fail(str(exc), 3)
     except Exception as exc:  # the run could not complete: one line, non-zero
         return fail(f"run failed: {type(exc).__name__}: {exc}".splitlines()[0], 1)
     print(summary.line())

@@ -14,6 +14,9 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from flows import quality
+from flows.faults import checkpoint
+from flows.locking import writer_lock
+from flows.progress import Throughput, report
 from flows.sources import ensure_writable, read_inputs
 from flows.tasks import discover_inputs, export_parquet, load_warehouse, process_batch
 from flows.warehouse import Warehouse
@@ -48,37 +51,59 @@ def newsmill_run(sources: list[str], warehouse: str = "warehouse",
                  batch_size: int = DEFAULT_BATCH_SIZE) -> RunSummary:
     """Ingest SOURCES into the warehouse; idempotent over inputs already loaded."""
     started = datetime.now(timezone.utc)
-    ensure_writable(warehouse)
-    store = Warehouse(warehouse)
-    store.ensure_schema()
     summary = RunSummary(new_run_id(started), str(warehouse))
-    run_row = {"run_id": summary.run_id, "flow_run_id": str(flow_run.id) if flow_run.id else None,
-               "started_at": started}
-    try:
-        files = discover_inputs(sources)
-        seen: set[str] = set()
-        tallies: dict = {}
-        items = read_inputs(files)
-        for batch_no in itertools.count():
-            batch = list(itertools.islice(items, batch_size))
-            if not batch:
-                break
-            result = process_batch(batch, batch_no, summary.run_id, str(warehouse), seen)
-            seen.update(result.new_doc_ids)
-            quality.merge_tallies(tallies, result.tallies)
-            summary.docs_seen += result.seen
-            summary.docs_new += result.new
-            summary.docs_duplicate += result.duplicate
-            summary.docs_loaded += result.loaded
-            summary.docs_rejected += result.rejected
-        load_warehouse(str(warehouse), summary.run_id, quality.dq_rows(summary.run_id, tallies))
-    except BaseException:
-        summary.status = "failed"
-        store.discard_staged(summary.run_id)
-        raise
-    finally:
-        counts = {k: v for k, v in asdict(summary).items() if k.startswith("docs_")}
-        store.record_run({**run_row, "finished_at": datetime.now(timezone.utc), "status": summary.status, **counts})
-    export_parquet(str(warehouse))
+    ensure_writable(warehouse)
+    with writer_lock(warehouse, run=summary.run_id):
+        store = Warehouse(warehouse)
+        store.recover()  # leftovers of a run that was killed: stale staging, half-swapped Parquet
+        store.ensure_schema()
+        run_row = {"run_id": summary.run_id, "flow_run_id": str(flow_run.id) if flow_run.id else None,
+                   "started_at": started}
+        try:
+            _process_and_load(sources, store, summary, batch_size)
+        except BaseException:
+            summary.status = "failed"
+            store.discard_staged(summary.run_id)
+            raise
+        finally:
+            counts = {k: v for k, v in asdict(summary).items() if k.startswith("docs_")}
+            store.record_run({**run_row, "finished_at": datetime.now(timezone.utc),
+                              "status": summary.status, **counts})
+        checkpoint("after_commit")
+        export_parquet(str(warehouse))
     get_run_logger().info(summary.line())  # the CLI prints it to the terminal
     return summary
+
+
+def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary, batch_size: int) -> None:
+    files = discover_inputs(sources)
+    speed = Throughput(total_size(files))
+    seen: set[str] = set()
+    tallies: dict = {}
+    items = read_inputs(files)
+    for batch_no in itertools.count():
+        batch = list(itertools.islice(items, batch_size))
+        if not batch:
+            break
+        result = process_batch(batch, batch_no, summary.run_id, str(store.root), seen)
+        seen.update(result.new_doc_ids)
+        quality.merge_tallies(tallies, result.tallies)
+        summary.docs_seen += result.seen
+        summary.docs_new += result.new
+        summary.docs_duplicate += result.duplicate
+        summary.docs_loaded += result.loaded
+        summary.docs_rejected += result.rejected
+        report("progress: %s", speed.add(len(batch), sum(len(i.data or b"") for i in batch)))
+    checkpoint("after_staging")
+    load_warehouse(str(store.root), summary.run_id, quality.dq_rows(summary.run_id, tallies))
+
+
+def total_size(files) -> int:
+    """Bytes of all input files (for the ETA); unreadable files count as 0."""
+    total = 0
+    for f in files:
+        try:
+            total += f.path.stat().st_size
+        except OSError:
+            pass
+    return total

@@ -21,3 +21,32 @@ def report(message: str, *args: object) -> None:
     except MissingContextError:  # a task called directly (`.fn`), outside any run
         pass
     terminal.info(message, *args)
+
+
+class Throughput:
+    """Documents per second and an ETA from bytes read out of the bytes discovered."""
+
+    def __init__(self, total_bytes: int):
+        import time
+
+        self._clock = time.monotonic
+        self.started = self._clock()
+        self.total_bytes = max(total_bytes, 1)
+        self.done_bytes = 0
+        self.docs = 0
+
+    def add(self, docs: int, nbytes: int) -> str:
+        self.docs += docs
+        self.done_bytes += nbytes
+        elapsed = max(self._clock() - self.started, 1e-6)
+        share = min(self.done_bytes / self.total_bytes, 0.99)
+        eta = elapsed * (1 - share) / share if share > 0 else 0.0
+        return f"{self.docs} docs, {self.docs / elapsed:,.0f} docs/s, {share:.0%} of input, ETA {_duration(eta)}"
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds}s"
+    minutes, seconds = divmod(seconds, 60)
+    return f"{minutes}m{seconds:02d}s" if minutes < 60 else f"{minutes // 60}h{minutes % 60:02d}m"

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
+
+from flows.faults import checkpoint
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 DB_FILE = "newsmill.duckdb"
@@ -47,11 +50,22 @@ class Warehouse:
         self.parquet_dir = self.root / "parquet"
         self.staging_dir = self.root / ".staging"
 
-    def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-        try:
-            return duckdb.connect(str(self.db_path), read_only=read_only)
-        except duckdb.Error as exc:
-            raise WarehouseError(f"cannot open {self.db_path}: {exc}") from None
+    def connect(self, read_only: bool = False, wait_seconds: float = 30.0) -> duckdb.DuckDBPyConnection:
+        """Open the DuckDB file, waiting out another process's brief hold on it.
+
+        A writer holds DuckDB's file lock only for the seconds a load takes; a
+        reader (or the next writer step) retries instead of failing.
+        """
+        deadline = time.monotonic() + wait_seconds
+        delay = 0.05
+        while True:
+            try:
+                return duckdb.connect(str(self.db_path), read_only=read_only)
+            except duckdb.Error as exc:
+                if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                    raise WarehouseError(f"cannot open {self.db_path}: {str(exc).splitlines()[0]}") from None
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
 
     def exists(self) -> bool:
         return self.db_path.exists()
@@ -101,12 +115,30 @@ class Warehouse:
                     files = sorted((staged / table).glob("*.parquet"))
                     if files:
                         inserted[table] = self._insert(con, table, [str(f) for f in files])
+                        checkpoint("mid_load")
                 con.execute("commit")
             except Exception:
                 con.execute("rollback")
                 raise
         self.discard_staged(run_id)
         return inserted
+
+    def recover(self) -> None:
+        """Undo what a killed run left behind; call while holding the writer lock.
+
+        Staged batches never reached DuckDB (the load is one transaction), so they
+        are dropped; a Parquet table caught between its two renames gets its
+        previous folder back (the run's export rewrites everything anyway).
+        """
+        shutil.rmtree(self.staging_dir, ignore_errors=True)
+        if self.parquet_dir.exists():
+            for old in self.parquet_dir.glob(".old-*"):
+                final = self.parquet_dir / old.name[len(".old-"):]
+                if final.exists():
+                    shutil.rmtree(old, ignore_errors=True)
+                else:
+                    os.replace(old, final)
+            shutil.rmtree(self.parquet_dir / ".tmp", ignore_errors=True)
 
     def discard_staged(self, run_id: str) -> None:
         """Remove a run's staged batches (after loading, or when the run failed)."""
@@ -173,6 +205,7 @@ class Warehouse:
                 os.replace(final, old)
             os.replace(tmp_root / table, final)
             shutil.rmtree(old, ignore_errors=True)
+            checkpoint("mid_export")
         shutil.rmtree(tmp_root, ignore_errors=True)
 
     def query(self, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
