@@ -41,6 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
                      help="if another run is writing the warehouse, wait for it instead of failing")
     run.add_argument("--verbose", action="store_true", help="show Prefect's task logs")
 
+    serve = sub.add_parser("serve", help="serve the run as a scheduled Prefect deployment")
+    serve.add_argument("sources", nargs="*", metavar="SOURCE", help=f"as for run; default {DEFAULT_SOURCE}/")
+    serve.add_argument("--cron", default=None, metavar="EXPR",
+                       help='cron schedule, e.g. "*/15 * * * *" (default hourly: "0 * * * *")')
+    serve.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="DIR")
+    serve.add_argument("--start-server", action="store_true",
+                       help="start a local Prefect server (UI on http://127.0.0.1:4200) for the schedule")
+
     sql = sub.add_parser("sql", help="ad-hoc SQL against the warehouse (read-only)")
     sql.add_argument("query", help='e.g. "select outlet, count(*) from articles group by 1"')
     sql.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="DIR")
@@ -50,9 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "run":
-        return cmd_run(args)
-    return cmd_sql(args)
+    commands = {"run": cmd_run, "serve": cmd_serve, "sql": cmd_sql}
+    return commands[args.command](args)
 
 
 def fail(message: str, code: int) -> int:
@@ -60,9 +67,13 @@ def fail(message: str, code: int) -> int:
     return code
 
 
-def cmd_run(args: argparse.Namespace) -> int:
+def _prefect_env() -> None:
     for key, value in PREFECT_DEFAULTS.items():
         os.environ.setdefault(key, value)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    _prefect_env()
     if args.verbose:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
     else:
@@ -93,6 +104,58 @@ def cmd_run(args: argparse.Namespace) -> int:
     except Exception as exc:  # the run could not complete: one line, non-zero
         return fail(f"run failed: {type(exc).__name__}: {exc}".splitlines()[0], 1)
     print(summary.line())
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the flow on a cron schedule until interrupted (Ctrl-C)."""
+    _prefect_env()
+    _show_progress()
+    from flows.sources import SourceError, discover, ensure_writable
+
+    sources = args.sources or [DEFAULT_SOURCE]
+    try:
+        discover(sources)
+        ensure_writable(args.warehouse)
+    except SourceError as exc:
+        return fail(str(exc), 2)
+    from flows.deployment import DEFAULT_CRON, build_deployment
+
+    try:
+        deployment = build_deployment(sources, args.warehouse, args.cron or DEFAULT_CRON)
+    except ValueError as exc:
+        return fail(f"invalid --cron {args.cron!r}: {str(exc).splitlines()[0]}", 2)
+    server = None
+    if not os.environ.get("PREFECT_API_URL"):
+        if not args.start_server:
+            # Prefect's embedded server does not run the scheduler: nothing would ever start.
+            return fail("a schedule needs a Prefect server: run `prefect server start` and "
+                        "`export PREFECT_API_URL=http://127.0.0.1:4200/api`, or pass --start-server", 2)
+        from flows.prefect_server import start_local_server
+
+        try:
+            server = start_local_server()
+        except RuntimeError as exc:
+            return fail(str(exc), 1)
+        print(f"newsmill: Prefect server and UI at {server.ui_url}", file=sys.stderr)
+    from prefect import serve
+
+    print(f"newsmill: serving {deployment.name} on cron {args.cron or DEFAULT_CRON!r} "
+          f"for {', '.join(sources)} → {args.warehouse}/ (Ctrl-C to stop)", file=sys.stderr)
+    from contextlib import nullcontext
+
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    # Prefect reads its settings at import: point the already-imported client at the new server.
+    target = temporary_settings(updates={PREFECT_API_URL: server.api_url}) if server else nullcontext()
+    try:
+        with target:
+            serve(deployment, print_starting_message=False)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if server is not None:
+            server.stop()
     return 0
 
 
