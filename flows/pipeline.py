@@ -15,6 +15,7 @@ from prefect.runtime import flow_run
 
 from flows import quality
 from flows.faults import checkpoint
+from flows.file_index import index_rows, split_unchanged
 from flows.locking import writer_lock
 from flows.progress import Throughput, report
 from flows.sources import ensure_writable, read_inputs
@@ -77,16 +78,21 @@ def newsmill_run(sources: list[str], warehouse: str = "warehouse",
 
 def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary, batch_size: int) -> None:
     files = discover_inputs(sources)
-    speed = Throughput(total_size(files))
+    unchanged, to_read, stats = split_unchanged(files, store.file_index())
+    if unchanged:
+        report("%d of %d files unchanged since they were loaded: not read again", len(unchanged), len(files))
+    speed = Throughput(total_size(to_read))
     seen: set[str] = set()
     tallies: dict = {}
-    items = read_inputs(files)
+    indexed: list[dict] = []
+    items = itertools.chain(unchanged, read_inputs(to_read))
     for batch_no in itertools.count():
         batch = list(itertools.islice(items, batch_size))
         if not batch:
             break
         result = process_batch(batch, batch_no, summary.run_id, str(store.root), seen)
         seen.update(result.new_doc_ids)
+        indexed += index_rows(batch, stats, summary.run_id)
         quality.merge_tallies(tallies, result.tallies)
         summary.docs_seen += result.seen
         summary.docs_new += result.new
@@ -95,7 +101,7 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
         summary.docs_rejected += result.rejected
         report("progress: %s", speed.add(len(batch), sum(len(i.data or b"") for i in batch)))
     checkpoint("after_staging")
-    load_warehouse(str(store.root), summary.run_id, quality.dq_rows(summary.run_id, tallies))
+    load_warehouse(str(store.root), summary.run_id, quality.dq_rows(summary.run_id, tallies), indexed)
 
 
 def total_size(files) -> int:

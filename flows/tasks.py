@@ -63,13 +63,11 @@ def process_batch(items: list[RawInput | ReadFailure], batch_no: int, run_id: st
 
 
 @task(name="load-warehouse", **TASK_OPTIONS)
-def load_warehouse(warehouse_root: str, run_id: str, dq: list[dict]) -> dict[str, int]:
-    """Move the staged run into DuckDB in one transaction, then refresh the Parquet mirror."""
+def load_warehouse(warehouse_root: str, run_id: str, dq: list[dict], file_index: list[dict]) -> dict[str, int]:
+    """Move the staged run into DuckDB in one transaction."""
     warehouse = Warehouse(warehouse_root)
-    if dq:
-        import pandas as pd
-
-        pd.DataFrame(dq).to_parquet(warehouse.stage_path(run_id, "dq_results", 0), index=False)
+    warehouse.stage_rows(run_id, "dq_results", dq)
+    warehouse.stage_rows(run_id, "file_index", file_index)
     inserted = warehouse.load(run_id)
     report("loaded rows: %s", ", ".join(f"{t}={n}" for t, n in inserted.items()) or "none")
     return inserted

@@ -26,6 +26,8 @@ TABLES = (
     "quotes", "entities", "mentions", "stories",
 )
 PARTITIONED = {"articles": "published_date"}
+# Bookkeeping tables: loaded with the run, not part of the analytical model or the Parquet mirror.
+INTERNAL_TABLES = ("file_index",)
 
 
 class WarehouseError(RuntimeError):
@@ -38,7 +40,7 @@ def _path_literal(path: Path) -> str:
 
 
 def _quote(identifier: str) -> str:
-    if identifier not in TABLES:
+    if identifier not in TABLES + INTERNAL_TABLES:
         raise ValueError(f"unknown table {identifier!r}")
     return f'"{identifier}"'
 
@@ -94,6 +96,25 @@ class Warehouse:
             ).fetchall()
         return {r[0] for r in rows}
 
+    def file_index(self) -> dict[str, tuple[int, int, str]]:
+        """path → (size, mtime_ns, doc_id) for indexed files whose document is still here."""
+        if not self.exists():
+            return {}
+        with self.connect(read_only=True) as con:
+            rows = con.execute(
+                "select f.path, f.size, f.mtime_ns, f.doc_id from file_index f "
+                "join documents d on d.doc_id = f.doc_id"
+            ).fetchall()
+        return {path: (size, mtime, doc_id) for path, size, mtime, doc_id in rows}
+
+    def stage_rows(self, run_id: str, table: str, rows: list[dict], batch_no: int = 0) -> None:
+        """Stage rows the flow itself produced (run-level tables such as dq_results)."""
+        if rows:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            pq.write_table(pa.Table.from_pylist(rows), self.stage_path(run_id, table, batch_no))
+
     def stage_path(self, run_id: str, table: str, batch_no: int) -> Path:
         path = self.staging_dir / run_id / table / f"batch-{batch_no:06d}.parquet"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -111,7 +132,7 @@ class Warehouse:
         with self.connect() as con:
             con.execute("begin transaction")
             try:
-                for table in TABLES:
+                for table in TABLES + INTERNAL_TABLES:
                     files = sorted((staged / table).glob("*.parquet"))
                     if files:
                         inserted[table] = self._insert(con, table, [str(f) for f in files])
@@ -154,6 +175,9 @@ class Warehouse:
         elif table in ("articles", "paragraphs", "boilerplate"):
             # rows of a document already in the warehouse are never added twice
             where = f"where doc_id not in (select doc_id from {name})"
+        elif table == "file_index":
+            con.execute("delete from file_index where path in (select path from _stage)")
+            where = ""
         elif table == "rejects":
             where = (
                 "where not exists (select 1 from rejects r where r.scope = _stage.scope "
