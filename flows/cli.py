@@ -37,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"warehouse folder (default {DEFAULT_WAREHOUSE}/)")
     run.add_argument("--batch-size", type=int, default=None, metavar="N",
                      help="documents per processing batch (default 2000)")
+    run.add_argument("--task-runner", choices=["default", "dask"], default="default",
+                     help="where batches run: in this process (default) or on Dask (needs newsmill[dask])")
+    run.add_argument("--dask-address", metavar="ADDR",
+                     help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
+    run.add_argument("--dask-workers", type=int, default=2, metavar="N", help="local Dask worker processes (default 2)")
     run.add_argument("--wait", action="store_true",
                      help="if another run is writing the warehouse, wait for it instead of failing")
     run.add_argument("--verbose", action="store_true", help="show Prefect's task logs")
@@ -88,9 +93,18 @@ def cmd_run(args: argparse.Namespace) -> int:
         return fail(str(exc), 2)
     if args.batch_size is not None and args.batch_size < 1:
         return fail("--batch-size must be at least 1", 2)
+    if args.dask_workers < 1:
+        return fail("--dask-workers must be at least 1", 2)
 
     from flows.locking import WarehouseLocked, writer_lock
     from flows.pipeline import DEFAULT_BATCH_SIZE, newsmill_run
+    from flows.runners import make_runner
+
+    try:
+        choice = make_runner(args.task_runner, address=args.dask_address, workers=args.dask_workers)
+    except (ImportError, ValueError) as exc:
+        return fail(str(exc), 2)
+    flow = newsmill_run.with_options(task_runner=choice.runner) if choice.runner else newsmill_run
 
     try:
         # Taken here, before Prefect starts, so a second writer fails in a second, not after start-up.
@@ -98,7 +112,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                          on_wait=lambda holder: print(f"newsmill: waiting for {holder}", file=sys.stderr)):
             print(f"newsmill: processing {', '.join(sources)} → {args.warehouse}/ (starting Prefect, a few seconds)",
                   file=sys.stderr)
-            summary = newsmill_run(sources, args.warehouse, args.batch_size or DEFAULT_BATCH_SIZE)
+            summary = flow(sources, args.warehouse, args.batch_size or DEFAULT_BATCH_SIZE, choice.in_flight)
     except WarehouseLocked as exc:
         return fail(str(exc), 3)
     except Exception as exc:  # the run could not complete: one line, non-zero

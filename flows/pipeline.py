@@ -6,6 +6,7 @@ Deployment entrypoint: flows/pipeline.py:newsmill_run
 from __future__ import annotations
 
 import itertools
+from collections import deque
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -49,8 +50,12 @@ def new_run_id(now: datetime) -> str:
 
 @flow(name="newsmill-run", log_prints=False)
 def newsmill_run(sources: list[str], warehouse: str = "warehouse",
-                 batch_size: int = DEFAULT_BATCH_SIZE) -> RunSummary:
-    """Ingest SOURCES into the warehouse; idempotent over inputs already loaded."""
+                 batch_size: int = DEFAULT_BATCH_SIZE, in_flight: int = 1) -> RunSummary:
+    """Ingest SOURCES into the warehouse; idempotent over inputs already loaded.
+
+    `in_flight` batches are processed at once: 1 with the default runner (CPU-bound
+    work gains nothing from threads); more with a Dask runner (`flows/runners.py`).
+    """
     started = datetime.now(timezone.utc)
     summary = RunSummary(new_run_id(started), str(warehouse))
     ensure_writable(warehouse)
@@ -61,7 +66,7 @@ def newsmill_run(sources: list[str], warehouse: str = "warehouse",
         run_row = {"run_id": summary.run_id, "flow_run_id": str(flow_run.id) if flow_run.id else None,
                    "started_at": started}
         try:
-            _process_and_load(sources, store, summary, batch_size)
+            _process_and_load(sources, store, summary, batch_size, max(1, in_flight))
         except BaseException:
             summary.status = "failed"
             store.discard_staged(summary.run_id)
@@ -76,7 +81,9 @@ def newsmill_run(sources: list[str], warehouse: str = "warehouse",
     return summary
 
 
-def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary, batch_size: int) -> None:
+def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary, batch_size: int,
+                      in_flight: int) -> None:
+    """Read inputs in batches and process up to `in_flight` batches at once (task runner)."""
     files = discover_inputs(sources)
     unchanged, to_read, stats = split_unchanged(files, store.file_index())
     if unchanged:
@@ -85,21 +92,36 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
     seen: set[str] = set()
     tallies: dict = {}
     indexed: list[dict] = []
-    items = itertools.chain(unchanged, read_inputs(to_read))
-    for batch_no in itertools.count():
-        batch = list(itertools.islice(items, batch_size))
-        if not batch:
-            break
-        result = process_batch(batch, batch_no, summary.run_id, str(store.root), seen)
-        seen.update(result.new_doc_ids)
-        indexed += index_rows(batch, stats, summary.run_id)
+    pending: deque = deque()
+
+    def collect() -> None:
+        future, docs, nbytes = pending.popleft()
+        result = future.result()
         quality.merge_tallies(tallies, result.tallies)
         summary.docs_seen += result.seen
         summary.docs_new += result.new
         summary.docs_duplicate += result.duplicate
         summary.docs_loaded += result.loaded
         summary.docs_rejected += result.rejected
-        report("progress: %s", speed.add(len(batch), sum(len(i.data or b"") for i in batch)))
+        report("progress: %s", speed.add(docs, nbytes))
+
+    items = itertools.chain(unchanged, read_inputs(to_read))
+    for batch_no in itertools.count():
+        batch = list(itertools.islice(items, batch_size))
+        if not batch:
+            break
+        # doc_ids are known at read time, so in-run duplicates are settled here, in order,
+        # even when batches run concurrently; only the few repeats travel with the batch.
+        repeats = {i.doc_id for i in batch if i.doc_id in seen}
+        seen.update(i.doc_id for i in batch if i.doc_id)
+        indexed += index_rows(batch, stats, summary.run_id)
+        future = process_batch.submit(batch, batch_no, summary.run_id, str(store.root), repeats)
+        pending.append((future, len(batch), sum(len(i.data or b"") for i in batch)))
+        del batch
+        while len(pending) >= in_flight:
+            collect()
+    while pending:
+        collect()
     checkpoint("after_staging")
     load_warehouse(str(store.root), summary.run_id, quality.dq_rows(summary.run_id, tallies), indexed)
 
