@@ -54,6 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--start-server", action="store_true",
                        help="start a local Prefect server (UI on http://127.0.0.1:4200) for the schedule")
 
+    rep = sub.add_parser("report", help="data-quality report of the latest run (or --run ID)")
+    rep.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="DIR")
+    rep.add_argument("--run", metavar="RUN_ID", help="a run id from the runs table (default: the latest)")
+
+    rej = sub.add_parser("rejects", help="quarantined documents grouped by reason")
+    rej.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="DIR")
+    rej.add_argument("--run", metavar="RUN_ID", help="only this run (default: all runs)")
+
     sql = sub.add_parser("sql", help="ad-hoc SQL against the warehouse (read-only)")
     sql.add_argument("query", help='e.g. "select outlet, count(*) from articles group by 1"')
     sql.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="DIR")
@@ -63,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    commands = {"run": cmd_run, "serve": cmd_serve, "sql": cmd_sql}
+    commands = {"run": cmd_run, "serve": cmd_serve, "report": cmd_report, "rejects": cmd_rejects, "sql": cmd_sql}
     return commands[args.command](args)
 
 
@@ -182,6 +190,48 @@ def _show_progress() -> None:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False  # Prefect's root console handler would print it a second time
+
+
+def _open_existing(directory: str):
+    from flows.warehouse import Warehouse
+
+    store = Warehouse(directory)
+    return store if store.exists() else None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Print the run's summary and failed checks; (re)write and name its HTML report."""
+    from flows.report import latest_run_id, markdown, write_report
+    from flows.warehouse import WarehouseError
+
+    store = _open_existing(args.warehouse)
+    if store is None:
+        return fail(f"no warehouse at {args.warehouse}; run `newsmill run` first", 2)
+    try:
+        run_id = args.run or latest_run_id(store)
+        if run_id is None:
+            return fail("the warehouse has no runs yet", 2)
+        path, summary = write_report(store, run_id)
+    except LookupError as exc:
+        return fail(str(exc), 2)
+    except WarehouseError as exc:
+        return fail(str(exc), 1)
+    print(summary)
+    print(f"HTML report: {path}")
+    return 0
+
+
+def cmd_rejects(args: argparse.Namespace) -> int:
+    store = _open_existing(args.warehouse)
+    if store is None:
+        return fail(f"no warehouse at {args.warehouse}; run `newsmill run` first", 2)
+    where, params = ("where run_id = ?", [args.run]) if args.run else ("", [])
+    columns, rows = store.query(
+        'select stage, "check", scope, count(*) as documents, min(reason) as example_reason, '
+        "list(source_uri order by source_uri)[1:3] as examples "
+        f'from rejects {where} group by stage, "check", scope order by documents desc, "check"', params)
+    print(render(columns, rows, "table"))
+    return 0
 
 
 def cmd_sql(args: argparse.Namespace) -> int:

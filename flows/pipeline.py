@@ -20,7 +20,7 @@ from flows.file_index import index_rows, split_unchanged
 from flows.locking import writer_lock
 from flows.progress import Throughput, report
 from flows.sources import ensure_writable, read_inputs
-from flows.tasks import discover_inputs, export_parquet, load_warehouse, process_batch
+from flows.tasks import discover_inputs, export_parquet, load_warehouse, process_batch, publish_report
 from flows.warehouse import Warehouse
 
 DEFAULT_BATCH_SIZE = 2000
@@ -77,6 +77,7 @@ def newsmill_run(sources: list[str], warehouse: str = "warehouse",
                               "status": summary.status, **counts})
         checkpoint("after_commit")
         export_parquet(str(warehouse))
+        publish_report(str(warehouse), summary.run_id)
     get_run_logger().info(summary.line())  # the CLI prints it to the terminal
     return summary
 

@@ -39,7 +39,7 @@ class Throughput:
         self.docs += docs
         self.done_bytes += nbytes
         elapsed = max(self._clock() - self.started, 1e-6)
-        share = min(self.done_bytes / self.total_bytes, 0.99)
+        share = min(self.done_bytes / self.total_bytes, 1.0)  # gzip/JSONL can exceed the file sizes
         eta = elapsed * (1 - share) / share if share > 0 else 0.0
         return f"{self.docs} docs, {self.docs / elapsed:,.0f} docs/s, {share:.0%} of input, ETA {_duration(eta)}"
 

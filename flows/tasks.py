@@ -78,3 +78,17 @@ def export_parquet(warehouse_root: str) -> str:
     warehouse = Warehouse(warehouse_root)
     warehouse.export_parquet()
     return str(Path(warehouse.parquet_dir))
+
+
+@task(name="publish-report", **TASK_OPTIONS)
+def publish_report(warehouse_root: str, run_id: str) -> str:
+    """Write the run's HTML report and publish its summary as a Prefect Markdown artifact."""
+    from prefect.artifacts import create_markdown_artifact
+
+    from flows.report import write_report
+
+    path, summary = write_report(Warehouse(warehouse_root), run_id)
+    create_markdown_artifact(markdown=summary + f"\nFull report: `{path}`\n", key="newsmill-run-report",
+                             description=f"newsmill data-quality report for run {run_id}")
+    report("report: %s", path)
+    return str(path)
