@@ -8,6 +8,7 @@ import unicodedata
 from newsmill.model import Line
 
 _WS = re.compile(r"\s+")
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() plus "_": drop both
 
 
 def split_lines(page_text: str) -> list[Line]:
@@ -47,5 +48,4 @@ def norm_key(text: str) -> str:
     Used to notice repeated titles and ledes that differ only in spacing,
     punctuation or case.
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in text if ch.isalnum())
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
