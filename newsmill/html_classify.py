@@ -1,0 +1,183 @@
+"""Label the blocks of an HTML page as article or boilerplate, from their DOM features.
+
+The DOM walk (newsmill/htmlblocks.py) gives every block features; this module decides:
+
+1. **Article container.**  Every block is *good* (article-like prose: long enough, few
+   links, under no boilerplate hint or region) or *other*.  The container is the element
+   whose subtree maximises good characters minus `bad_weight` × other characters: the
+   smallest element that holds the article and as little else as possible.  Blocks
+   outside it are page template (rule `outside_article`), except the page's headline.
+2. **Inside the container**, a block under an element whose tag, role or class/id names
+   a boilerplate region (share bar, related links, comments, tags, author bio, ads ...)
+   is labelled with that kind (rule `dom_<hint>`), and so is a short link list
+   (rule `link_list`).
+3. **Text detectors** (newsmill/boilerplate.py) run on the same page text: inside the
+   article they label what the DOM cannot see ("Read also: ..." lines, counters, credits);
+   where they cover a whole block the DOM also labelled, their more specific kind wins.
+
+Every span names its kind and rule; nothing is deleted.
+"""
+
+from __future__ import annotations
+
+from newsmill.boilerplate import detect_boilerplate
+from newsmill.htmlblocks import HtmlBlock, rules
+from newsmill.model import Line, Span
+
+# (feature, kind) in priority order: the first feature a block has names its kind.
+_KIND_OF = (
+    ("comments", "comments"),
+    ("cookie", "footer"),
+    ("share", "share"),
+    ("subscribe", "promo"),
+    ("advert", "promo"),
+    ("tags", "tags"),
+    ("author", "author_bio"),
+    ("widget", "widget"),
+    ("related", "related_headlines"),
+    ("caption", "photo_credit"),
+    ("menu", "navigation"),
+    ("navigation", "navigation"),
+    ("footer", "footer"),
+    ("header", "navigation"),
+    ("sidebar", "promo"),
+)
+_NEGATIVE = frozenset(name for name, _ in _KIND_OF)
+# Hints that are too loose to condemn a block inside the article on their own
+# ('author' wraps bylines, 'caption' wraps figures the article text may flow around).
+_SOFT_INSIDE = frozenset({"author", "header", "caption", "widget", "menu"})
+
+
+class _Page:
+    """Per-page feature tables: prose per element and the features that count."""
+
+    def __init__(self, blocks: list[HtmlBlock]):
+        cfg = rules()["thresholds"]
+        self.cfg = cfg
+        self.blocks = blocks
+        self.prose_block = [
+            b.text_chars >= cfg["good_block_min_chars"] and b.link_density <= cfg["good_max_link_density"]
+            for b in blocks
+        ]
+        prose: dict[int, int] = {}
+        for block, is_prose in zip(blocks, self.prose_block):
+            if is_prose:
+                for element in block.ancestors:
+                    prose[element.uid] = prose.get(element.uid, 0) + block.text_chars
+        total = sum(b.text_chars for b, p in zip(blocks, self.prose_block) if p)
+        # An element holding most of the page's prose is the article, whatever its class
+        # says ('page-subscribe-wrapper', a CMS's 'ad-container' around everything).
+        limit = cfg["hint_max_prose_share"] * total
+        self.effective: dict[int, frozenset[str]] = {}
+        for block in blocks:
+            for element in block.ancestors:
+                if element.uid in self.effective:
+                    continue
+                names = set(element.hints)
+                if element.region:
+                    names.add(element.region)
+                self.effective[element.uid] = frozenset(names) if prose.get(element.uid, 0) <= limit else frozenset()
+
+    def features(self, block: HtmlBlock, depth_from: int = 1) -> set[str]:
+        """Effective hint and region names of the block's ancestors below `depth_from`.
+
+        <body> (depth 0) is skipped: CMSs put page-type classes on it ('has-sidebar').
+        """
+        found: set[str] = set()
+        for element in block.ancestors[max(1, depth_from):]:
+            found |= self.effective[element.uid]
+        return found
+
+
+def _kind(features: set[str]) -> str | None:
+    for name, kind in _KIND_OF:
+        if name in features:
+            return kind
+    return None
+
+
+def find_container(blocks: list[HtmlBlock], page: _Page | None = None) -> int | None:
+    """uid of the element holding the article, or None when no element stands out."""
+    page = page or _Page(blocks)
+    cfg = page.cfg
+    score: dict[int, float] = {}
+    good_total: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    for block, prose in zip(blocks, page.prose_block):
+        good = prose and not (page.features(block) & _NEGATIVE)
+        value = block.text_chars if good else -cfg["bad_weight"] * block.text_chars
+        for d, element in enumerate(block.ancestors):
+            score[element.uid] = score.get(element.uid, 0.0) + value
+            depth[element.uid] = d
+            if good:
+                good_total[element.uid] = good_total.get(element.uid, 0) + block.text_chars
+    if not score:
+        return None
+    best = max(score, key=lambda uid: (score[uid], depth[uid]))
+    if good_total.get(best, 0) < cfg["min_container_chars"]:
+        return None
+    return best
+
+
+def classify_blocks(blocks: list[HtmlBlock]) -> list[Span]:
+    """Boilerplate spans for the blocks of one page (DOM evidence only)."""
+    page = _Page(blocks)
+    cfg = page.cfg
+    container = find_container(blocks, page)
+    spans: list[Span] = []
+    first_inside = next(
+        (b.index for b in blocks if container is not None and any(e.uid == container for e in b.ancestors)),
+        None,
+    )
+    headline = _headline(blocks, first_inside)
+    for block in blocks:
+        depth = next((d for d, e in enumerate(block.ancestors) if e.uid == container), None)
+        if container is not None and depth is None:
+            if block.index == headline:
+                continue
+            kind = _kind(page.features(block)) or "page_chrome"
+            spans.append(Span(block.start, block.end, kind, "outside_article"))
+            continue
+        inner = page.features(block, 1 if depth is None else depth + 1)
+        hard = inner - _SOFT_INSIDE
+        kind = _kind(hard)
+        if kind:
+            rule = "dom_" + next(name for name, k in _KIND_OF if name in hard)
+            spans.append(Span(block.start, block.end, kind, rule))
+        elif (
+            block.link_density >= cfg["link_dense"]
+            and block.text_chars <= cfg["link_dense_max_chars"]
+            and block.heading == 0
+        ):
+            spans.append(Span(block.start, block.end, _kind(inner) or "navigation", "link_list"))
+    return spans
+
+
+def _headline(blocks: list[HtmlBlock], first_inside: int | None) -> int | None:
+    """Index of the page's h1 above the article container: it is the title, not template."""
+    if first_inside is None:
+        return None
+    for block in blocks[:first_inside]:
+        if block.heading == 1:
+            return block.index
+    return None
+
+
+def label_html(page_text: str, lines: list[Line], blocks: list[HtmlBlock]) -> list[Span]:
+    """DOM verdicts merged with the text detectors: sorted, non-overlapping spans."""
+    dom = classify_blocks(blocks)
+    text = detect_boilerplate(page_text, lines)
+    by_range = {(s.start, s.end): s for s in text}
+    spans: list[Span] = [by_range.get((s.start, s.end), s) for s in dom]
+    taken = sorted((s.start, s.end) for s in spans)
+    import bisect
+
+    starts = [a for a, _ in taken]
+    for span in text:
+        k = bisect.bisect_right(starts, span.start) - 1
+        hit = (k >= 0 and taken[k][1] > span.start) or (
+            k + 1 < len(taken) and taken[k + 1][0] < span.end
+        )
+        if not hit:
+            spans.append(span)
+    return sorted(spans, key=lambda s: s.start)
