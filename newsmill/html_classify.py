@@ -48,6 +48,14 @@ _NEGATIVE = frozenset(name for name, _ in _KIND_OF)
 _SOFT_INSIDE = frozenset({"author", "header", "caption", "widget", "menu"})
 
 
+# Hints a CMS may put on a wrapper around the whole article ('paywall-subscribe',
+# 'ad-container', 'social-wrapper'); an element that holds the article ignores them.
+# Comments, cookie banners and footers never hold the article.
+_WRAPPER_PRONE = frozenset(
+    {"subscribe", "advert", "menu", "share", "related", "sidebar", "widget", "tags", "author", "caption", "header"}
+)
+
+
 class _Page:
     """Per-page feature tables: prose per element and the features that count."""
 
@@ -55,19 +63,22 @@ class _Page:
         cfg = rules()["thresholds"]
         self.cfg = cfg
         self.blocks = blocks
-        self.prose_block = [
-            b.text_chars >= cfg["good_block_min_chars"] and b.link_density <= cfg["good_max_link_density"]
-            for b in blocks
-        ]
-        prose: dict[int, int] = {}
+        shaped = [_is_prose(b, cfg) for b in blocks]
+        # A lone snippet right after a linked headline is a teaser card ('<h5><a>Headline</a></h5>
+        # date, snippet'), not a paragraph; prose among prose, or long, stands on its own.
+        def teaser(i: int) -> bool:
+            if blocks[i].text_chars >= cfg["lone_prose_min_chars"]:
+                return False
+            if (i > 0 and shaped[i - 1]) or (i + 1 < len(blocks) and shaped[i + 1]):
+                return False
+            return any(_linked_headline(blocks[j], cfg) for j in range(max(0, i - 3), i))
+
+        self.prose_block = [ok and not teaser(i) for i, ok in enumerate(shaped)]
+        paragraphs: dict[int, int] = {}
         for block, is_prose in zip(blocks, self.prose_block):
             if is_prose:
                 for element in block.ancestors:
-                    prose[element.uid] = prose.get(element.uid, 0) + block.text_chars
-        total = sum(b.text_chars for b, p in zip(blocks, self.prose_block) if p)
-        # An element holding most of the page's prose is the article, whatever its class
-        # says ('page-subscribe-wrapper', a CMS's 'ad-container' around everything).
-        limit = cfg["hint_max_prose_share"] * total
+                    paragraphs[element.uid] = paragraphs.get(element.uid, 0) + 1
         self.effective: dict[int, frozenset[str]] = {}
         for block in blocks:
             for element in block.ancestors:
@@ -76,7 +87,40 @@ class _Page:
                 names = set(element.hints)
                 if element.region:
                     names.add(element.region)
-                self.effective[element.uid] = frozenset(names) if prose.get(element.uid, 0) <= limit else frozenset()
+                # Share bars, ads, menus, tag lists and captions never hold several
+                # paragraphs of prose; an element that does is the article's wrapper.
+                holds_article = paragraphs.get(element.uid, 0) >= cfg["hint_min_paragraphs"]
+                if holds_article:
+                    names &= {"comments"}
+                self.effective[element.uid] = frozenset(names)
+
+    def _best(self, good) -> int | None:
+        """uid maximising good chars minus weighted other chars in its subtree.
+
+        Link text and hinted blocks weigh `bad_weight`; short plain text (a subheading,
+        a one-line paragraph) only `plain_weight`: articles have those too.
+        """
+        weight, plain = self.cfg["bad_weight"], self.cfg["plain_weight"]
+        score: dict[int, float] = {}
+        good_total: dict[int, int] = {}
+        depth: dict[int, int] = {}
+        for block in self.blocks:
+            is_good = good(block)
+            if is_good:
+                value = float(block.text_chars)
+            elif self.features(block) & _NEGATIVE:
+                value = -weight * block.text_chars
+            else:
+                value = -weight * block.link_chars - plain * (block.text_chars - block.link_chars)
+            for d, element in enumerate(block.ancestors):
+                score[element.uid] = score.get(element.uid, 0.0) + value
+                depth[element.uid] = d
+                if is_good:
+                    good_total[element.uid] = good_total.get(element.uid, 0) + block.text_chars
+        if not score:
+            return None
+        best = max(score, key=lambda uid: (score[uid], depth[uid]))
+        return best if good_total.get(best, 0) >= self.cfg["min_container_chars"] else None
 
     def features(self, block: HtmlBlock, depth_from: int = 1) -> set[str]:
         """Effective hint and region names of the block's ancestors below `depth_from`.
@@ -96,27 +140,25 @@ def _kind(features: set[str]) -> str | None:
     return None
 
 
+def _linked_headline(block: HtmlBlock, cfg: dict) -> bool:
+    return block.text_chars >= cfg["teaser_lead_link_chars"] and block.link_density >= cfg["link_dense"]
+
+
+def _is_prose(block: HtmlBlock, cfg: dict) -> bool:
+    """Article-like text: long enough, and not mostly links (long prose may link more)."""
+    if block.text_chars < cfg["good_block_min_chars"]:
+        return False
+    if block.lead_link_chars >= cfg["teaser_lead_link_chars"]:
+        return False  # opens with a headline-long link: a teaser ('Headline WASHINGTON: ...')
+    if block.text_chars >= cfg["long_block_chars"]:
+        return block.link_density <= cfg["long_max_link_density"]
+    return block.link_density <= cfg["good_max_link_density"]
+
+
 def find_container(blocks: list[HtmlBlock], page: _Page | None = None) -> int | None:
     """uid of the element holding the article, or None when no element stands out."""
     page = page or _Page(blocks)
-    cfg = page.cfg
-    score: dict[int, float] = {}
-    good_total: dict[int, int] = {}
-    depth: dict[int, int] = {}
-    for block, prose in zip(blocks, page.prose_block):
-        good = prose and not (page.features(block) & _NEGATIVE)
-        value = block.text_chars if good else -cfg["bad_weight"] * block.text_chars
-        for d, element in enumerate(block.ancestors):
-            score[element.uid] = score.get(element.uid, 0.0) + value
-            depth[element.uid] = d
-            if good:
-                good_total[element.uid] = good_total.get(element.uid, 0) + block.text_chars
-    if not score:
-        return None
-    best = max(score, key=lambda uid: (score[uid], depth[uid]))
-    if good_total.get(best, 0) < cfg["min_container_chars"]:
-        return None
-    return best
+    return page._best(lambda b: page.prose_block[b.index] and not (page.features(b) & _NEGATIVE))
 
 
 def classify_blocks(blocks: list[HtmlBlock]) -> list[Span]:

@@ -62,6 +62,7 @@ class HtmlBlock:
     ancestors: tuple[Element, ...]  # from <body> (exclusive) down to the block's element
     text_chars: int
     link_chars: int
+    lead_link_chars: int = 0  # link text before the block's first non-link word (teaser headlines)
 
     @property
     def path(self) -> str:
@@ -151,7 +152,7 @@ def parse_blocks(html: str) -> DomText:
     pieces: list[str] = []
     blocks: list[HtmlBlock] = []
     current: list[str] = []
-    link_parts: list[int] = [0]  # chars of link text in the current block
+    link_parts: list[int] = [0, 0, 0]  # link chars, lead-link chars, 1 once non-link text is seen
     pos = 0
     chain: list[Element] = []  # open elements on the path to the current node
     link_depth = 0
@@ -162,8 +163,8 @@ def parse_blocks(html: str) -> DomText:
         raw = "".join(current)
         current.clear()
         text = " ".join(raw.split())
-        links = link_parts[0]
-        link_parts[0] = 0
+        links, lead = link_parts[0], link_parts[1]
+        link_parts[:] = [0, 0, 0]
         if not text:
             return
         if pieces:
@@ -172,14 +173,19 @@ def parse_blocks(html: str) -> DomText:
         pieces.append(text)
         owner = _block_owner(chain)
         blocks.append(HtmlBlock(len(blocks), pos, pos + len(text), owner, tuple(chain),
-                                len(text), min(links, len(text))))
+                                len(text), min(links, len(text)), min(lead, len(text))))
         pos += len(text)
 
     def add_text(text: str | None) -> None:
         if text:
             current.append(text)
             if link_depth:
-                link_parts[0] += len(" ".join(text.split()))
+                size = len(" ".join(text.split()))
+                link_parts[0] += size
+                if not link_parts[2]:
+                    link_parts[1] += size
+            elif not link_parts[2] and not text.isspace():
+                link_parts[2] = 1
 
     # Events: an element to open, or a ('close', element-info, is_block, is_link) marker
     # followed by the element's tail text.
