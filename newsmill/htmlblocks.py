@@ -132,7 +132,8 @@ def hints_of(attributes: str) -> frozenset[str]:
 def _parse(html: str):
     import lxml.html  # lazy: plain-text runs never import it
 
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    # huge_tree: libxml2 otherwise gives up on deeply nested junk HTML (> 256 levels)
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     data = html.encode("utf-8", errors="surrogatepass")
     try:
         return lxml.html.document_fromstring(data, parser=parser)
@@ -144,7 +145,7 @@ def parse_blocks(html: str) -> DomText:
     """Visible text of `html`, one block per line, and each block's DOM features."""
     root = _parse(html)
     if root is None:
-        return DomText("")
+        return _flat_text(html)
     body = root.find("body")
     start_node = body if body is not None else root
     regions, roles = rules()["regions"], rules()["roles"]
@@ -224,8 +225,46 @@ def parse_blocks(html: str) -> DomText:
         add_text(node.text)
         stack.extend((child, None) for child in reversed(node))
     flush()
+    if not blocks:
+        return _flat_text(html)
     text = "".join(pieces)
     return DomText(text + "\n" if text else "", blocks)
+
+
+def _flat_text(html: str) -> DomText:
+    """Fallback for HTML libxml2 cannot build a tree of (nesting beyond its depth limit):
+    BeautifulSoup's text, one block per text run, with no DOM features."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup(list(_DROP_TAGS)):
+        tag.decompose()
+    texts: list[str] = []
+    current: list[str] = []
+    stack: list = [soup.body or soup]  # iterative: the point of this path is deep nesting
+    while stack:
+        node = stack.pop()
+        if node is None or (getattr(node, "name", None) in _BLOCK_TAGS):
+            texts.append(" ".join("".join(current).split()))
+            current.clear()
+            if node is None:
+                continue
+            stack.append(None)
+        elif getattr(node, "name", None) is None:
+            if type(node).__name__ in ("NavigableString", "CData"):
+                current.append(str(node))
+            continue
+        stack.extend(reversed(list(node.children)))
+    texts.append(" ".join("".join(current).split()))
+    pieces, blocks, pos = [], [], 0
+    for text in filter(None, texts):
+        if pieces:
+            pos += 2
+        pieces.append(text)
+        blocks.append(HtmlBlock(len(blocks), pos, pos + len(text), "body", (), len(text), 0))
+        pos += len(text)
+    joined = "\n\n".join(pieces)
+    return DomText(joined + "\n" if joined else "", blocks)
 
 
 def _block_owner(chain: list[Element]) -> str:
