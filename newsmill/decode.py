@@ -111,9 +111,10 @@ def _checked(text: str, encoding: str) -> Decoded:
 
 # --- HTML -------------------------------------------------------------------
 
-# The metadata soup only needs the tags `_html_meta` reads (plus <link> and <script>
-# for canonical URLs and JSON-LD): straining the parse keeps BeautifulSoup cheap.
-_META_SOUP_TAGS = ("meta", "time", "title", "link", "script")
+# The metadata soup only holds the tags `_html_meta` reads: straining the parse keeps
+# BeautifulSoup cheap (the visible text comes from newsmill/htmlblocks.py).  A reader of
+# more tags (<link rel=canonical>, JSON-LD <script>) adds them here.
+_META_SOUP_TAGS = ("meta", "time", "title")
 _META_KEYS = {
     "og:site_name": "site_name",
     "og:title": "title",

@@ -11,9 +11,8 @@ The DOM walk (newsmill/htmlblocks.py) gives every block features; this module de
    a boilerplate region (share bar, related links, comments, tags, author bio, ads ...)
    is labelled with that kind (rule `dom_<hint>`), and so is a short link list
    (rule `link_list`).
-3. **Text detectors** (newsmill/boilerplate.py) run on the same page text: inside the
-   article they label what the DOM cannot see ("Read also: ..." lines, counters, credits);
-   where they cover a whole block the DOM also labelled, their more specific kind wins.
+3. **Text detectors** (newsmill/boilerplate.py) then run on the blocks the DOM kept and
+   label what the DOM cannot see ("Read also: ..." lines, counters, credits, stamps).
 
 Every span names its kind and rule; nothing is deleted.
 """
@@ -206,20 +205,12 @@ def _headline(blocks: list[HtmlBlock], first_inside: int | None) -> int | None:
 
 
 def label_html(page_text: str, lines: list[Line], blocks: list[HtmlBlock]) -> list[Span]:
-    """DOM verdicts merged with the text detectors: sorted, non-overlapping spans."""
-    dom = classify_blocks(blocks)
-    text = detect_boilerplate(page_text, lines)
-    by_range = {(s.start, s.end): s for s in text}
-    spans: list[Span] = [by_range.get((s.start, s.end), s) for s in dom]
-    taken = sorted((s.start, s.end) for s in spans)
-    import bisect
+    """DOM verdicts plus the text detectors on the blocks the DOM kept: sorted, non-overlapping.
 
-    starts = [a for a, _ in taken]
-    for span in text:
-        k = bisect.bisect_right(starts, span.start) - 1
-        hit = (k >= 0 and taken[k][1] > span.start) or (
-            k + 1 < len(taken) and taken[k + 1][0] < span.end
-        )
-        if not hit:
-            spans.append(span)
-    return sorted(spans, key=lambda s: s.start)
+    The text detectors only read the kept lines (template text is already explained, and
+    skipping it keeps the HTML path fast); `lines` are page_text's lines, one per block.
+    """
+    dom = classify_blocks(blocks)
+    labelled = {s.start for s in dom}
+    kept = [line for line in lines if line.start not in labelled]
+    return sorted([*dom, *detect_boilerplate(page_text, kept)], key=lambda s: s.start)
