@@ -102,7 +102,8 @@ def _add_document(rows: BatchRows, item: RawInput, run_id: str, registry) -> Non
         return
     try:
         result = process_text(decoded.page_text, meta=decoded.meta, url=item.url,
-                              fetched_at=_parse_fetched(item.fetched_at), registry=registry)
+                              fetched_at=_parse_fetched(item.fetched_at), registry=registry,
+                              blocks=decoded.blocks)
     except Exception as exc:  # one bad page must not stop the run; the reason is kept
         reject("extract", "extract_error", f"{type(exc).__name__}: {exc}",
                {"preview": decoded.page_text[:PAYLOAD_PREVIEW]})

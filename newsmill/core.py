@@ -12,6 +12,7 @@ from datetime import datetime
 from newsmill import metadata
 from newsmill.boilerplate import detect_boilerplate
 from newsmill.decode import DecodeError, decode_bytes, gunzip, html_to_page, is_gzip
+from newsmill.html_classify import label_html
 from newsmill.layout import build_paragraphs, uncovered_segments
 from newsmill.model import Article, DocResult, Span
 from newsmill.outlets import OutletRegistry, load_outlets
@@ -27,6 +28,7 @@ class Decoded:
     encoding: str | None
     meta: dict[str, str] = field(default_factory=dict)
     error: DecodeError | None = None
+    blocks: list = field(default_factory=list)  # DOM features per line of an HTML page_text
 
 
 def decode_document(data: bytes, content_type: str) -> Decoded:
@@ -39,7 +41,7 @@ def decode_document(data: bytes, content_type: str) -> Decoded:
             page = html_to_page(decoded.text)
             if not page.page_text.strip():
                 raise DecodeError("empty_input", "the HTML page has no visible text")
-            return Decoded(decoded.text, page.page_text, decoded.encoding, page.meta)
+            return Decoded(decoded.text, page.page_text, decoded.encoding, page.meta, blocks=page.blocks)
         return Decoded(decoded.text, decoded.text, decoded.encoding)
     except DecodeError as exc:
         return Decoded(None, None, None, error=exc)
@@ -52,11 +54,15 @@ def process_text(
     url: str | None = None,
     fetched_at: datetime | None = None,
     registry: OutletRegistry | None = None,
+    blocks: list | None = None,
 ) -> DocResult:
-    """Label and extract one document's page text."""
+    """Label and extract one document's page text (`blocks`: the DOM features of an HTML page)."""
     registry = registry or load_outlets()
     lines = split_lines(page_text)
-    spans: list[Span] = list(detect_boilerplate(page_text, lines))
+    if blocks:
+        spans: list[Span] = label_html(page_text, lines, blocks)
+    else:
+        spans = list(detect_boilerplate(page_text, lines))
     segments = uncovered_segments(page_text, lines, spans)
 
     title = metadata.find_title(page_text, segments)

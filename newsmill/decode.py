@@ -47,6 +47,7 @@ class HtmlPage:
 
     page_text: str
     meta: dict[str, str] = field(default_factory=dict)
+    blocks: list = field(default_factory=list)  # htmlblocks.HtmlBlock per line of page_text
 
 
 def doc_id_for(data: bytes) -> str:
@@ -110,12 +111,10 @@ def _checked(text: str, encoding: str) -> Decoded:
 
 # --- HTML -------------------------------------------------------------------
 
-_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "form", "head", "button", "select")
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote body br dd details dialog div dl dt fieldset figcaption figure "
-    "footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead tfoot "
-    "td th tr ul".split()
-)
+# The metadata soup only holds the tags `_html_meta` reads: straining the parse keeps
+# BeautifulSoup cheap (the visible text comes from newsmill/htmlblocks.py).  A reader of
+# more tags (<link rel=canonical>, JSON-LD <script>) adds them here.
+_META_SOUP_TAGS = ("meta", "time", "title")
 _META_KEYS = {
     "og:site_name": "site_name",
     "og:title": "title",
@@ -131,42 +130,16 @@ def html_to_page(html: str) -> HtmlPage:
     """Visible text of `html` with one block per line and blank lines between blocks.
 
     Block elements end a line; inline elements (links, emphasis) stay inside the
-    sentence they belong to, so paragraph text reads as on the page.
+    sentence they belong to, so paragraph text reads as on the page.  `blocks` holds
+    each block's DOM features (newsmill/htmlblocks.py) for the block classifier.
     """
-    from bs4 import BeautifulSoup  # lazy: plain-text runs never import it
+    from bs4 import BeautifulSoup, SoupStrainer  # lazy: plain-text runs never import it
 
-    soup = BeautifulSoup(html, "lxml")
-    meta = _html_meta(soup)
-    for tag in soup(_DROP_TAGS):
-        tag.decompose()
-    blocks: list[str] = []
-    current: list[str] = []
+    from newsmill.htmlblocks import parse_blocks
 
-    def flush() -> None:
-        text = " ".join("".join(current).split())
-        if text:
-            blocks.append(text)
-        current.clear()
-
-    # Iterative walk (deeply nested junk HTML must not hit the recursion limit);
-    # a None marker closes a block element so its tail text starts a new block.
-    stack: list = [soup.body or soup]
-    while stack:
-        node = stack.pop()
-        if node is None:
-            flush()
-            continue
-        name = getattr(node, "name", None)
-        if name is None:
-            if type(node).__name__ in ("NavigableString", "CData"):
-                current.append(str(node))
-            continue
-        if name in _BLOCK_TAGS:
-            flush()
-            stack.append(None)
-        stack.extend(reversed(list(node.children)))
-    flush()
-    return HtmlPage("\n\n".join(blocks) + ("\n" if blocks else ""), meta)
+    dom = parse_blocks(html)
+    soup = BeautifulSoup(html, "lxml", parse_only=SoupStrainer(list(_META_SOUP_TAGS)))
+    return HtmlPage(dom.page_text, _html_meta(soup), dom.blocks)
 
 
 def _html_meta(soup) -> dict[str, str]:

@@ -12,6 +12,9 @@ KINDS = [
     "related_headlines", "calendar", "comments", "navigation", "counter", "share", "photo_credit",
     "repeated_title", "repeated_lede", "separator", "footer", "promo", "metadata_line",
     "title", "dateline",
+    # HTML block classifier (issue #3): page template outside the article container,
+    # tag lists, author bios, currency/weather widgets
+    "page_chrome", "tags", "author_bio", "widget",
 ]
 
 

@@ -20,6 +20,7 @@ DOCS = Path(__file__).resolve().parent / "docs" / "boilerplate"
 KINDS = {
     "related_headlines", "calendar", "comments", "navigation", "counter", "share", "photo_credit",
     "repeated_title", "repeated_lede", "separator", "footer", "promo", "metadata_line",
+    "page_chrome", "tags", "author_bio", "widget",
 }
 
 

@@ -1,0 +1,216 @@
+"""Label the blocks of an HTML page as article or boilerplate, from their DOM features.
+
+The DOM walk (newsmill/htmlblocks.py) gives every block features; this module decides:
+
+1. **Article container.**  Every block is *good* (article-like prose: long enough, few
+   links, under no boilerplate hint or region) or *other*.  The container is the element
+   whose subtree maximises good characters minus `bad_weight` × other characters: the
+   smallest element that holds the article and as little else as possible.  Blocks
+   outside it are page template (rule `outside_article`), except the page's headline.
+2. **Inside the container**, a block under an element whose tag, role or class/id names
+   a boilerplate region (share bar, related links, comments, tags, author bio, ads ...)
+   is labelled with that kind (rule `dom_<hint>`), and so is a short link list
+   (rule `link_list`).
+3. **Text detectors** (newsmill/boilerplate.py) then run on the blocks the DOM kept and
+   label what the DOM cannot see ("Read also: ..." lines, counters, credits, stamps).
+
+Every span names its kind and rule; nothing is deleted.
+"""
+
+from __future__ import annotations
+
+from newsmill.boilerplate import detect_boilerplate
+from newsmill.htmlblocks import HtmlBlock, rules
+from newsmill.model import Line, Span
+
+# (feature, kind) in priority order: the first feature a block has names its kind.
+_KIND_OF = (
+    ("comments", "comments"),
+    ("cookie", "footer"),
+    ("share", "share"),
+    ("subscribe", "promo"),
+    ("advert", "promo"),
+    ("tags", "tags"),
+    ("author", "author_bio"),
+    ("widget", "widget"),
+    ("related", "related_headlines"),
+    ("caption", "photo_credit"),
+    ("menu", "navigation"),
+    ("navigation", "navigation"),
+    ("footer", "footer"),
+    ("header", "navigation"),
+    ("sidebar", "promo"),
+)
+_NEGATIVE = frozenset(name for name, _ in _KIND_OF)
+# Hints that are too loose to condemn a block inside the article on their own
+# ('caption' wraps figures the article text may flow around, 'menu' an in-article table of contents).
+_SOFT_INSIDE = frozenset({"header", "caption", "widget", "menu"})
+
+
+# Hints a CMS may put on a wrapper around the whole article ('paywall-subscribe',
+# 'ad-container', 'social-wrapper'); an element that holds the article ignores them.
+# Comments, cookie banners and footers never hold the article.
+_WRAPPER_PRONE = frozenset(
+    {"subscribe", "advert", "menu", "share", "related", "sidebar", "widget", "tags", "author", "caption", "header"}
+)
+
+
+class _Page:
+    """Per-page feature tables: prose per element and the features that count."""
+
+    def __init__(self, blocks: list[HtmlBlock]):
+        cfg = rules()["thresholds"]
+        self.cfg = cfg
+        self.blocks = blocks
+        shaped = [_is_prose(b, cfg) for b in blocks]
+        # A lone snippet right after a linked headline is a teaser card ('<h5><a>Headline</a></h5>
+        # date, snippet'), not a paragraph; prose among prose, or long, stands on its own.
+        def teaser(i: int) -> bool:
+            if blocks[i].text_chars >= cfg["lone_prose_min_chars"]:
+                return False
+            if (i > 0 and shaped[i - 1]) or (i + 1 < len(blocks) and shaped[i + 1]):
+                return False
+            return any(_linked_headline(blocks[j], cfg) for j in range(max(0, i - 3), i))
+
+        self.prose_block = [ok and not teaser(i) for i, ok in enumerate(shaped)]
+        paragraphs: dict[int, int] = {}
+        for block, is_prose in zip(blocks, self.prose_block):
+            if is_prose:
+                for element in block.ancestors:
+                    paragraphs[element.uid] = paragraphs.get(element.uid, 0) + 1
+        self.effective: dict[int, frozenset[str]] = {}
+        for block in blocks:
+            for element in block.ancestors:
+                if element.uid in self.effective:
+                    continue
+                names = set(element.hints)
+                if element.region:
+                    names.add(element.region)
+                # Share bars, ads, menus, tag lists and captions never hold several
+                # paragraphs of prose; an element that does is the article's wrapper.
+                holds_article = paragraphs.get(element.uid, 0) >= cfg["hint_min_paragraphs"]
+                if holds_article:
+                    names &= {"comments"}
+                self.effective[element.uid] = frozenset(names)
+
+    def _best(self, good) -> int | None:
+        """uid maximising good chars minus weighted other chars in its subtree.
+
+        Link text and hinted blocks weigh `bad_weight`; short plain text (a subheading,
+        a one-line paragraph) only `plain_weight`: articles have those too.
+        """
+        weight, plain = self.cfg["bad_weight"], self.cfg["plain_weight"]
+        score: dict[int, float] = {}
+        good_total: dict[int, int] = {}
+        depth: dict[int, int] = {}
+        for block in self.blocks:
+            is_good = good(block)
+            if is_good:
+                value = float(block.text_chars)
+            elif self.features(block) & _NEGATIVE:
+                value = -weight * block.text_chars
+            else:
+                value = -weight * block.link_chars - plain * (block.text_chars - block.link_chars)
+            for d, element in enumerate(block.ancestors):
+                score[element.uid] = score.get(element.uid, 0.0) + value
+                depth[element.uid] = d
+                if is_good:
+                    good_total[element.uid] = good_total.get(element.uid, 0) + block.text_chars
+        if not score:
+            return None
+        best = max(score, key=lambda uid: (score[uid], depth[uid]))
+        return best if good_total.get(best, 0) >= self.cfg["min_container_chars"] else None
+
+    def features(self, block: HtmlBlock, depth_from: int = 1) -> set[str]:
+        """Effective hint and region names of the block's ancestors below `depth_from`.
+
+        <body> (depth 0) is skipped: CMSs put page-type classes on it ('has-sidebar').
+        """
+        found: set[str] = set()
+        for element in block.ancestors[max(1, depth_from):]:
+            found |= self.effective[element.uid]
+        return found
+
+
+def _kind(features: set[str]) -> str | None:
+    for name, kind in _KIND_OF:
+        if name in features:
+            return kind
+    return None
+
+
+def _linked_headline(block: HtmlBlock, cfg: dict) -> bool:
+    return block.text_chars >= cfg["teaser_lead_link_chars"] and block.link_density >= cfg["link_dense"]
+
+
+def _is_prose(block: HtmlBlock, cfg: dict) -> bool:
+    """Article-like text: long enough, and not mostly links (long prose may link more)."""
+    if block.text_chars < cfg["good_block_min_chars"]:
+        return False
+    if block.lead_link_chars >= cfg["teaser_lead_link_chars"]:
+        return False  # opens with a headline-long link: a teaser ('Headline WASHINGTON: ...')
+    if block.text_chars >= cfg["long_block_chars"]:
+        return block.link_density <= cfg["long_max_link_density"]
+    return block.link_density <= cfg["good_max_link_density"]
+
+
+def find_container(blocks: list[HtmlBlock], page: _Page | None = None) -> int | None:
+    """uid of the element holding the article, or None when no element stands out."""
+    page = page or _Page(blocks)
+    return page._best(lambda b: page.prose_block[b.index] and not (page.features(b) & _NEGATIVE))
+
+
+def classify_blocks(blocks: list[HtmlBlock]) -> list[Span]:
+    """Boilerplate spans for the blocks of one page (DOM evidence only)."""
+    page = _Page(blocks)
+    cfg = page.cfg
+    container = find_container(blocks, page)
+    spans: list[Span] = []
+    first_inside = next(
+        (b.index for b in blocks if container is not None and any(e.uid == container for e in b.ancestors)),
+        None,
+    )
+    headline = _headline(blocks, first_inside)
+    for block in blocks:
+        depth = next((d for d, e in enumerate(block.ancestors) if e.uid == container), None)
+        if container is not None and depth is None:
+            if block.index == headline:
+                continue
+            kind = _kind(page.features(block)) or "page_chrome"
+            spans.append(Span(block.start, block.end, kind, "outside_article"))
+            continue
+        inner = page.features(block, 1 if depth is None else depth + 1)
+        hard = inner - _SOFT_INSIDE
+        kind = _kind(hard)
+        if kind:
+            rule = "dom_" + next(name for name, k in _KIND_OF if name in hard)
+            spans.append(Span(block.start, block.end, kind, rule))
+        elif (
+            block.link_density >= cfg["link_dense"]
+            and block.text_chars <= cfg["link_dense_max_chars"]
+            and block.heading == 0
+        ):
+            spans.append(Span(block.start, block.end, _kind(inner) or "navigation", "link_list"))
+    return spans
+
+
+def _headline(blocks: list[HtmlBlock], first_inside: int | None) -> int | None:
+    """Index of the page's h1 above the article container: it is the title, not template."""
+    if first_inside is None:
+        return None
+    for block in blocks[:first_inside]:
+        if block.heading == 1:
+            return block.index
+    return None
+
+
+def label_html(page_text: str, lines: list[Line], blocks: list[HtmlBlock]) -> list[Span]:
+    """DOM verdicts plus the text detectors on the blocks the DOM kept: sorted, non-overlapping.
+
+    The text detectors only read the kept lines (template text is already explained, and
+    skipping it keeps the HTML path fast); `lines` are page_text's lines, one per block.
+    """
+    dom = classify_blocks(blocks)
+    labelled = {s.start for s in dom}
+    kept = [line for line in lines if line.start not in labelled]
+    return sorted([*dom, *detect_boilerplate(page_text, kept)], key=lambda s: s.start)

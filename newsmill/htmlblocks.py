@@ -1,0 +1,290 @@
+"""HTML → visible text blocks with DOM features (tag path, regions, class/id hints, links).
+
+`parse_blocks` walks the DOM once (lxml, iteratively: deeply nested junk HTML must not
+hit the recursion limit).  Block elements end a block; inline elements stay inside the
+sentence they belong to.  Each block becomes one line of `page_text`, blocks are
+separated by a blank line, and every block keeps what the DOM said about it:
+
+- `ancestors`: the element chain from <body> down to the block's element, each element
+  with its tag, the *region* its tag or role names (navigation, sidebar, footer, header,
+  caption, content) and the *hints* its class/id words give (menu, share, related,
+  comments, cookie, subscribe, advert, tags, author, widget, ...);
+- `link_chars` / `text_chars`: how much of the block is link text;
+- `index` (its position) and its offsets into `page_text`.
+
+These are features, not verdicts: newsmill/html_classify.py decides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+# Never visible, or interface controls; their text is not page text.
+_DROP_TAGS = frozenset(
+    "script style noscript template svg iframe head button select option textarea input object "
+    "embed canvas video audio map math link meta title datalist".split()
+)
+# A <form> wrapping the whole page (ASP.NET) holds the article; a small one is a search box.
+_FORM_MAX_CHARS = 600
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br dd details dialog div dl dt fieldset figcaption figure "
+    "footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead tfoot "
+    "td th tr ul form center caption legend menu".split()
+)
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """One element on the path to a block: what its tag, role and class/id say."""
+
+    uid: int  # document order; unique within a page
+    tag: str
+    region: str | None  # 'navigation', 'sidebar', 'footer', 'header', 'caption', 'content', ...
+    hints: frozenset[str]  # hint names from rules/html.yaml found in class/id/itemprop
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlBlock:
+    """One visible text block of an HTML page and its DOM features."""
+
+    index: int  # block number == line number in page_text
+    start: int  # offsets into page_text
+    end: int
+    tag: str  # tag of the block's own element ('p', 'li', 'h2', 'div', ...)
+    ancestors: tuple[Element, ...]  # from <body> (exclusive) down to the block's element
+    text_chars: int
+    link_chars: int
+    lead_link_chars: int = 0  # link text before the block's first non-link word (teaser headlines)
+
+    @property
+    def path(self) -> str:
+        return "/".join(e.tag for e in self.ancestors)
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / self.text_chars if self.text_chars else 0.0
+
+    @property
+    def regions(self) -> frozenset[str]:
+        return frozenset(e.region for e in self.ancestors if e.region)
+
+    @property
+    def hints(self) -> frozenset[str]:
+        return frozenset(h for e in self.ancestors for h in e.hints)
+
+    @property
+    def heading(self) -> int:
+        """1-6 for h1-h6 blocks, 0 otherwise."""
+        return _HEADINGS.get(self.tag, 0)
+
+
+@dataclass
+class DomText:
+    page_text: str
+    blocks: list[HtmlBlock] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    return yaml.safe_load((resources.files("newsmill") / "rules" / "html.yaml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _hint_tables() -> tuple[dict[str, frozenset[str]], tuple[tuple[str, str], ...]]:
+    exact: dict[str, set[str]] = {}
+    prefixes: list[tuple[str, str]] = []
+    for name, words in rules()["hints"].items():
+        for word in words:
+            word = _NON_ALNUM.sub("", str(word).lower().rstrip("*")) + ("*" if str(word).endswith("*") else "")
+            if word.endswith("*"):
+                prefixes.append((word[:-1], name))
+            else:
+                exact.setdefault(word, set()).add(name)
+    return {k: frozenset(v) for k, v in exact.items()}, tuple(prefixes)
+
+
+@lru_cache(maxsize=8192)
+def hints_of(attributes: str) -> frozenset[str]:
+    """Hint names for a class/id/itemprop string ('social-share relatedPosts' → share, related)."""
+    exact, prefixes = _hint_tables()
+    found: set[str] = set()
+    raw = _CAMEL.sub(" ", attributes).lower()
+    tokens = [t for t in _NON_ALNUM.split(raw) if t]
+    # compounds written without separators ('sharebar') are listed in the YAML as words;
+    # joined neighbours catch 'read-more' vs 'readmore' spelled either way
+    candidates = tokens + [a + b for a, b in zip(tokens, tokens[1:])]
+    for token in candidates:
+        found |= exact.get(token, frozenset())
+        for prefix, name in prefixes:
+            if token.startswith(prefix):
+                found.add(name)
+    return frozenset(found)
+
+
+def _parse(html: str):
+    import lxml.html  # lazy: plain-text runs never import it
+
+    # huge_tree: libxml2 otherwise gives up on deeply nested junk HTML (> 256 levels)
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+    data = html.encode("utf-8", errors="surrogatepass")
+    try:
+        return lxml.html.document_fromstring(data, parser=parser)
+    except Exception:  # lxml refuses documents it finds empty; an empty page has no blocks
+        return None
+
+
+def parse_blocks(html: str) -> DomText:
+    """Visible text of `html`, one block per line, and each block's DOM features."""
+    root = _parse(html)
+    if root is None:
+        return _flat_text(html)
+    body = root.find("body")
+    start_node = body if body is not None else root
+    regions, roles = rules()["regions"], rules()["roles"]
+
+    pieces: list[str] = []
+    blocks: list[HtmlBlock] = []
+    current: list[str] = []
+    link_parts: list[int] = [0, 0, 0]  # link chars, lead-link chars, 1 once non-link text is seen
+    pos = 0
+    chain: list[Element] = []  # open elements on the path to the current node
+    link_depth = 0
+    uid = 0
+
+    def flush() -> None:
+        nonlocal pos
+        raw = "".join(current)
+        current.clear()
+        text = " ".join(raw.split())
+        links, lead = link_parts[0], link_parts[1]
+        link_parts[:] = [0, 0, 0]
+        if not text:
+            return
+        if pieces:
+            pieces.append("\n\n")
+            pos += 2
+        pieces.append(text)
+        owner = _block_owner(chain)
+        blocks.append(HtmlBlock(len(blocks), pos, pos + len(text), owner, tuple(chain),
+                                len(text), min(links, len(text)), min(lead, len(text))))
+        pos += len(text)
+
+    def add_text(text: str | None) -> None:
+        if text:
+            current.append(text)
+            if link_depth:
+                size = len(" ".join(text.split()))
+                link_parts[0] += size
+                if not link_parts[2]:
+                    link_parts[1] += size
+            elif not link_parts[2] and not text.isspace():
+                link_parts[2] = 1
+
+    # Events: an element to open, or a ('close', element-info, is_block, is_link) marker
+    # followed by the element's tail text.
+    stack: list = [(start_node, None)]
+    while stack:
+        node, closing = stack.pop()
+        if closing is not None:
+            info, is_block, is_link = closing
+            if is_block:
+                flush()
+            if is_link:
+                link_depth -= 1
+            chain.pop()
+            add_text(node.tail)
+            continue
+        tag = node.tag if isinstance(node.tag, str) else ""
+        tag = tag.lower()
+        if not tag or tag in _DROP_TAGS or (tag == "form" and _small_form(node)) or _hidden(node):
+            add_text(node.tail)
+            continue
+        uid += 1
+        attrs = " ".join(filter(None, (node.get("class"), node.get("id"), node.get("itemprop"))))
+        role = (node.get("role") or node.get("itemprop") or "").strip().lower()
+        region = regions.get(tag) or roles.get(role)
+        if tag == "article" or tag == "main":
+            region = region or "content"
+        info = Element(uid, tag, region, hints_of(attrs) if attrs else frozenset())
+        is_block = tag in _BLOCK_TAGS
+        is_link = tag == "a"
+        if is_block:
+            flush()
+        if is_link:
+            link_depth += 1
+        chain.append(info)
+        stack.append((node, (info, is_block, is_link)))
+        add_text(node.text)
+        stack.extend((child, None) for child in reversed(node))
+    flush()
+    if not blocks:
+        return _flat_text(html)
+    text = "".join(pieces)
+    return DomText(text + "\n" if text else "", blocks)
+
+
+def _flat_text(html: str) -> DomText:
+    """Fallback for HTML libxml2 cannot build a tree of (nesting beyond its depth limit):
+    BeautifulSoup's text, one block per text run, with no DOM features."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup(list(_DROP_TAGS)):
+        tag.decompose()
+    texts: list[str] = []
+    current: list[str] = []
+    stack: list = [soup.body or soup]  # iterative: the point of this path is deep nesting
+    while stack:
+        node = stack.pop()
+        if node is None or (getattr(node, "name", None) in _BLOCK_TAGS):
+            texts.append(" ".join("".join(current).split()))
+            current.clear()
+            if node is None:
+                continue
+            stack.append(None)
+        elif getattr(node, "name", None) is None:
+            if type(node).__name__ in ("NavigableString", "CData"):
+                current.append(str(node))
+            continue
+        stack.extend(reversed(list(node.children)))
+    texts.append(" ".join("".join(current).split()))
+    pieces, blocks, pos = [], [], 0
+    for text in filter(None, texts):
+        if pieces:
+            pos += 2
+        pieces.append(text)
+        blocks.append(HtmlBlock(len(blocks), pos, pos + len(text), "body", (), len(text), 0))
+        pos += len(text)
+    joined = "\n\n".join(pieces)
+    return DomText(joined + "\n" if joined else "", blocks)
+
+
+def _block_owner(chain: list[Element]) -> str:
+    for element in reversed(chain):
+        if element.tag in _BLOCK_TAGS and element.tag not in ("br", "hr"):
+            return element.tag
+    return chain[-1].tag if chain else "body"
+
+
+def _small_form(node) -> bool:
+    return len(node.text_content()) <= _FORM_MAX_CHARS
+
+
+def _hidden(node) -> bool:
+    """Elements the browser never shows: hidden attribute, aria-hidden, display:none."""
+    if node.get("hidden") is not None:
+        return True
+    style = node.get("style")
+    if style and "display" in style:
+        squeezed = style.replace(" ", "").lower()
+        if "display:none" in squeezed:
+            return True
+    return False

@@ -1,0 +1,160 @@
+"""Tests for the HTML path: DOM features per block and the block classifier."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsmill.core import process_text
+from newsmill.decode import html_to_page
+from newsmill.html_classify import classify_blocks
+from newsmill.htmlblocks import hints_of, parse_blocks
+from newsmill.layout import overlaps, unaccounted
+from newsmill.text import split_lines
+
+# (class/id string, expected hint names, reason)
+HINT_CASES = [
+    ("social-share", {"share"}, "dash-separated words"),
+    ("relatedPosts", {"related"}, "camelCase is split"),
+    ("read-more", {"related"}, "joined neighbours: read + more = readmore"),
+    ("ad-slot top", {"advert"}, "'ad' as a whole token"),
+    ("shadow header-inner", set(), "'ad' inside a word is not an advert"),
+    ("comment-list", {"comments"}, "comments section"),
+    ("cookie-consent", {"cookie"}, "consent banner"),
+    ("newsletter-signup", {"subscribe"}, "newsletter box"),
+    ("tag-list", {"tags"}, "tag list"),
+    ("author-bio", {"author"}, "author bio"),
+    ("weather-widget", {"widget"}, "weather widget"),
+    ("article-body", {"content"}, "'article*' prefix: a content hint"),
+    ("tag-wework category-news", set(), "WordPress post classes are not a tag list"),
+]
+
+
+@pytest.mark.parametrize("attrs,expected,reason", HINT_CASES)
+def test_hints_of(attrs: str, expected: set[str], reason: str) -> None:
+    assert set(hints_of(attrs)) == expected, reason
+
+
+def test_blocks_are_the_lines_of_page_text_with_features() -> None:
+    dom = parse_blocks(
+        "<body><nav class='main-menu'><a href='/'>Home</a> <a href='/n'>News</a></nav>"
+        "<article><p><a href='/x'>A linked headline of some length</a> and its snippet</p>"
+        "<p>Plain <b>bold</b> prose.</p></article><footer>© 2024 Site</footer></body>"
+    )
+    lines = split_lines(dom.page_text)
+    assert [(line.start, line.end) for line in lines] == [(b.start, b.end) for b in dom.blocks]
+    nav, teaser, prose, foot = dom.blocks
+    assert "navigation" in nav.regions and "menu" in nav.hints and nav.link_density > 0.8
+    assert teaser.lead_link_chars == len("A linked headline of some length")
+    assert dom.page_text[prose.start : prose.end] == "Plain bold prose."
+    assert prose.link_chars == 0 and prose.tag == "p" and "article" in prose.path
+    assert "footer" in foot.regions
+
+
+def test_hidden_and_small_forms_are_not_text_but_page_wide_forms_are() -> None:
+    long_text = "An article paragraph that is long enough to be the page. " * 15
+    dom = parse_blocks(
+        f"<body><form id='aspnetForm'><p>{long_text}</p><form><input>Search</form></form>"
+        "<div style='display: none'>hidden</div><div hidden>also hidden</div></body>"
+    )
+    assert long_text.strip() in dom.page_text
+    assert "Search" not in dom.page_text and "hidden" not in dom.page_text
+
+
+PARA = (
+    "The ministers met in the capital on Tuesday to discuss the new agreement, "
+    "officials said, adding that talks would continue next month."
+)
+
+
+def page(article_inner: str, around: str = "") -> str:
+    return f"""<html><head><title>Ministers meet | Site</title></head><body>
+    <header><nav><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li>
+    <li><a href="/s">Sport</a></li></ul></nav></header>
+    <main><h1>Ministers meet to discuss the agreement</h1>
+    <div class="story-body">{article_inner}</div></main>
+    {around}
+    <footer><p>© 2024 Example News. All rights reserved.</p><p><a href="/p">Privacy</a></p></footer>
+    </body></html>"""
+
+
+SIDEBAR = """<aside class="sidebar"><h3>Most read</h3><ul>
+<li><a href="/1">Storm hits the coast as thousands lose power</a></li>
+<li><a href="/2">Central bank keeps interest rates on hold</a></li></ul>
+<p>A long promotional text in the sidebar that talks about a subscription offer for readers of the site.</p></aside>"""
+
+# (inner article HTML, text that must be kept, {text: kind} that must be labelled, reason)
+CLASSIFIER_CASES = [
+    (
+        f"<p>{PARA}</p><p>{PARA.replace('Tuesday', 'Monday')}</p>"
+        "<div class='share-bar'><a href='#'>Facebook</a> <a href='#'>Twitter</a></div>",
+        [PARA],
+        {"Facebook Twitter": "share", "Home": "navigation", "Most read": "promo",
+         "© 2024 Example News. All rights reserved.": "footer"},
+        "share bar inside the article, sidebar and footer outside it",
+    ),
+    (
+        f"<p>{PARA}</p><div class='related-articles'><h4>Related</h4><ul>"
+        "<li><a href='/a'>Talks collapse over border dispute</a></li></ul></div><p>Final words of the story here.</p>"
+        f"<p>{PARA.replace('capital', 'city')}</p>",
+        [PARA, "Final words of the story here."],
+        {"Talks collapse over border dispute": "related_headlines", "Related": "related_headlines"},
+        "related block in the middle of the article; the paragraph after it is kept",
+    ),
+    (
+        f"<p>{PARA}</p><p>{PARA}</p><div class='post-tags'><a href='/t/a'>Diplomacy</a>, "
+        "<a href='/t/b'>Trade</a></div><div class='author-bio'><p>Jane Doe covers diplomacy "
+        "for the paper and has reported from forty countries over twenty years.</p></div>"
+        "<div id='comments'><p>Great article, thanks for writing it, I learned a lot today.</p></div>",
+        [PARA],
+        {"Diplomacy, Trade": "tags",
+         "Jane Doe covers diplomacy for the paper and has reported from forty countries over twenty years.": "author_bio",
+         "Great article, thanks for writing it, I learned a lot today.": "comments"},
+        "tag list, author bio and comments under the article",
+    ),
+    (
+        f"<div class='paywall-subscribe'><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></div>",
+        [PARA],
+        {"Home": "navigation"},
+        "a 'subscribe' class on the wrapper of several paragraphs does not condemn the article",
+    ),
+    (
+        f"<p>Our family always celebrates anniversaries, but not this week, {PARA}</p><p>{PARA}</p>",
+        [PARA],
+        {"Storm hits the coast as thousands lose power": "promo"},
+        "the article wins over a sidebar with prose in it",
+    ),
+]
+
+
+@pytest.mark.parametrize("inner,keep,labelled,reason", CLASSIFIER_CASES)
+def test_block_classifier(inner: str, keep: list[str], labelled: dict[str, str], reason: str) -> None:
+    html_page = html_to_page(page(inner, SIDEBAR))
+    result = process_text(html_page.page_text, meta=html_page.meta, blocks=html_page.blocks)
+    assert result.article is not None, reason
+    body = [p.text for p in result.article.paragraphs]
+    for text in keep:
+        assert text in body, f"{reason}: {text!r} not kept in {body}"
+    by_text = {html_page.page_text[s.start : s.end]: s for s in result.spans}
+    for text, kind in labelled.items():
+        assert text in by_text, f"{reason}: {text!r} not labelled; spans {sorted(by_text)}"
+        assert by_text[text].kind == kind and by_text[text].rule, (reason, by_text[text])
+    assert result.article.title == "Ministers meet to discuss the agreement", reason
+    assert not unaccounted(result.page_text, result.article.paragraphs, result.spans), reason
+    assert not overlaps([*result.article.paragraphs, *result.spans]), reason
+
+
+def test_teaser_cards_do_not_become_the_article() -> None:
+    cards = "".join(
+        f"<li><h5><a href='/{i}'>Another story headline number {i} here</a></h5><div>Tuesday</div>"
+        f"<div>Snippet {i}: a teaser paragraph long enough to look like prose on its own page.</div></li>"
+        for i in range(12)
+    )
+    html_page = html_to_page(page(f"<p>{PARA}</p><p>{PARA}</p>", f"<ul class='stream'>{cards}</ul>"))
+    spans = {html_page.page_text[s.start : s.end]: s for s in classify_blocks(html_page.blocks)}
+    assert spans["Snippet 3: a teaser paragraph long enough to look like prose on its own page."].rule == "outside_article"
+    assert not any(html_page.page_text[s.start : s.end] == PARA for s in spans.values())
+
+
+def test_page_without_dom_features_keeps_its_text() -> None:
+    html_page = html_to_page("<div>" * 5000 + "deep text" + "<p>unclosed <b>bold")
+    assert classify_blocks(html_page.blocks) == []
