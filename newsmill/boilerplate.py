@@ -23,6 +23,7 @@ _BREADCRUMB_SEP = re.compile(r"\s+(?:[»›>|]|/|→|::)\s+|\s*[»›]\s*")
 _NEXT_WORD = re.compile(r"\s*$|\s+[\"“«'‘(]?(\w)")
 _PRECISE_STAMP = re.compile(r"\d:\d|\d[\-./]\d|(?:19|20)\d\d")
 _DIGITS_ONLY = re.compile(r"^[\d\s]+$")
+_DIGIT_GROUP = re.compile(r"\d+")  # every date stamp holds at least one: a cheap pre-filter
 _PAGINATION = re.compile(r"^((?:\d{1,3}\s+)+\d{1,3})(?:\s*[»›>→…]+)?((?:\s+\S+)*)$")
 _TOKEN_SPLIT = re.compile(r"[\s|/·•,]+")
 _SYMBOLS = re.compile(r"^[^\w\s]+$")
@@ -176,7 +177,10 @@ def calendar_block(ctx: _Ctx) -> Iterator[Span]:
 @detector
 def runon_headlines(ctx: _Ctx) -> Iterator[Span]:
     """One long line with many date stamps spread through it and few sentence ends."""
+    need = ctx.cfg("runon_min_stamps")
     for i, line in enumerate(ctx.lines):
+        if len(_DIGIT_GROUP.findall(line.text)) < need:
+            continue  # fewer digit groups than stamps needed: skip the costly stamp regex
         stamps = list(ctx.p.stamp.finditer(line.text))
         dated = [m for m in stamps if ctx.p.date.match(m.group())]
         if len(dated) < ctx.cfg("runon_min_stamps"):
@@ -199,7 +203,7 @@ def _stamped(ctx: _Ctx, text: str) -> bool:
 
     'June 9 -- Tampa, FL' lines are tour dates in an article, not a headline list.
     """
-    if len(text) > ctx.cfg("short_line_chars"):
+    if len(text) > ctx.cfg("short_line_chars") or not _DIGIT_GROUP.search(text):
         return False
     m = ctx.p.stamp_at_start.match(text) or ctx.p.stamp_at_end.search(text)
     return bool(m and _PRECISE_STAMP.search(m.group("stamp")))
