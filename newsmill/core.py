@@ -59,12 +59,14 @@ def process_text(
     spans: list[Span] = list(detect_boilerplate(page_text, lines))
     segments = uncovered_segments(page_text, lines, spans)
 
-    title = metadata.find_title(page_text, segments)
+    meta = meta or {}
+    title = metadata.find_title(page_text, segments, declared=meta.get("title"))
     if title:
         spans.append(title.span)
     segments = uncovered_segments(page_text, lines, spans)
 
     authors: list[str] = []
+    warnings: list[str] = []
     byline = metadata.find_byline(page_text, segments)
     if byline:
         authors, span = byline
@@ -82,12 +84,15 @@ def process_text(
         return DocResult(page_text, None, spans, reject_check="empty_body",
                          reject_reason="no article text is left once boilerplate is removed")
 
-    outlet = metadata.find_outlet(page_text, spans, paragraphs, registry, meta, url)
+    outlet = metadata.find_outlet(page_text, spans, paragraphs, registry, meta, url, dateline)
+    site_names = metadata.site_names(outlet, meta, url, registry)
     if title:
-        title = metadata.Title(metadata.clean_title(title.text, outlet.name if outlet else None),
+        title = metadata.Title(metadata.clean_title(title.text, outlet.name if outlet else None, site_names),
                                title.source, title.span)
-    title = title if title and title.text else metadata.lede_title(paragraphs)
-    published = metadata.find_published(page_text, spans, outlet, meta, fetched_at)
+    if not (title and title.text):
+        title = metadata.declared_title(meta, site_names) or metadata.lede_title(paragraphs)
+    authors = authors or metadata.meta_authors(meta)
+    published = metadata.find_published(page_text, spans, outlet, meta, fetched_at, dateline, warnings)
     article = Article(
         title=title.text if title else "",
         title_source=title.source if title else "lede",
@@ -99,4 +104,4 @@ def process_text(
         paragraphs=paragraphs,
     )
     article.language = metadata.detect_language(article.body)
-    return DocResult(page_text, article, spans)
+    return DocResult(page_text, article, spans, warnings)

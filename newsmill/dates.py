@@ -26,7 +26,7 @@ import yaml
 
 from newsmill.model import PublishedDate
 
-__all__ = ["parse_date_stamp"]
+__all__ = ["parse_date_stamp", "undecided_day_month", "month_number", "month_words", "date_in_year"]
 
 
 # --------------------------------------------------------------------------- rules
@@ -551,3 +551,47 @@ def parse_date_stamp(
         if best is None or key > best[0]:
             best = (key, result)
     return best[1] if best else None
+
+
+def undecided_day_month(text: str) -> bool:
+    """True when `text` prints a publication-labelled (or unlabelled) numeric date whose
+    day and month cannot be told apart without the outlet's convention ("03.11.2024")."""
+    if not isinstance(text, str) or not text.strip():
+        return False
+    text = unicodedata.normalize("NFKC", text)
+    return any(
+        c.tok.kind == "date" and len(c.tok.dates) > 1 and c.label != "update"
+        for c in _candidates(text, _tokenize(text, None))
+    )
+
+
+def month_words() -> list[str]:
+    """Every month name and abbreviation of rules/dates.yaml (all languages)."""
+    path = resources.files("newsmill") / "rules" / "dates.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [str(n) for table in data["months"].values() for names in table.values() for n in names]
+
+
+def month_number(word: str) -> int | None:
+    """1-12 for a month name or abbreviation in any configured language ("Nov.", "марта")."""
+    return _RULES.months.get(word_key(word.rstrip(".")))
+
+
+def date_in_year(month: int, day: int, year_evidence: list[int], fetched_at: datetime | None) -> date | None:
+    """A year-less date ("Nov. 24") completed from evidence, or None when there is none.
+
+    `year_evidence`: years printed in the page's metadata; used only when they agree.
+    Else `fetched_at`: its year, or the year before when the day would lie after the fetch
+    (a "Dec. 30" dateline fetched on 2 January is from the previous year).
+    """
+    years = set(year_evidence)
+    if len(years) == 1:
+        found = _safe_date(years.pop(), month, day)
+        return found if found and _RULES.min_year <= found.year <= _RULES.max_year else None
+    if years or fetched_at is None:
+        return None
+    fetched_day = fetched_at.date()
+    found = _safe_date(fetched_day.year, month, day)
+    if found is not None and found > fetched_day + _RULES.future_slack:
+        found = _safe_date(fetched_day.year - 1, month, day)
+    return found

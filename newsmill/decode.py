@@ -116,15 +116,6 @@ _BLOCK_TAGS = frozenset(
     "footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead tfoot "
     "td th tr ul".split()
 )
-_META_KEYS = {
-    "og:site_name": "site_name",
-    "og:title": "title",
-    "article:published_time": "published_time",
-    "article:modified_time": "modified_time",
-    "author": "author",
-    "article:author": "author",
-    "og:url": "url",
-}
 
 
 def html_to_page(html: str) -> HtmlPage:
@@ -170,15 +161,6 @@ def html_to_page(html: str) -> HtmlPage:
 
 
 def _html_meta(soup) -> dict[str, str]:
-    meta: dict[str, str] = {}
-    for tag in soup.find_all("meta"):
-        key = (tag.get("property") or tag.get("name") or "").strip().lower()
-        value = (tag.get("content") or "").strip()
-        if key in _META_KEYS and value and _META_KEYS[key] not in meta:
-            meta[_META_KEYS[key]] = value
-    time_tag = soup.find("time", attrs={"datetime": True})
-    if time_tag and "published_time" not in meta:
-        meta["published_time"] = time_tag["datetime"].strip()
-    if soup.title and soup.title.string and "title" not in meta:
-        meta["title"] = soup.title.string.strip()
-    return meta
+    from newsmill.html_meta import extract_meta  # metadata extraction lives in its own module
+
+    return extract_meta(soup)
