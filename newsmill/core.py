@@ -56,8 +56,12 @@ def process_text(
     """Label and extract one document's page text."""
     registry = registry or load_outlets()
     lines = split_lines(page_text)
-    spans: list[Span] = list(detect_boilerplate(page_text, lines))
+    spans: list[Span] = metadata.release_top_lines(page_text, lines, list(detect_boilerplate(page_text, lines)))
     segments = uncovered_segments(page_text, lines, spans)
+    stamps = metadata.find_stamp_lines(page_text, segments)
+    if stamps:
+        spans += stamps
+        segments = uncovered_segments(page_text, lines, spans)
 
     meta = meta or {}
     title = metadata.find_title(page_text, segments, declared=meta.get("title"))

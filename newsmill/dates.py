@@ -595,3 +595,40 @@ def date_in_year(month: int, day: int, year_evidence: list[int], fetched_at: dat
     if found is not None and found > fetched_day + _RULES.future_slack:
         found = _safe_date(fetched_day.year - 1, month, day)
     return found
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_stamp_line(text: str, max_chars: int = 80, max_other_words: int = 1) -> bool:
+    """True when a short line is a date stamp and nothing else ("yesterday, 18:30",
+    "3 hours ago", "Published: 14.03.2024 13:20 | Updated: 15.03.2024 09:00").
+
+    Apart from dates, relative words, times, zones and labels, the line may hold only
+    punctuation, connector words and at most `max_other_words` other words.
+    """
+    if not isinstance(text, str) or not text.strip() or len(text) > max_chars:
+        return False
+    text = unicodedata.normalize("NFKC", text)
+    toks = _tokenize(text, None)
+    if not any(t.kind in ("date", "day", "ago") for t in toks):
+        return False
+    rest, pos = [], 0
+    for tok in toks:
+        rest.append(text[pos : tok.start])
+        pos = tok.end
+    rest.append(text[pos:])
+    words = [w for piece in rest for w in _WORD.findall(piece)]
+    others = [w for w in words if not _RULES.connector.fullmatch(w)]
+    return len(others) <= max_other_words
+
+
+def ends_with_date(text: str) -> bool:
+    """True when a line closes with a full date ("Headline 11.02.2024"): a list item's stamp."""
+    if not isinstance(text, str):
+        return False
+    text = unicodedata.normalize("NFKC", text).rstrip(" |·•-–—)")
+    toks = _tokenize(text, None)
+    return bool(toks) and toks[-1].end == len(text) and (
+        toks[-1].kind == "date" or (toks[-1].kind == "time" and len(toks) > 1 and toks[-2].kind == "date")
+    )

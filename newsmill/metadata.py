@@ -15,10 +15,18 @@ from importlib import resources
 
 import yaml
 
-from newsmill.dates import date_in_year, month_number, month_words, parse_date_stamp, undecided_day_month
+from newsmill.dates import (
+    date_in_year,
+    ends_with_date,
+    is_stamp_line,
+    month_number,
+    month_words,
+    parse_date_stamp,
+    undecided_day_month,
+)
 from newsmill.layout import Segment
 from newsmill.html_meta import split_authors
-from newsmill.model import Paragraph, PublishedDate, Span
+from newsmill.model import Line, Paragraph, PublishedDate, Span
 from newsmill.outlets import OutletRegistry
 from newsmill.text import collapse_ws, norm_key
 
@@ -65,13 +73,19 @@ def find_title(page_text: str, segments: list[Segment], outlet: str | None = Non
             text = page_text[seg.start : seg.end]
             if seg.whole_line and key and norm_key(clean_title(text, outlet)) == key and len(segments) > 1:
                 return Title(clean_title(text, outlet), "headline", Span(seg.start, seg.end, "title", "declared_headline"))
-    first = segments[0]
+    # Lines closing with a date ("Ekonomi haberleri 11.02.2024") are other stories'
+    # list items printed above the headline, never the headline itself.
+    skip = 0
+    while (skip < len(segments) - 1 and skip < rules()["headline"]["declared_window"]
+           and segments[skip].whole_line and ends_with_date(page_text[segments[skip].start : segments[skip].end])):
+        skip += 1
+    first = segments[skip]
     text = page_text[first.start : first.end]
-    if not first.whole_line or not looks_like_headline(text):
+    if not first.whole_line or not looks_like_headline(text) or ends_with_date(text):
         return None
     # A headline directly followed (same block, no blank line) by more prose is
     # still a headline; a headline-shaped line that is the whole body is not.
-    if len(segments) == 1:
+    if len(segments) == skip + 1:
         return None
     cleaned = clean_title(text, outlet)
     if not cleaned:
@@ -173,8 +187,10 @@ def _dateline_re() -> re.Pattern[str]:
         rf"(?P<place>{place}(?:\s{place}){{0,{words}}})"  # ASTANA, NEW YORK
         rf"(?:,\s*(?!{month}\s*\d)[A-ZА-ЯЁ][\w.]*(?:\s[A-ZА-ЯЁ][\w.]*)?)?"  # , Azerbaijan
         rf"(?:,?\s*(?:(?P<month>{month})\s?(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s(?P<month2>{month})))?"  # , March 3
-        r"(?:\s*\((?P<agency>[^)]{1,40})\))?"  # (Agency)
+        r"(?:(?:\s*\((?P<agency>[^)]{1,40})\))?"  # (Agency) –
         rf"\s*(?:{dashes})\s+"
+        r"|\.?\s*/(?P<agency_slash>[^/\n]{1,30})/\.?"  # . /TASS/ -   or   . /ТАСС/.
+        rf"(?:\s*(?:{dashes}))?\s+)"
     )
 
 
@@ -188,7 +204,7 @@ def find_dateline(page_text: str, segment: Segment) -> Dateline | None:
         end -= 1
     month_word, day = (match["month"], match["day"]) if match["month"] else (match["month2"], match["day2"])
     month = month_number(month_word) if month_word else None
-    agency = match["agency"].strip() if match["agency"] else None
+    agency = (match["agency"] or match["agency_slash"] or "").strip() or None
     return Dateline(match["place"], Span(segment.start, end, "dateline", "caps_place_dash"),
                     month, int(day) if month and day else None, agency)
 
@@ -232,12 +248,49 @@ def find_byline(page_text: str, segments: list[Segment], window: int = 4) -> tup
     for seg in segments[:window]:
         if not seg.whole_line:
             continue
-        match = _byline_re().match(page_text[seg.start : seg.end])
-        if match and len(match["names"]) <= 160:
-            authors = parse_authors(_BYLINE_SPLIT.split(match["names"], maxsplit=1)[0])
-            if authors:
-                return authors, Span(seg.start, seg.end, "metadata_line", "byline")
+        authors = _byline_authors(page_text[seg.start : seg.end])
+        if authors:
+            return authors, Span(seg.start, seg.end, "metadata_line", "byline")
     return None
+
+
+def _byline_authors(line: str) -> list[str]:
+    match = _byline_re().match(line)
+    if not match or len(match["names"]) > 160:
+        return []
+    return parse_authors(_BYLINE_SPLIT.split(match["names"], maxsplit=1)[0])
+
+
+def release_top_lines(page_text: str, lines: list[Line], spans: list[Span]) -> list[Span]:
+    """Hand top-of-page bylines and date-stamp lines back to the metadata finders.
+
+    A boilerplate detector may read "By A | March 4, 2024 | 3 min read" as a breadcrumb
+    or cut "Published: … | Updated: …" halfway; spans lying wholly inside such a line
+    are dropped so the byline and stamp finders see the whole line. Spans reaching
+    beyond the line are kept (the line is then part of something larger).
+    """
+    out = list(spans)
+    for line in lines[: rules()["metadata_top_lines"]]:
+        if not (is_stamp_line(line.text) or _byline_authors(line.text)):
+            continue
+        inside = [s for s in out if line.start <= s.start and s.end <= line.end]
+        crossing = [s for s in out if s.start < line.end and line.start < s.end and s not in inside]
+        if not inside or crossing:
+            continue
+        if len(inside) == 1 and inside[0].kind == "metadata_line" and (inside[0].start, inside[0].end) == (line.start, line.end):
+            continue
+        out = [s for s in out if s not in inside]
+    return out
+
+
+def find_stamp_lines(page_text: str, segments: list[Segment], window: int = 5) -> list[Span]:
+    """Whole lines among the first uncovered ones that are only a date stamp
+    ("yesterday, 18:30", "3 hours ago"): metadata, never body."""
+    return [
+        Span(seg.start, seg.end, "metadata_line", "date_stamp")
+        for seg in segments[:window]
+        if seg.whole_line and is_stamp_line(page_text[seg.start : seg.end])
+    ]
 
 
 def meta_authors(meta: dict[str, str] | None) -> list[str]:
