@@ -94,7 +94,7 @@ def process_text(
         title = metadata.Title(metadata.clean_title(title.text, outlet.name if outlet else None, site_names),
                                title.source, title.span)
     if not (title and title.text):
-        title = metadata.declared_title(meta, site_names) or metadata.lede_title(paragraphs)
+        title = metadata.declared_title(meta, site_names, registry) or metadata.lede_title(paragraphs)
     authors = authors or metadata.meta_authors(meta)
     published = metadata.find_published(page_text, spans, outlet, meta, fetched_at, dateline, warnings)
     article = Article(

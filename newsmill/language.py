@@ -24,6 +24,7 @@ class _LetterRule:
     letters: frozenset[str]
     script: str
     min_share: float
+    rules_out_share: float
     supports: dict[str, float]
     rules_out: frozenset[str]
     required_by: frozenset[str]
@@ -47,7 +48,9 @@ def _rules() -> _Rules:
             raise ValueError(f"rules/language.yaml: letters.{item['name']}: unknown script {item['script']!r}")
         letter_rules.append(_LetterRule(
             name=item["name"], letters=frozenset(item["letters"]), script=item["script"],
-            min_share=float(item["min_share"]), supports={k: float(v) for k, v in (item.get("supports") or {}).items()},
+            min_share=float(item["min_share"]),
+            rules_out_share=float(item.get("rules_out_share", item["min_share"])),
+            supports={k: float(v) for k, v in (item.get("supports") or {}).items()},
             rules_out=frozenset(item.get("rules_out") or ()), required_by=frozenset(item.get("required_by") or ()),
             min_script_letters=int(item.get("min_script_letters") or 0),
         ))
@@ -81,8 +84,9 @@ def detect_language(text: str) -> str | None:
     excluded: set[str] = set()
     for rule in rules.letters:
         share = sum(ch in rule.letters for ch in letters) / len(letters)
-        if share >= rule.min_share:
+        if share >= rule.rules_out_share:
             excluded |= rule.rules_out
+        if share >= rule.min_share:
             for lang, bonus in rule.supports.items():
                 if lang in scores:
                     scores[lang] += bonus

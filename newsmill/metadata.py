@@ -93,16 +93,28 @@ def find_title(page_text: str, segments: list[Segment], outlet: str | None = Non
     return Title(cleaned, "headline", Span(first.start, first.end, "title", "first_headline"))
 
 
-def declared_title(meta: dict[str, str] | None, site_names: list[str]) -> Title | None:
+def declared_title(meta: dict[str, str] | None, site_names: list[str],
+                   registry: OutletRegistry | None = None) -> Title | None:
     """The headline the HTML markup declares (og:title / JSON-LD headline, else <title>),
-    site-name suffix dropped; None when the page declares none."""
+    site-name suffix dropped; None when the page declares none.
+
+    A <title> suffix naming any registry outlet ("... | Trend") is a site name even when
+    nothing else on the page names the outlet.
+    """
     meta = meta or {}
     for key in ("title", "html_title"):
         raw = meta.get(key)
-        if raw:
-            text = clean_title(raw, None, site_names)
-            if text and len(text.split()) >= 2:
-                return Title(text, "headline", None)
+        if not raw:
+            continue
+        text = clean_title(raw, None, site_names)
+        if registry is not None:
+            for sep in rules()["title_suffix_separators"]:
+                head, found, tail = text.rpartition(sep)
+                if found and head.strip() and registry.by_name(tail.strip()):
+                    text = head.strip()
+                    break
+        if text and len(text.split()) >= 2:
+            return Title(text, "headline", None)
     return None
 
 
@@ -179,7 +191,8 @@ class Dateline(Found):
 def _dateline_re() -> re.Pattern[str]:
     cfg = rules()["dateline"]
     dashes = "|".join(re.escape(d) for d in sorted(cfg["dashes"], key=len, reverse=True))
-    place = r"[A-ZÀ-ÖØ-ÞĀ-ŽƏА-ЯЁ][A-ZÀ-ÖØ-ÞĀ-ŽƏА-ЯЁ'.\-]+"
+    caps = "A-ZÀ-ÖØ-ÞĀ-ŽƏА-ЯЁӘҒҚҢӨҰҮҺІ"  # Latin, Azerbaijani, Russian and Kazakh capitals
+    place = rf"[{caps}][{caps}'.\-]+"
     words = cfg["max_place_words"] - 1
     months = "|".join(re.escape(m) for m in sorted(set(month_words()), key=len, reverse=True))
     month = rf"(?i:{months})(?!\w)\.?"
@@ -190,7 +203,8 @@ def _dateline_re() -> re.Pattern[str]:
         r"(?:(?:\s*\((?P<agency>[^)]{1,40})\))?"  # (Agency) –
         rf"\s*(?:{dashes})\s+"
         r"|\.?\s*/(?P<agency_slash>[^/\n]{1,30})/\.?"  # . /TASS/ -   or   . /ТАСС/.
-        rf"(?:\s*(?:{dashes}))?\s+)"
+        rf"(?:\s*(?:{dashes}))?\s+"
+        rf"|\.\s*(?P<agency_dot>[{caps}][\w.\-]{{1,30}})\s*(?:{dashes})\s+)"  # АСТАНА. КАЗИНФОРМ –
     )
 
 
@@ -204,8 +218,12 @@ def find_dateline(page_text: str, segment: Segment) -> Dateline | None:
         end -= 1
     month_word, day = (match["month"], match["day"]) if match["month"] else (match["month2"], match["day2"])
     month = month_number(month_word) if month_word else None
-    agency = (match["agency"] or match["agency_slash"] or "").strip() or None
-    return Dateline(match["place"], Span(segment.start, end, "dateline", "caps_place_dash"),
+    agency = (match["agency"] or match["agency_slash"] or match["agency_dot"] or "").strip() or None
+    place = match["place"]
+    head, dot, tail = place.partition(". ")
+    if dot and agency is None and len(head) >= 3:  # "АСТАНА. КАЗИНФОРМ –": an all-caps agency after the place
+        place, agency = head, tail
+    return Dateline(place, Span(segment.start, end, "dateline", "caps_place_dash"),
                     month, int(day) if month and day else None, agency)
 
 
