@@ -33,6 +33,7 @@ class BatchRows:
     new: int = 0
     duplicate: int = 0
     new_doc_ids: list[str] = field(default_factory=list)
+    warnings: dict[str, list[str]] = field(default_factory=dict)  # kind -> doc_ids (extraction warnings)
 
     def add(self, table: str, row: dict) -> None:
         self.tables[table].append(row)
@@ -116,6 +117,8 @@ def _add_document(rows: BatchRows, item: RawInput, run_id: str, registry) -> Non
     if problem:
         reject("validate", problem[0], problem[1], {"ranges": problem[2]})
         return
+    for kind in result.warnings:
+        rows.warnings.setdefault(kind, []).append(item.doc_id)
     _add_article(rows, item.doc_id, result)
 
 

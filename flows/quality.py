@@ -85,6 +85,8 @@ def validate_batch(rows: BatchRows, run_id: str) -> tuple[dict[str, pd.DataFrame
             frames[table] = MODELS[table].validate(frames[table], lazy=True) if len(frames[table]) else frames[table]
     for table in ("sources", "rejects"):
         frames[table] = _validate(table, frames[table], tallies)
+    for kind, doc_ids in rows.warnings.items():  # loaded, but a field was left NULL on purpose
+        tallies[("articles", f"warning:{kind}")] = CheckTally(len(doc_ids), doc_ids[:SAMPLE_SIZE])
     return frames, tallies
 
 

@@ -60,17 +60,24 @@ def process_text(
     registry = registry or load_outlets()
     lines = split_lines(page_text)
     if blocks:
-        spans: list[Span] = label_html(page_text, lines, blocks)
+        labelled: list[Span] = label_html(page_text, lines, blocks)
     else:
-        spans = list(detect_boilerplate(page_text, lines))
+        labelled = list(detect_boilerplate(page_text, lines))
+    spans: list[Span] = metadata.release_top_lines(page_text, lines, labelled)
     segments = uncovered_segments(page_text, lines, spans)
+    stamps = metadata.find_stamp_lines(page_text, segments)
+    if stamps:
+        spans += stamps
+        segments = uncovered_segments(page_text, lines, spans)
 
-    title = metadata.find_title(page_text, segments)
+    meta = meta or {}
+    title = metadata.find_title(page_text, segments, declared=meta.get("title"))
     if title:
         spans.append(title.span)
     segments = uncovered_segments(page_text, lines, spans)
 
     authors: list[str] = []
+    warnings: list[str] = []
     byline = metadata.find_byline(page_text, segments)
     if byline:
         authors, span = byline
@@ -88,12 +95,15 @@ def process_text(
         return DocResult(page_text, None, spans, reject_check="empty_body",
                          reject_reason="no article text is left once boilerplate is removed")
 
-    outlet = metadata.find_outlet(page_text, spans, paragraphs, registry, meta, url)
+    outlet = metadata.find_outlet(page_text, spans, paragraphs, registry, meta, url, dateline)
+    site_names = metadata.site_names(outlet, meta, url, registry)
     if title:
-        title = metadata.Title(metadata.clean_title(title.text, outlet.name if outlet else None),
+        title = metadata.Title(metadata.clean_title(title.text, outlet.name if outlet else None, site_names),
                                title.source, title.span)
-    title = title if title and title.text else metadata.lede_title(paragraphs)
-    published = metadata.find_published(page_text, spans, outlet, meta, fetched_at)
+    if not (title and title.text):
+        title = metadata.declared_title(meta, site_names, registry) or metadata.lede_title(paragraphs)
+    authors = authors or metadata.meta_authors(meta)
+    published = metadata.find_published(page_text, spans, outlet, meta, fetched_at, dateline, warnings)
     article = Article(
         title=title.text if title else "",
         title_source=title.source if title else "lede",
@@ -105,4 +115,4 @@ def process_text(
         paragraphs=paragraphs,
     )
     article.language = metadata.detect_language(article.body)
-    return DocResult(page_text, article, spans)
+    return DocResult(page_text, article, spans, warnings)

@@ -26,7 +26,7 @@ import yaml
 
 from newsmill.model import PublishedDate
 
-__all__ = ["parse_date_stamp"]
+__all__ = ["parse_date_stamp", "undecided_day_month", "month_number", "month_words", "date_in_year"]
 
 
 # --------------------------------------------------------------------------- rules
@@ -551,3 +551,84 @@ def parse_date_stamp(
         if best is None or key > best[0]:
             best = (key, result)
     return best[1] if best else None
+
+
+def undecided_day_month(text: str) -> bool:
+    """True when `text` prints a publication-labelled (or unlabelled) numeric date whose
+    day and month cannot be told apart without the outlet's convention ("03.11.2024")."""
+    if not isinstance(text, str) or not text.strip():
+        return False
+    text = unicodedata.normalize("NFKC", text)
+    return any(
+        c.tok.kind == "date" and len(c.tok.dates) > 1 and c.label != "update"
+        for c in _candidates(text, _tokenize(text, None))
+    )
+
+
+def month_words() -> list[str]:
+    """Every month name and abbreviation of rules/dates.yaml (all languages)."""
+    path = resources.files("newsmill") / "rules" / "dates.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [str(n) for table in data["months"].values() for names in table.values() for n in names]
+
+
+def month_number(word: str) -> int | None:
+    """1-12 for a month name or abbreviation in any configured language ("Nov.", "марта")."""
+    return _RULES.months.get(word_key(word.rstrip(".")))
+
+
+def date_in_year(month: int, day: int, year_evidence: list[int], fetched_at: datetime | None) -> date | None:
+    """A year-less date ("Nov. 24") completed from evidence, or None when there is none.
+
+    `year_evidence`: years printed in the page's metadata; used only when they agree.
+    Else `fetched_at`: its year, or the year before when the day would lie after the fetch
+    (a "Dec. 30" dateline fetched on 2 January is from the previous year).
+    """
+    years = set(year_evidence)
+    if len(years) == 1:
+        found = _safe_date(years.pop(), month, day)
+        return found if found and _RULES.min_year <= found.year <= _RULES.max_year else None
+    if years or fetched_at is None:
+        return None
+    fetched_day = fetched_at.date()
+    found = _safe_date(fetched_day.year, month, day)
+    if found is not None and found > fetched_day + _RULES.future_slack:
+        found = _safe_date(fetched_day.year - 1, month, day)
+    return found
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_stamp_line(text: str, max_chars: int = 80, max_other_words: int = 1) -> bool:
+    """True when a short line is a date stamp and nothing else ("yesterday, 18:30",
+    "3 hours ago", "Published: 14.03.2024 13:20 | Updated: 15.03.2024 09:00").
+
+    Apart from dates, relative words, times, zones and labels, the line may hold only
+    punctuation, connector words and at most `max_other_words` other words.
+    """
+    if not isinstance(text, str) or not text.strip() or len(text) > max_chars:
+        return False
+    text = unicodedata.normalize("NFKC", text)
+    toks = _tokenize(text, None)
+    if not any(t.kind in ("date", "day", "ago") for t in toks):
+        return False
+    rest, pos = [], 0
+    for tok in toks:
+        rest.append(text[pos : tok.start])
+        pos = tok.end
+    rest.append(text[pos:])
+    words = [w for piece in rest for w in _WORD.findall(piece)]
+    others = [w for w in words if not _RULES.connector.fullmatch(w)]
+    return len(others) <= max_other_words
+
+
+def ends_with_date(text: str) -> bool:
+    """True when a line closes with a full date ("Headline 11.02.2024"): a list item's stamp."""
+    if not isinstance(text, str):
+        return False
+    text = unicodedata.normalize("NFKC", text).rstrip(" |·•-–—)")
+    toks = _tokenize(text, None)
+    return bool(toks) and toks[-1].end == len(text) and (
+        toks[-1].kind == "date" or (toks[-1].kind == "time" and len(toks) > 1 and toks[-2].kind == "date")
+    )

@@ -111,19 +111,10 @@ def _checked(text: str, encoding: str) -> Decoded:
 
 # --- HTML -------------------------------------------------------------------
 
-# The metadata soup only holds the tags `_html_meta` reads: straining the parse keeps
-# BeautifulSoup cheap (the visible text comes from newsmill/htmlblocks.py).  A reader of
-# more tags (<link rel=canonical>, JSON-LD <script>) adds them here.
-_META_SOUP_TAGS = ("meta", "time", "title")
-_META_KEYS = {
-    "og:site_name": "site_name",
-    "og:title": "title",
-    "article:published_time": "published_time",
-    "article:modified_time": "modified_time",
-    "author": "author",
-    "article:author": "author",
-    "og:url": "url",
-}
+# The metadata soup only holds the tags newsmill/html_meta.py reads: straining the parse
+# keeps BeautifulSoup cheap (the visible text comes from newsmill/htmlblocks.py). JSON-LD
+# lives in <script>; <article> scopes which <time> is the article's own.
+_META_SOUP_TAGS = ("meta", "time", "title", "script", "article")
 
 
 def html_to_page(html: str) -> HtmlPage:
@@ -143,15 +134,6 @@ def html_to_page(html: str) -> HtmlPage:
 
 
 def _html_meta(soup) -> dict[str, str]:
-    meta: dict[str, str] = {}
-    for tag in soup.find_all("meta"):
-        key = (tag.get("property") or tag.get("name") or "").strip().lower()
-        value = (tag.get("content") or "").strip()
-        if key in _META_KEYS and value and _META_KEYS[key] not in meta:
-            meta[_META_KEYS[key]] = value
-    time_tag = soup.find("time", attrs={"datetime": True})
-    if time_tag and "published_time" not in meta:
-        meta["published_time"] = time_tag["datetime"].strip()
-    if soup.title and soup.title.string and "title" not in meta:
-        meta["title"] = soup.title.string.strip()
-    return meta
+    from newsmill.html_meta import extract_meta  # metadata extraction lives in its own module
+
+    return extract_meta(soup)

@@ -15,9 +15,18 @@ from importlib import resources
 
 import yaml
 
-from newsmill.dates import parse_date_stamp
+from newsmill.dates import (
+    date_in_year,
+    ends_with_date,
+    is_stamp_line,
+    month_number,
+    month_words,
+    parse_date_stamp,
+    undecided_day_month,
+)
 from newsmill.layout import Segment
-from newsmill.model import Paragraph, PublishedDate, Span
+from newsmill.html_meta import split_authors
+from newsmill.model import Line, Paragraph, PublishedDate, Span
 from newsmill.outlets import OutletRegistry
 from newsmill.text import collapse_ws, norm_key
 
@@ -49,22 +58,64 @@ def looks_like_headline(text: str) -> bool:
     )
 
 
-def find_title(page_text: str, segments: list[Segment], outlet: str | None = None) -> Title | None:
-    """The printed headline (first uncovered whole line, if headline-shaped), else None."""
+def find_title(page_text: str, segments: list[Segment], outlet: str | None = None,
+               declared: str | None = None) -> Title | None:
+    """The printed headline (first uncovered whole line, if headline-shaped), else None.
+
+    `declared` is the title the HTML markup gives (og:title, JSON-LD headline): an
+    early whole line equal to it is the headline even when something precedes it.
+    """
     if not segments:
         return None
-    first = segments[0]
+    if declared:
+        key = norm_key(clean_title(declared, outlet))
+        for seg in segments[: rules()["headline"]["declared_window"]]:
+            text = page_text[seg.start : seg.end]
+            if seg.whole_line and key and norm_key(clean_title(text, outlet)) == key and len(segments) > 1:
+                return Title(clean_title(text, outlet), "headline", Span(seg.start, seg.end, "title", "declared_headline"))
+    # Lines closing with a date ("Ekonomi haberleri 11.02.2024") are other stories'
+    # list items printed above the headline, never the headline itself.
+    skip = 0
+    while (skip < len(segments) - 1 and skip < rules()["headline"]["declared_window"]
+           and segments[skip].whole_line and ends_with_date(page_text[segments[skip].start : segments[skip].end])):
+        skip += 1
+    first = segments[skip]
     text = page_text[first.start : first.end]
-    if not first.whole_line or not looks_like_headline(text):
+    if not first.whole_line or not looks_like_headline(text) or ends_with_date(text):
         return None
     # A headline directly followed (same block, no blank line) by more prose is
     # still a headline; a headline-shaped line that is the whole body is not.
-    if len(segments) == 1:
+    if len(segments) == skip + 1:
         return None
     cleaned = clean_title(text, outlet)
     if not cleaned:
         return None
     return Title(cleaned, "headline", Span(first.start, first.end, "title", "first_headline"))
+
+
+def declared_title(meta: dict[str, str] | None, site_names: list[str],
+                   registry: OutletRegistry | None = None) -> Title | None:
+    """The headline the HTML markup declares (og:title / JSON-LD headline, else <title>),
+    site-name suffix dropped; None when the page declares none.
+
+    A <title> suffix naming any registry outlet ("... | Trend") is a site name even when
+    nothing else on the page names the outlet.
+    """
+    meta = meta or {}
+    for key in ("title", "html_title"):
+        raw = meta.get(key)
+        if not raw:
+            continue
+        text = clean_title(raw, None, site_names)
+        if registry is not None:
+            for sep in rules()["title_suffix_separators"]:
+                head, found, tail = text.rpartition(sep)
+                if found and head.strip() and registry.by_name(tail.strip()):
+                    text = head.strip()
+                    break
+        if text and len(text.split()) >= 2:
+            return Title(text, "headline", None)
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -78,18 +129,24 @@ def _marker_re() -> re.Pattern[str]:
     )
 
 
-def clean_title(text: str, outlet: str | None = None) -> str:
-    """Drop status markers and a trailing site-name suffix from a headline."""
+def clean_title(text: str, outlet: str | None = None, site_names: list[str] | tuple[str, ...] = ()) -> str:
+    """Drop status markers and a trailing site-name suffix ("... | Trend") from a headline.
+
+    The suffix is dropped only when it names the outlet or one of `site_names` (the
+    page's og:site_name, publisher, host), so "Talks | Opinion" keeps its section word.
+    """
     title = collapse_ws(text)
     for _ in range(3):  # "Headline (VIDEO) -UPDATED": markers can stack
         stripped = _marker_re().sub("", title).strip()
         if stripped == title:
             break
         title = stripped
-    if outlet:
+    names = {norm_key(n) for n in (outlet, *site_names) if n}
+    names.discard("")
+    if names:
         for sep in rules()["title_suffix_separators"]:
             head, found, tail = title.rpartition(sep)
-            if found and head and norm_key(tail) == norm_key(outlet):
+            if found and head.strip() and norm_key(tail) in names:
                 title = head.strip()
                 break
     return title
@@ -121,22 +178,37 @@ class Found:
     span: Span
 
 
+@dataclass(frozen=True)
+class Dateline(Found):
+    """'ALMATY, March 3 (Kazinform) –': place as printed, plus the month/day and agency if printed."""
+
+    month: int | None = None
+    day: int | None = None
+    agency: str | None = None
+
+
 @lru_cache(maxsize=1)
 def _dateline_re() -> re.Pattern[str]:
     cfg = rules()["dateline"]
     dashes = "|".join(re.escape(d) for d in sorted(cfg["dashes"], key=len, reverse=True))
-    place = r"[A-ZÀ-ÖØ-ÞĀ-ŽƏА-ЯЁ][A-ZÀ-ÖØ-ÞĀ-ŽƏА-ЯЁ'.\-]+"
+    caps = "A-ZÀ-ÖØ-ÞĀ-ŽƏА-ЯЁӘҒҚҢӨҰҮҺІ"  # Latin, Azerbaijani, Russian and Kazakh capitals
+    place = rf"[{caps}][{caps}'.\-]+"
     words = cfg["max_place_words"] - 1
+    months = "|".join(re.escape(m) for m in sorted(set(month_words()), key=len, reverse=True))
+    month = rf"(?i:{months})(?!\w)\.?"
     return re.compile(
         rf"(?P<place>{place}(?:\s{place}){{0,{words}}})"  # ASTANA, NEW YORK
-        r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"  # , Azerbaijan
-        r"(?:,\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?"  # , March 3
-        r"(?:\s*\([^)]{1,40}\))?"  # (Agency)
+        rf"(?:,\s*(?!{month}\s*\d)[A-ZА-ЯЁ][\w.]*(?:\s[A-ZА-ЯЁ][\w.]*)?)?"  # , Azerbaijan
+        rf"(?:,?\s*(?:(?P<month>{month})\s?(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\s(?P<month2>{month})))?"  # , March 3
+        r"(?:(?:\s*\((?P<agency>[^)]{1,40})\))?"  # (Agency) –
         rf"\s*(?:{dashes})\s+"
+        r"|\.?\s*/(?P<agency_slash>[^/\n]{1,30})/\.?"  # . /TASS/ -   or   . /ТАСС/.
+        rf"(?:\s*(?:{dashes}))?\s+"
+        rf"|\.\s*(?P<agency_dot>[{caps}][\w.\-]{{1,30}})\s*(?:{dashes})\s+)"  # АСТАНА. КАЗИНФОРМ –
     )
 
 
-def find_dateline(page_text: str, segment: Segment) -> Found | None:
+def find_dateline(page_text: str, segment: Segment) -> Dateline | None:
     """'ASTANA —' at the start of the first body segment; the place as printed."""
     match = _dateline_re().match(page_text, segment.start, segment.end)
     if not match or not any(ch.isalpha() for ch in match["place"]) or len(match["place"]) < 3:
@@ -144,7 +216,15 @@ def find_dateline(page_text: str, segment: Segment) -> Found | None:
     end = match.end()
     while end > segment.start and page_text[end - 1].isspace():
         end -= 1
-    return Found(match["place"], Span(segment.start, end, "dateline", "caps_place_dash"))
+    month_word, day = (match["month"], match["day"]) if match["month"] else (match["month2"], match["day2"])
+    month = month_number(month_word) if month_word else None
+    agency = (match["agency"] or match["agency_slash"] or match["agency_dot"] or "").strip() or None
+    place = match["place"]
+    head, dot, tail = place.partition(". ")
+    if dot and agency is None and len(head) >= 3:  # "АСТАНА. КАЗИНФОРМ –": an all-caps agency after the place
+        place, agency = head, tail
+    return Dateline(place, Span(segment.start, end, "dateline", "caps_place_dash"),
+                    month, int(day) if month and day else None, agency)
 
 
 @lru_cache(maxsize=1)
@@ -154,31 +234,89 @@ def _byline_re() -> re.Pattern[str]:
 
 
 _NAME = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ŽƏА-ЯЁ][\w'’.\-]*(?:\s[A-ZÀ-ÖØ-ÞĀ-ŽƏА-ЯЁ][\w'’.\-]*){1,3}$")
+_BYLINE_SPLIT = re.compile(r"\s[|•·—–]\s|\s-\s|\s*\|\s*")
+
+
+@lru_cache(maxsize=1)
+def _not_author_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in rules()["not_author_words"]) | frozenset(
+        w.casefold().rstrip(".") for w in month_words()
+    )
 
 
 def parse_authors(names: str) -> list[str]:
     """Split 'A and B, C' into person names; anything that is not a name is dropped."""
-    stop = set(rules()["not_author_words"])
-    parts = re.split(r",|\band\b|&|\bи\b|\bvə\b", names)
+    stop = _not_author_words()
+    parts = re.split(r",|;|\band\b|&|\bи\b|\bvə\b|\bve\b|\bжәне\b", names)
     authors = []
     for part in parts:
         name = collapse_ws(part)
-        if _NAME.match(name) and not any(w.casefold() in stop for w in name.split()):
+        if (_NAME.match(name) and not any(ch.isdigit() for ch in name)
+                and not any(w.casefold().strip(".") in stop for w in name.split())):
             authors.append(name)
-    return authors
+    return list(dict.fromkeys(authors))
 
 
 def find_byline(page_text: str, segments: list[Segment], window: int = 4) -> tuple[list[str], Span] | None:
-    """A 'By ...' / 'Author: ...' line among the first uncovered lines."""
+    """A 'By ...' / 'Author: ...' line among the first uncovered lines.
+
+    Only the part before a separator ("By A and B | 10 March 2024") holds names; the
+    rest may be a date stamp, which the date finder reads from the byline span.
+    """
     for seg in segments[:window]:
         if not seg.whole_line:
             continue
-        match = _byline_re().match(page_text[seg.start : seg.end])
-        if match and len(match["names"]) <= 120:
-            authors = parse_authors(match["names"])
-            if authors:
-                return authors, Span(seg.start, seg.end, "metadata_line", "byline")
+        authors = _byline_authors(page_text[seg.start : seg.end])
+        if authors:
+            return authors, Span(seg.start, seg.end, "metadata_line", "byline")
     return None
+
+
+def _byline_authors(line: str) -> list[str]:
+    match = _byline_re().match(line)
+    if not match or len(match["names"]) > 160:
+        return []
+    return parse_authors(_BYLINE_SPLIT.split(match["names"], maxsplit=1)[0])
+
+
+def release_top_lines(page_text: str, lines: list[Line], spans: list[Span]) -> list[Span]:
+    """Hand top-of-page bylines and date-stamp lines back to the metadata finders.
+
+    A boilerplate detector may read "By A | March 4, 2024 | 3 min read" as a breadcrumb
+    or cut "Published: … | Updated: …" halfway; spans lying wholly inside such a line
+    are dropped so the byline and stamp finders see the whole line. Spans reaching
+    beyond the line are kept (the line is then part of something larger).
+    """
+    out = list(spans)
+    for line in lines[: rules()["metadata_top_lines"]]:
+        if not (is_stamp_line(line.text) or _byline_authors(line.text)):
+            continue
+        inside = [s for s in out if line.start <= s.start and s.end <= line.end]
+        crossing = [s for s in out if s.start < line.end and line.start < s.end and s not in inside]
+        if not inside or crossing:
+            continue
+        if len(inside) == 1 and inside[0].kind == "metadata_line" and (inside[0].start, inside[0].end) == (line.start, line.end):
+            continue
+        out = [s for s in out if s not in inside]
+    return out
+
+
+def find_stamp_lines(page_text: str, segments: list[Segment], window: int = 5) -> list[Span]:
+    """Whole lines among the first uncovered ones that are only a date stamp
+    ("yesterday, 18:30", "3 hours ago"): metadata, never body."""
+    return [
+        Span(seg.start, seg.end, "metadata_line", "date_stamp")
+        for seg in segments[:window]
+        if seg.whole_line and is_stamp_line(page_text[seg.start : seg.end])
+    ]
+
+
+def meta_authors(meta: dict[str, str] | None) -> list[str]:
+    """Person names among the authors the HTML markup declares (organisations, URLs dropped)."""
+    found: list[str] = []
+    for value in split_authors((meta or {}).get("authors")):
+        found += parse_authors(value)
+    return list(dict.fromkeys(found))
 
 
 # --- outlet -----------------------------------------------------------------------
@@ -220,19 +358,20 @@ def find_outlet(
     registry: OutletRegistry,
     meta: dict[str, str] | None = None,
     url: str | None = None,
+    dateline: Dateline | None = None,
 ) -> OutletGuess | None:
     """The publisher, from the strongest evidence the page gives; None when it names none.
 
-    Order: HTML og:site_name, breadcrumb root, wire credit in the lede or last
-    paragraph ("..., APA reports."), photo credit ("© APA"), registry credit forms,
-    and finally the record URL's domain.
+    Order: HTML og:site_name, JSON-LD publisher, breadcrumb root, wire credit in the
+    lede or last paragraph ("..., APA reports."), the dateline's agency ("ALMATY,
+    March 3 (Kazinform) –"), photo credit ("© APA"), registry credit forms, and
+    finally the record URL's domain.
     """
     meta = meta or {}
-    if meta.get("site_name"):
-        guess = _guess(registry, meta["site_name"], "og:site_name", strict=False)
-        if guess:
-            return guess
-        return OutletGuess(meta["site_name"].strip(), evidence="og:site_name")
+    for key, evidence in (("site_name", "og:site_name"), ("publisher", "json_ld_publisher")):
+        if meta.get(key):
+            guess = _guess(registry, meta[key], evidence, strict=False)
+            return guess or OutletGuess(meta[key].strip(), evidence=evidence)
     for span in spans:
         if span.kind == "navigation" and "breadcrumb" in span.rule:
             root = _CRUMB_SEP.split(page_text[span.start : span.end].strip(), maxsplit=1)[0]
@@ -248,6 +387,10 @@ def find_outlet(
                     return guess
                 if 1 <= len(match["name"].split()) <= 2:
                     return OutletGuess(match["name"], evidence="credit_line")
+    if dateline is not None and dateline.agency:
+        guess = _guess(registry, dateline.agency, "dateline_agency", strict=False)
+        if guess:
+            return guess
     for span in spans:
         if span.kind == "photo_credit":
             text = page_text[span.start : span.end]
@@ -267,7 +410,28 @@ def find_outlet(
     return None
 
 
+def site_names(outlet: OutletGuess | None, meta: dict[str, str] | None, url: str | None,
+               registry: OutletRegistry) -> list[str]:
+    """Names a page's site may append to its headline: the outlet with its registry
+    aliases, og:site_name, the JSON-LD publisher and the URL's host."""
+    meta = meta or {}
+    names = [n for n in (meta.get("site_name"), meta.get("publisher")) if n]
+    if outlet is not None:
+        names.append(outlet.name)
+        known = registry.by_name(outlet.name)
+        if known is not None:
+            names += [*known.aliases, *known.domains]
+    for value in (url, meta.get("url")):
+        host = re.sub(r"^(?:https?:)?//(?:www\.)?", "", value or "").split("/", 1)[0]
+        if "." in host:
+            names.append(host)
+    return names
+
+
 # --- publication date ---------------------------------------------------------------
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def find_published(
@@ -276,34 +440,49 @@ def find_published(
     outlet: OutletGuess | None,
     meta: dict[str, str] | None = None,
     fetched_at: datetime | None = None,
+    dateline: Dateline | None = None,
+    warnings: list[str] | None = None,
 ) -> PublishedDate:
-    """The first parseable date stamp among HTML metadata and metadata lines.
+    """The publication date from the article's own metadata, most trusted first.
 
-    Only `metadata_line` spans are read: dates in headline lists, calendars or
-    the body are never candidates.
+    Candidates: the HTML's declared publication time (JSON-LD, article:published_time,
+    a marked <time>), then top-of-page metadata lines, then the date part of a byline;
+    "Updated"/modified stamps are never publication dates. Only `metadata_line` spans
+    are read: dates in headline lists, calendars or the body are never candidates.
+    When none gives a date, a dateline's "Nov. 24" is completed with a year printed in
+    the metadata (or the fetch year) and reported as source 'dateline'.
+
+    A numeric date whose day/month order the outlet's convention cannot settle stays
+    NULL and adds 'ambiguous_day_month' to `warnings`.
     """
     zone = outlet.timezone if outlet else None
     dayfirst = outlet.dayfirst if outlet else None
-    candidates = []
-    if meta and meta.get("published_time"):
-        candidates.append(meta["published_time"])
-    candidates += [page_text[s.start : s.end] for s in spans if s.kind == "metadata_line" and s.rule != "byline"]
+    meta = meta or {}
+    candidates = [meta["published_time"]] if meta.get("published_time") else []
+    lines = [s for s in spans if s.kind == "metadata_line"]
+    candidates += [page_text[s.start : s.end] for s in lines if s.rule != "byline"]
+    candidates += [page_text[s.start : s.end] for s in lines if s.rule == "byline"]
+    ambiguous = False
     for text in candidates:
         found = parse_date_stamp(text, outlet_zone=zone, dayfirst=dayfirst, fetched_at=fetched_at)
         if found is not None and found.date is not None:
             return found
+        ambiguous = ambiguous or (dayfirst is None and undecided_day_month(text))
+    if dateline is not None and dateline.month and dateline.day:
+        evidence = [int(y) for text in candidates + [meta.get("modified_time") or ""] for y in _YEAR.findall(text)]
+        day = date_in_year(dateline.month, dateline.day, evidence, fetched_at)
+        if day is not None:
+            return PublishedDate(day, None, None, "dateline")
+    if ambiguous and warnings is not None:
+        warnings.append("ambiguous_day_month")
     return PublishedDate()
 
 
 # --- language ------------------------------------------------------------------------
 
 
-def detect_language(text: str, min_chars: int = 40) -> str | None:
-    """ISO 639-1 code of the body, or None when there is too little text to tell."""
-    sample = text[:4000]
-    if sum(ch.isalpha() for ch in sample) < min_chars:
-        return None
-    import py3langid  # lazy: loads its model once, on first use
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the body (see newsmill.language), or None for too little text."""
+    from newsmill.language import detect_language as detect
 
-    code, _score = py3langid.classify(sample)
-    return code
+    return detect(text)
