@@ -24,7 +24,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = ROOT.parent.parent / "shared" / "benchmarks" / "aeb"
+# ../shared beside the checkout (as CI lays it out), or two levels up from a git worktree
+DEFAULT_DATA = next((p for p in (ROOT.parent / "shared" / "benchmarks" / "aeb",
+                                 ROOT.parent.parent / "shared" / "benchmarks" / "aeb") if p.exists()),
+                    ROOT.parent / "shared" / "benchmarks" / "aeb")
 _TOKEN = re.compile(r"\w+")
 
 
