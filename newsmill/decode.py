@@ -94,9 +94,28 @@ def decode_bytes(data: bytes) -> Decoded:
     if best is None or best.encoding is None:
         raise DecodeError("undecodable", "no text encoding fits the bytes (binary file?)")
     try:
-        return _checked(data.decode(best.encoding), best.encoding)
+        text = data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         raise DecodeError("undecodable", f"detected {best.encoding} but decoding failed: {exc}") from None
+    return _checked(text, _common_equivalent(data, text, best.encoding))
+
+
+# When several single-byte code pages give the very same text (Western European
+# text has no bytes where cp1250, cp1252 and latin-1 differ), report the one such
+# pages are far more often saved in rather than the detector's arbitrary pick.
+_COMMON_SINGLE_BYTE = ("cp1252", "cp1251")
+
+
+def _common_equivalent(data: bytes, text: str, detected: str) -> str:
+    for encoding in _COMMON_SINGLE_BYTE:
+        if codecs.lookup(encoding).name == codecs.lookup(detected).name:
+            return detected
+        try:
+            if data.decode(encoding) == text:
+                return encoding
+        except UnicodeDecodeError:
+            continue
+    return detected
 
 
 def _checked(text: str, encoding: str) -> Decoded:
@@ -182,3 +201,11 @@ def _html_meta(soup) -> dict[str, str]:
     if soup.title and soup.title.string and "title" not in meta:
         meta["title"] = soup.title.string.strip()
     return meta
+
+
+_HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+
+
+def looks_like_html(text: str) -> bool:
+    """True for an HTML document whatever its file name says (doctype or <html> first)."""
+    return bool(_HTML_START.match(text[:4096]))
