@@ -37,6 +37,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-size", type=int, default=None, metavar="N",
                      help="documents per processing batch (default 2000)")
     run.add_argument("--verbose", action="store_true", help="show Prefect's task logs")
+    run.add_argument("--max-file-bytes", default=None, metavar="SIZE",
+                     help="reject .txt/.html files larger than SIZE (e.g. 50M; default $NEWSMILL_MAX_FILE_BYTES or 50M)")
+
+    rep = sub.add_parser("reprocess", help="rebuild a damaged newsmill.duckdb from the Parquet copy")
+    rep.add_argument("--from-parquet", action="store_true", required=True,
+                     help="re-run clean/extract/validate over parquet/documents into a new DuckDB file")
+    rep.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="DIR")
+    rep.add_argument("--batch-size", type=int, default=2000, metavar="N")
 
     sql = sub.add_parser("sql", help="ad-hoc SQL against the warehouse (read-only)")
     sql.add_argument("query", help='e.g. "select outlet, count(*) from articles group by 1"')
@@ -49,6 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
         return cmd_run(args)
+    if args.command == "reprocess":
+        return cmd_reprocess(args)
     return cmd_sql(args)
 
 
@@ -64,25 +74,53 @@ def cmd_run(args: argparse.Namespace) -> int:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
     else:
         _show_progress()
-    from flows.sources import SourceError, discover, ensure_writable
+    from flows.sources import SourceError, discover, ensure_writable, max_file_bytes, parse_size
+    from flows.warehouse import Warehouse, WarehouseError
 
     sources = args.sources or [DEFAULT_SOURCE]
     try:  # fail fast, before Prefect starts, on arguments that cannot work
         discover(sources)
         ensure_writable(args.warehouse)
-    except SourceError as exc:
+        limit = max_file_bytes(parse_size(args.max_file_bytes) if args.max_file_bytes is not None else None)
+    except (SourceError, ValueError) as exc:
         return fail(str(exc), 2)
     if args.batch_size is not None and args.batch_size < 1:
         return fail("--batch-size must be at least 1", 2)
+    try:  # a damaged or foreign newsmill.duckdb: one line with the fix, before any work
+        Warehouse(args.warehouse).check()
+    except WarehouseError as exc:
+        return fail(str(exc), 1)
 
     from flows.pipeline import DEFAULT_BATCH_SIZE, newsmill_run
 
     print(f"newsmill: processing {', '.join(sources)} → {args.warehouse}/ (starting Prefect, a few seconds)",
           file=sys.stderr)
     try:
-        summary = newsmill_run(sources, args.warehouse, args.batch_size or DEFAULT_BATCH_SIZE)
+        summary = newsmill_run(sources, args.warehouse, args.batch_size or DEFAULT_BATCH_SIZE, limit)
     except Exception as exc:  # the run could not complete: one line, non-zero
         return fail(f"run failed: {type(exc).__name__}: {exc}".splitlines()[0], 1)
+    print(summary.line())
+    if summary.reject_checks:
+        print("rejects by check:", *summary.histogram(), sep="\n")
+    return 0
+
+
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    from flows.reprocess import reprocess_from_parquet
+    from flows.sources import SourceError, ensure_writable
+    from flows.warehouse import WarehouseError
+
+    if args.batch_size < 1:
+        return fail("--batch-size must be at least 1", 2)
+    try:
+        ensure_writable(args.warehouse)
+        summary = reprocess_from_parquet(args.warehouse, args.batch_size)
+    except SourceError as exc:
+        return fail(str(exc), 2)
+    except WarehouseError as exc:
+        return fail(str(exc), 1)
+    except Exception as exc:  # one line, never a traceback
+        return fail(f"reprocess failed: {type(exc).__name__}: {exc}".splitlines()[0], 1)
     print(summary.line())
     return 0
 

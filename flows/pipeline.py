@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import itertools
 import uuid
-from dataclasses import asdict, dataclass
+from collections import Counter
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 
 from prefect import flow, get_run_logger
@@ -31,6 +32,12 @@ class RunSummary:
     docs_duplicate: int = 0
     docs_rejected: int = 0
     status: str = "completed"
+    reject_checks: Counter = field(default_factory=Counter)  # rejects rows per check, this run
+
+    def histogram(self) -> list[str]:
+        """One line per reject reason, most frequent first (empty when nothing was rejected)."""
+        width = max((len(c) for c in self.reject_checks), default=0)
+        return [f"  {check.ljust(width)}  {n}" for check, n in sorted(self.reject_checks.items(), key=lambda x: (-x[1], x[0]))]
 
     def line(self) -> str:
         return (f"newsmill run {self.run_id}: {self.docs_seen} seen, {self.docs_new} new, "
@@ -45,7 +52,7 @@ def new_run_id(now: datetime) -> str:
 
 @flow(name="newsmill-run", log_prints=False)
 def newsmill_run(sources: list[str], warehouse: str = "warehouse",
-                 batch_size: int = DEFAULT_BATCH_SIZE) -> RunSummary:
+                 batch_size: int = DEFAULT_BATCH_SIZE, max_file_bytes: int | None = None) -> RunSummary:
     """Ingest SOURCES into the warehouse; idempotent over inputs already loaded."""
     started = datetime.now(timezone.utc)
     ensure_writable(warehouse)
@@ -58,7 +65,7 @@ def newsmill_run(sources: list[str], warehouse: str = "warehouse",
         files = discover_inputs(sources)
         seen: set[str] = set()
         tallies: dict = {}
-        items = read_inputs(files)
+        items = read_inputs(files, max_file_bytes)
         for batch_no in itertools.count():
             batch = list(itertools.islice(items, batch_size))
             if not batch:
@@ -71,6 +78,7 @@ def newsmill_run(sources: list[str], warehouse: str = "warehouse",
             summary.docs_duplicate += result.duplicate
             summary.docs_loaded += result.loaded
             summary.docs_rejected += result.rejected
+            summary.reject_checks.update(result.reject_checks)
         load_warehouse(str(warehouse), summary.run_id, quality.dq_rows(summary.run_id, tallies))
     except BaseException:
         summary.status = "failed"
