@@ -46,6 +46,8 @@ def decode_document(data: bytes, content_type: str) -> Decoded:
         return decode_text(decoded.text, content_type, decoded.encoding)
     except DecodeError as exc:
         return Decoded(None, None, None, error=exc)
+    except Exception as exc:  # a codec or parser bug must cost one document, never the run
+        return Decoded(None, None, None, error=DecodeError("decode_error", f"{type(exc).__name__}: {exc}"[:500]))
 
 
 def decode_text(text: str, content_type: str, encoding: str | None) -> Decoded:

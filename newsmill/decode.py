@@ -79,9 +79,12 @@ def decode_bytes(data: bytes) -> Decoded:
     """
     if not data.strip():
         raise DecodeError("empty_input", "the input is empty or only whitespace")
-    for bom, encoding in _BOMS:
+    for bom, encoding in _BOMS:  # UTF-32 first: its LE BOM starts with UTF-16's
         if data.startswith(bom):
-            return _checked(data.decode(encoding, errors="strict"), encoding)
+            try:
+                return _checked(data.decode(encoding, errors="strict"), encoding)
+            except UnicodeDecodeError:
+                continue  # "FF FE 00 00" is also UTF-16 text starting with U+0000
     if b"\x00" in data[:8192]:
         raise DecodeError("binary_input", "the input contains NUL bytes: a binary file, not text")
     try:
@@ -90,7 +93,7 @@ def decode_bytes(data: bytes) -> Decoded:
         pass
     from charset_normalizer import from_bytes  # lazy: only non-UTF-8 inputs pay for it
 
-    best = from_bytes(data[:1_000_000]).best()
+    best = _pick(from_bytes(data[:1_000_000]))
     if best is None or best.encoding is None:
         raise DecodeError("undecodable", "no text encoding fits the bytes (binary file?)")
     try:
@@ -98,6 +101,19 @@ def decode_bytes(data: bytes) -> Decoded:
     except (UnicodeDecodeError, LookupError) as exc:
         raise DecodeError("undecodable", f"detected {best.encoding} but decoding failed: {exc}") from None
     return _checked(text, _common_equivalent(data, text, best.encoding))
+
+
+def _pick(matches):
+    """The detector's best match; on a tie (same chaos and coherence) the most widely used code page.
+
+    Short Western European texts score the same as cp1252 and cp1250, and the
+    detector's order between them is arbitrary; cp1252 pages are far more common.
+    """
+    best = matches.best()
+    if best is None:
+        return None
+    tied = {m.encoding: m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)}
+    return next((tied[e] for e in _COMMON_SINGLE_BYTE if e in tied), best)
 
 
 # When several single-byte code pages give the very same text (Western European

@@ -40,7 +40,8 @@ _MARKUP = TextFixerConfig(unescape_html=False, **_BASE)
 
 # Vertical tab, form feed and the C0 separators end a line: keep the break.
 _LINE_BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1e]")
-# Every other control character (C0, DEL, C1) but tab and newline is removed.
+# Every other control character (C0, DEL, C1) but tab and newline is removed. (ftfy
+# first reads a C1 control as the cp1252 character it almost always stands for.)
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x9f\r]")
 
 
@@ -49,7 +50,7 @@ def normalize_text(text: str, *, entities: bool = True) -> str:
 
     `entities=True` (plain-text inputs) also decodes HTML character references.
     """
-    text = fix_text(text, _TEXT if entities else _MARKUP)
-    text = _CONTROLS.sub("", _LINE_BREAKS.sub("\n", text))
+    text = fix_text(_LINE_BREAKS.sub("\n", text), _TEXT if entities else _MARKUP)
+    text = _CONTROLS.sub("", text)
     # again: removing a control character can join a letter to a combining mark
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
