@@ -86,7 +86,10 @@ def decode_bytes(data: bytes) -> Decoded:
             except UnicodeDecodeError:
                 continue  # "FF FE 00 00" is also UTF-16 text starting with U+0000
     if b"\x00" in data[:8192]:
-        raise DecodeError("binary_input", "the input contains NUL bytes: a binary file, not text")
+        utf16 = _bomless_utf16(data)
+        if utf16 is None:
+            raise DecodeError("binary_input", "the input contains NUL bytes: a binary file, not text")
+        return utf16
     try:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -132,6 +135,20 @@ def _common_equivalent(data: bytes, text: str, detected: str) -> str:
         except UnicodeDecodeError:
             continue
     return detected
+
+
+def _bomless_utf16(data: bytes) -> Decoded | None:
+    """UTF-16 saved without a BOM: NULs on one byte parity only (Latin text), and it decodes cleanly."""
+    sample = data[:8192]
+    even, odd = sample[0::2], sample[1::2]
+    zeros_even, zeros_odd = even.count(0) / max(1, len(even)), odd.count(0) / max(1, len(odd))
+    if max(zeros_even, zeros_odd) < 0.3 or min(zeros_even, zeros_odd) > 0.01 or len(data) % 2:
+        return None
+    encoding = "utf-16-le" if zeros_odd > zeros_even else "utf-16-be"
+    try:
+        return _checked(data.decode(encoding), encoding)
+    except (UnicodeDecodeError, DecodeError):
+        return None
 
 
 def _checked(text: str, encoding: str) -> Decoded:

@@ -47,6 +47,8 @@ def test_markup_mode_does_not_decode_entities_twice():
     pytest.param(b"\xef\xbb\xbf" + RU.encode(), {"utf-8-sig"}, RU, id="UTF-8 with BOM"),
     pytest.param(RU.encode("utf-16"), {"utf-16"}, RU, id="UTF-16 with BOM"),
     pytest.param(FR.encode("utf-32"), {"utf-32"}, FR, id="UTF-32 with BOM"),
+    pytest.param(FR.encode("utf-16-le"), {"utf-16-le"}, FR, id="UTF-16 without BOM (NULs on odd bytes only)"),
+    pytest.param(FR.encode("utf-16-be"), {"utf-16-be"}, FR, id="UTF-16 big-endian without BOM"),
 ])
 def test_legacy_and_bom_encodings(data, encodings, text):
     decoded = decode_bytes(data)
