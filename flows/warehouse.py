@@ -90,10 +90,13 @@ class Warehouse:
         with self.connect(read_only=True) as con:
             try:
                 actual = _columns(con)
-                for table in actual.keys() & set(TABLES):
-                    con.execute(f"select count(*) from {_quote(table)}").fetchone()
+                block_size, blocks = con.execute("select block_size, total_blocks from pragma_database_size()").fetchone()
             except duckdb.Error as exc:
                 raise WarehouseError(self._open_failure(exc)) from None
+        size = self.db_path.stat().st_size
+        if size < block_size * blocks:  # the catalog opens, but the data blocks it lists are gone
+            raise WarehouseError(f"{self.db_path} is truncated: {size:,} bytes where its header lists {blocks} blocks "
+                                 f"of {block_size:,}. {self.damage_fix()}")
         with duckdb.connect(config=CONNECT_CONFIG) as scratch:
             for path in sorted((SQL_DIR / "ddl").glob("*.sql")):
                 scratch.execute(path.read_text("utf-8"))
