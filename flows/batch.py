@@ -14,7 +14,8 @@ from dateutil import parser as dateparser
 
 from flows.sources import RawInput, ReadFailure
 from newsmill import __version__
-from newsmill.core import decode_document, process_text
+from newsmill.article_check import CHECK as NOT_ARTICLE, not_an_article
+from newsmill.core import Decoded, decode_document, process_text
 from newsmill.layout import overlaps, unaccounted
 from newsmill.model import DocResult
 from newsmill.outlets import load_outlets
@@ -82,10 +83,11 @@ def _add_read_failure(rows: BatchRows, item: ReadFailure, run_id: str) -> None:
                                    check=item.check, reason=item.reason, payload={"preview": preview}))
 
 
-def _add_document(rows: BatchRows, item: RawInput, run_id: str, registry) -> None:
-    decoded = decode_document(item.data, item.content_type)
+def _add_document(rows: BatchRows, item: RawInput, run_id: str, registry, decoded: Decoded | None = None) -> None:
+    """`decoded` is given when rebuilding from stored text (flows/reprocess.py)."""
+    decoded = decoded or decode_document(item.data, item.content_type)
     doc = {
-        "doc_id": item.doc_id, "content_type": item.content_type, "encoding": decoded.encoding,
+        "doc_id": item.doc_id, "content_type": decoded.content_type or item.content_type, "encoding": decoded.encoding,
         "byte_size": len(item.data), "raw_text": decoded.raw_text, "page_text": decoded.page_text,
         "status": "loaded", "first_seen_run": run_id,
     }
@@ -112,6 +114,10 @@ def _add_document(rows: BatchRows, item: RawInput, run_id: str, registry) -> Non
     if result.article is None:
         reject("extract", result.reject_check or "no_article", result.reject_reason or "no article found",
                {"preview": decoded.page_text[:PAYLOAD_PREVIEW]})
+        return
+    why_not = not_an_article(result.article, decoded.raw_text if doc["content_type"] == "text/html" else None)
+    if why_not:
+        reject("extract", NOT_ARTICLE, why_not, {"preview": decoded.page_text[:PAYLOAD_PREVIEW]})
         return
     problem = _accounting_problem(result)
     if problem:

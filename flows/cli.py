@@ -45,6 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--wait", action="store_true",
                      help="if another run is writing the warehouse, wait for it instead of failing")
     run.add_argument("--verbose", action="store_true", help="show Prefect's task logs")
+    run.add_argument("--max-file-bytes", default=None, metavar="SIZE",
+                     help="reject .txt/.html files larger than SIZE (e.g. 50M; default $NEWSMILL_MAX_FILE_BYTES or 50M)")
+
+    repro = sub.add_parser("reprocess", help="rebuild a damaged newsmill.duckdb from the Parquet copy")
+    repro.add_argument("--from-parquet", action="store_true", required=True,
+                       help="re-run clean/extract/validate over parquet/documents into a new DuckDB file")
+    repro.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="DIR")
+    repro.add_argument("--batch-size", type=int, default=2000, metavar="N")
 
     serve = sub.add_parser("serve", help="serve the run as a scheduled Prefect deployment")
     serve.add_argument("sources", nargs="*", metavar="SOURCE", help=f"as for run; default {DEFAULT_SOURCE}/")
@@ -71,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    commands = {"run": cmd_run, "serve": cmd_serve, "report": cmd_report, "rejects": cmd_rejects, "sql": cmd_sql}
+    commands = {"run": cmd_run, "serve": cmd_serve, "report": cmd_report, "rejects": cmd_rejects,
+                "reprocess": cmd_reprocess, "sql": cmd_sql}
     return commands[args.command](args)
 
 
@@ -91,13 +100,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
     else:
         _show_progress()
-    from flows.sources import SourceError, discover, ensure_writable
+    from flows.sources import SourceError, discover, ensure_writable, max_file_bytes, parse_size
+    from flows.warehouse import Warehouse, WarehouseError
 
     sources = args.sources or [DEFAULT_SOURCE]
     try:  # fail fast, before Prefect starts, on arguments that cannot work
         discover(sources)
         ensure_writable(args.warehouse)
-    except SourceError as exc:
+        limit = max_file_bytes(parse_size(args.max_file_bytes) if args.max_file_bytes is not None else None)
+    except (SourceError, ValueError) as exc:
         return fail(str(exc), 2)
     if args.batch_size is not None and args.batch_size < 1:
         return fail("--batch-size must be at least 1", 2)
@@ -118,13 +129,44 @@ def cmd_run(args: argparse.Namespace) -> int:
         # Taken here, before Prefect starts, so a second writer fails in a second, not after start-up.
         with writer_lock(args.warehouse, wait=args.wait,
                          on_wait=lambda holder: print(f"newsmill: waiting for {holder}", file=sys.stderr)):
+            # A damaged or foreign newsmill.duckdb: one line with the fix, before any work.
+            Warehouse(args.warehouse).check()
             print(f"newsmill: processing {', '.join(sources)} → {args.warehouse}/ (starting Prefect, a few seconds)",
                   file=sys.stderr)
-            summary = flow(sources, args.warehouse, args.batch_size or DEFAULT_BATCH_SIZE, choice.in_flight)
+            summary = flow(sources, args.warehouse, batch_size=args.batch_size or DEFAULT_BATCH_SIZE,
+                           in_flight=choice.in_flight, max_file_bytes=limit)
     except WarehouseLocked as exc:
         return fail(str(exc), 3)
+    except WarehouseError as exc:
+        return fail(str(exc), 1)
     except Exception as exc:  # the run could not complete: one line, non-zero
         return fail(f"run failed: {type(exc).__name__}: {exc}".splitlines()[0], 1)
+    print(summary.line())
+    if summary.reject_checks:
+        print("rejects by check:", *summary.histogram(), sep="\n")
+    return 0
+
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    from flows.reprocess import reprocess_from_parquet
+    from flows.sources import SourceError, ensure_writable
+    from flows.warehouse import WarehouseError
+
+    if args.batch_size < 1:
+        return fail("--batch-size must be at least 1", 2)
+    from flows.locking import WarehouseLocked, writer_lock
+
+    try:
+        ensure_writable(args.warehouse)
+        with writer_lock(args.warehouse, run="reprocess"):
+            summary = reprocess_from_parquet(args.warehouse, args.batch_size)
+    except WarehouseLocked as exc:
+        return fail(str(exc), 3)
+    except SourceError as exc:
+        return fail(str(exc), 2)
+    except WarehouseError as exc:
+        return fail(str(exc), 1)
+    except Exception as exc:  # one line, never a traceback
+        return fail(f"reprocess failed: {type(exc).__name__}: {exc}".splitlines()[0], 1)
     print(summary.line())
     return 0
 

@@ -6,9 +6,9 @@ Deployment entrypoint: flows/pipeline.py:newsmill_run
 from __future__ import annotations
 
 import itertools
-from collections import deque
 import uuid
-from dataclasses import asdict, dataclass
+from collections import Counter, deque
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 
 from prefect import flow, get_run_logger
@@ -36,6 +36,12 @@ class RunSummary:
     docs_duplicate: int = 0
     docs_rejected: int = 0
     status: str = "completed"
+    reject_checks: Counter = field(default_factory=Counter)  # rejects rows per check, this run
+
+    def histogram(self) -> list[str]:
+        """One line per reject reason, most frequent first (empty when nothing was rejected)."""
+        width = max((len(c) for c in self.reject_checks), default=0)
+        return [f"  {check.ljust(width)}  {n}" for check, n in sorted(self.reject_checks.items(), key=lambda x: (-x[1], x[0]))]
 
     def line(self) -> str:
         return (f"newsmill run {self.run_id}: {self.docs_seen} seen, {self.docs_new} new, "
@@ -50,11 +56,13 @@ def new_run_id(now: datetime) -> str:
 
 @flow(name="newsmill-run", log_prints=False)
 def newsmill_run(sources: list[str], warehouse: str = "warehouse",
-                 batch_size: int = DEFAULT_BATCH_SIZE, in_flight: int = 1) -> RunSummary:
+                 batch_size: int = DEFAULT_BATCH_SIZE, in_flight: int = 1,
+                 max_file_bytes: int | None = None) -> RunSummary:
     """Ingest SOURCES into the warehouse; idempotent over inputs already loaded.
 
     `in_flight` batches are processed at once: 1 with the default runner (CPU-bound
     work gains nothing from threads); more with a Dask runner (`flows/runners.py`).
+    `max_file_bytes` overrides the per-file size limit (flows/sources.max_file_bytes).
     """
     started = datetime.now(timezone.utc)
     summary = RunSummary(new_run_id(started), str(warehouse))
@@ -66,7 +74,7 @@ def newsmill_run(sources: list[str], warehouse: str = "warehouse",
         run_row = {"run_id": summary.run_id, "flow_run_id": str(flow_run.id) if flow_run.id else None,
                    "started_at": started}
         try:
-            _process_and_load(sources, store, summary, batch_size, max(1, in_flight))
+            _process_and_load(sources, store, summary, batch_size, max(1, in_flight), max_file_bytes)
         except BaseException:
             summary.status = "failed"
             store.discard_staged(summary.run_id)
@@ -83,7 +91,7 @@ def newsmill_run(sources: list[str], warehouse: str = "warehouse",
 
 
 def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary, batch_size: int,
-                      in_flight: int) -> None:
+                      in_flight: int, max_file_bytes: int | None) -> None:
     """Read inputs in batches and process up to `in_flight` batches at once (task runner)."""
     files = discover_inputs(sources)
     unchanged, to_read, stats = split_unchanged(files, store.file_index())
@@ -104,9 +112,10 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
         summary.docs_duplicate += result.duplicate
         summary.docs_loaded += result.loaded
         summary.docs_rejected += result.rejected
+        summary.reject_checks.update(result.reject_checks)
         report("progress: %s", speed.add(docs, nbytes))
 
-    items = itertools.chain(unchanged, read_inputs(to_read))
+    items = itertools.chain(unchanged, read_inputs(to_read, max_file_bytes))
     for batch_no in itertools.count():
         batch = list(itertools.islice(items, batch_size))
         if not batch:

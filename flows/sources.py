@@ -6,20 +6,25 @@ line is its own document; every other file is one document.
 
 from __future__ import annotations
 
+import errno
 import glob
 import gzip
 import hashlib
 import json
 import os
+import re
+import stat
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a news page is KBs; bigger plain files are logs or dumps
+MAX_FILE_BYTES_ENV = "NEWSMILL_MAX_FILE_BYTES"  # overrides the default; --max-file-bytes overrides both
 MAX_RECORD_BYTES = 20 * 1024 * 1024
 
 _TYPES = {".txt": "text/plain", ".text": "text/plain", ".html": "text/html", ".htm": "text/html", ".jsonl": "jsonl"}
+_SIZE_UNITS = {"": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3}
 
 
 class SourceError(ValueError):
@@ -31,6 +36,7 @@ class InputFile:
     path: Path
     source_uri: str  # relative to the working directory when below it
     kind: str  # 'text/plain', 'text/html', 'jsonl' or 'unsupported'
+    problem: tuple[str, str] | None = None  # (check, reason): a location that cannot be read at all
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,25 @@ class ReadFailure:
     data: bytes | None = None
 
 
+def parse_size(text: str) -> int:
+    """'52428800', '50M', '200kb', '1G' → bytes; ValueError for anything else."""
+    match = re.fullmatch(r"\s*(\d+)\s*([a-z]*)\s*", str(text).lower())
+    if not match or match[2] not in _SIZE_UNITS:
+        raise ValueError(f"not a size: {text!r} (use bytes or a K/M/G suffix, e.g. 50M)")
+    return int(match[1]) * _SIZE_UNITS[match[2]]
+
+
+def max_file_bytes(value: int | None = None) -> int:
+    """The size limit for one file: `value`, else $NEWSMILL_MAX_FILE_BYTES, else 50 MiB."""
+    if value is not None:
+        return value
+    env = os.environ.get(MAX_FILE_BYTES_ENV)
+    try:
+        return parse_size(env) if env else MAX_FILE_BYTES
+    except ValueError as exc:
+        raise ValueError(f"${MAX_FILE_BYTES_ENV}: {exc}") from None
+
+
 def kind_of(path: Path) -> str:
     suffixes = [s.lower() for s in path.suffixes[-2:]]
     if suffixes and suffixes[-1] == ".gz":
@@ -63,60 +88,156 @@ def kind_of(path: Path) -> str:
     return _TYPES.get(suffixes[-1], "unsupported") if suffixes else "unsupported"
 
 
-def _uri(path: Path) -> str:
+def safe_text(text: str) -> str:
+    """Text that can be stored as UTF-8: undecodable file-name bytes and lone surrogates escaped."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:  # a file name with non-UTF-8 bytes (os.fsdecode's surrogateescape) → "\xff"
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # lone surrogates from JSON "\ud800": paired ones joined, the rest U+FFFD
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _uri(path: Path) -> str:
+    """The location as given (symlinks not followed), relative to the working directory when below it."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        located = Path(os.path.realpath(absolute.parent)) / absolute.name
+        uri = located.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        uri = absolute.as_posix()
+    return safe_text(uri)
 
 
 def discover(sources: list[str]) -> list[InputFile]:
     """All input files named by `sources`, sorted and de-duplicated.
 
-    Folder walks skip hidden files and files of unknown type; a file named
+    Folder walks skip hidden entries and files of unknown type; a file named
     explicitly is always returned (unknown types are rejected later, visibly).
-    Raises SourceError when a SOURCE matches nothing.
+    Broken symlinks, symlink loops, special files (FIFOs, devices) and folders
+    that cannot be listed are returned with a `problem`, so they become rejects
+    instead of vanishing. Raises SourceError when a SOURCE matches nothing.
     """
-    found: dict[Path, InputFile] = {}
+    found: dict[str, InputFile] = {}
     for source in sources:
         matches = [Path(p) for p in sorted(glob.glob(source, recursive=True))] if glob.has_magic(source) else [Path(source)]
-        if not matches or not any(m.exists() for m in matches):
+        if not any(os.path.lexists(m) for m in matches):
             raise SourceError(f"source not found: {source}")
         for match in matches:
-            if match.is_dir():
-                for path in sorted(match.rglob("*")):
-                    if path.is_file() and not _hidden(path, match) and kind_of(path) != "unsupported":
-                        found.setdefault(path.resolve(), InputFile(path, _uri(path), kind_of(path)))
-            elif match.exists():
-                found.setdefault(match.resolve(), InputFile(match, _uri(match), kind_of(match)))
+            if os.path.isdir(match):
+                for item in _walk(match):
+                    _add(found, item)
+            elif os.path.lexists(match):
+                _add(found, _entry(match))
     return sorted(found.values(), key=lambda f: f.source_uri)
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _add(found: dict[str, InputFile], item: InputFile) -> None:
+    # the same file named twice (or through a link) is read once; problems are kept per location
+    key = os.path.abspath(item.path) if item.problem else os.path.realpath(item.path)
+    found.setdefault(key, item)
 
 
-def read_inputs(files: list[InputFile]) -> Iterator[RawInput | ReadFailure]:
-    """Stream raw documents from files; problems become ReadFailure items."""
+def _entry(path: Path) -> InputFile:
+    return InputFile(path, _uri(path), kind_of(path), _problem(path))
+
+
+def _problem(path: Path) -> tuple[str, str] | None:
+    """Why `path` cannot be read as a file, or None (decided from metadata, nothing read)."""
+    try:
+        info = os.stat(path)  # follows symlinks
+    except FileNotFoundError:
+        if os.path.islink(path):
+            return "broken_symlink", f"symbolic link to {safe_text(os.readlink(path))!r}, which does not exist"
+        return "unreadable", "the file disappeared before it could be read"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink_loop", "symbolic links that lead back to themselves (a loop)"
+        return "unreadable", f"cannot read file: {exc.strerror or exc}"
+    if stat.S_ISDIR(info.st_mode):
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return "not_regular_file", "a FIFO, socket or device, not a file (reading it could block forever)"
+    return None
+
+
+def _walk(root: Path) -> Iterator[InputFile]:
+    """Files below `root`, following folder symlinks once each; loops and errors reported."""
+    visited: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            info = os.stat(folder)
+            if (info.st_dev, info.st_ino) in visited:
+                continue  # reached again through a link: already walked
+            visited.add((info.st_dev, info.st_ino))
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            yield InputFile(folder, _uri(folder), "folder", ("unreadable", f"cannot list folder: {exc.strerror or exc}"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue  # hidden: editor swap files, .git, our own .staging
+            path = Path(entry.path)
+            if _is_dir(entry):
+                if entry.is_symlink() and _is_ancestor(path):
+                    yield InputFile(path, _uri(path), "folder", ("symlink_loop", "folder link points at a folder that contains it (a loop)"))
+                else:
+                    stack.append(path)
+            elif kind_of(path) != "unsupported":
+                yield _entry(path)
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link loop: reported as a file problem if its name is an input type
+        return False
+
+
+def _is_ancestor(link: Path) -> bool:
+    target = os.path.realpath(link)
+    parent = os.path.realpath(link.parent)
+    return parent == target or parent.startswith(target.rstrip(os.sep) + os.sep)
+
+
+def read_inputs(files: list[InputFile], max_bytes: int | None = None) -> Iterator[RawInput | ReadFailure]:
+    """Stream raw documents from files; problems become ReadFailure items, never exceptions.
+
+    `max_bytes` limits one .txt/.html file (checked from its size before reading);
+    JSONL files are streamed and limited per record instead.
+    """
+    limit = max_file_bytes(max_bytes)
     for item in files:
-        if item.kind == "unsupported":
+        if item.problem:
+            yield ReadFailure(item.source_uri, *item.problem)
+        elif item.kind == "unsupported":
             yield ReadFailure(item.source_uri, "unsupported_type",
-                              f"unsupported file type {''.join(item.path.suffixes) or '(none)'}; "
+                              f"unsupported file type {safe_text(''.join(item.path.suffixes)) or '(none)'}; "
                               "expected .txt, .html, .htm or .jsonl, optionally .gz")
         elif item.kind == "jsonl":
             yield from _read_jsonl(item)
         else:
-            yield _read_file(item)
+            yield _read_file(item, limit)
 
 
-def _read_file(item: InputFile) -> RawInput | ReadFailure:
+def _read_file(item: InputFile, limit: int) -> RawInput | ReadFailure:
     try:
-        size = item.path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return ReadFailure(item.source_uri, "too_large", f"{size} bytes exceeds the {MAX_FILE_BYTES}-byte limit for one page")
-        data = item.path.read_bytes()
+        with open(item.path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                return ReadFailure(item.source_uri, "too_large",
+                                   f"{size:,} bytes exceeds the {limit:,}-byte limit for one page "
+                                   f"(--max-file-bytes or ${MAX_FILE_BYTES_ENV} raise it)")
+            data = handle.read(limit + 1)  # a file still growing cannot push past the limit
     except OSError as exc:
         return ReadFailure(item.source_uri, "unreadable", f"cannot read file: {exc.strerror or exc}")
+    if len(data) > limit:
+        return ReadFailure(item.source_uri, "too_large", f"grew past the {limit:,}-byte limit while being read")
     return RawInput(item.source_uri, hashlib.sha256(data).hexdigest(), data, item.kind)
 
 
@@ -128,35 +249,57 @@ def _open_lines(item: InputFile):
 
 def _read_jsonl(item: InputFile) -> Iterator[RawInput | ReadFailure]:
     """One document per line; bad lines are rejected with their line number."""
+    line_no = records = 0
     try:
         with _open_lines(item) as handle:
-            for line_no, line in enumerate(handle, start=1):
+            while True:
+                line = handle.readline(MAX_RECORD_BYTES + 1)
+                if not line:
+                    break
+                line_no += 1
+                if len(line) > MAX_RECORD_BYTES and not line.endswith(b"\n"):
+                    while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                        pass  # skip the rest of an oversized line without holding it
                 if not line.strip():
                     continue
+                records += 1
                 yield _record(item, line_no, line)
     except (OSError, EOFError, zlib.error) as exc:
-        yield ReadFailure(item.source_uri, "bad_gzip" if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)) else "unreadable",
-                          f"stopped reading: {exc}")
+        gz = isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile))
+        where = f"after line {line_no}" if line_no else "before the first line"
+        yield ReadFailure(item.source_uri, "bad_gzip" if gz else "unreadable",
+                          f"{'gzip stream is truncated or corrupt' if gz else 'cannot read file'} ({where}): "
+                          f"{safe_text(str(getattr(exc, 'strerror', None) or exc))}")
+        return
+    if records == 0:
+        yield ReadFailure(item.source_uri, "empty_input", "the JSONL file holds no records")
 
 
 def _record(item: InputFile, line_no: int, line: bytes) -> RawInput | ReadFailure:
     uri = f"{item.source_uri}#L{line_no}"
     doc_id = hashlib.sha256(line.rstrip(b"\r\n")).hexdigest()
     if len(line) > MAX_RECORD_BYTES:
-        return ReadFailure(uri, "too_large", f"record of {len(line)} bytes exceeds {MAX_RECORD_BYTES}", doc_id, line[:4096])
+        return ReadFailure(uri, "too_large", f"line {line_no} is over the {MAX_RECORD_BYTES:,}-byte limit for one record",
+                           doc_id, line[:4096])
     try:
         record = json.loads(line)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        return ReadFailure(uri, "bad_json", f"line {line_no} is not valid JSON: {exc}", doc_id, line)
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        return ReadFailure(uri, "bad_json", f"line {line_no} is not valid JSON: {type(exc).__name__}: {str(exc)[:200]}",
+                           doc_id, line)
     if not isinstance(record, dict):
         return ReadFailure(uri, "bad_json", f"line {line_no} is JSON but not an object", doc_id, line)
     html, text = record.get("html"), record.get("text")
     body, content_type = (html, "text/html") if isinstance(html, str) and html.strip() else (text, "text/plain")
     if not isinstance(body, str):
         return ReadFailure(uri, "missing_field", f"line {line_no} has neither a 'text' nor an 'html' string", doc_id, line)
-    url = record.get("url") if isinstance(record.get("url"), str) else None
-    fetched = record.get("fetched_at") if isinstance(record.get("fetched_at"), str) else None
-    return RawInput(url or uri, doc_id, body.encode("utf-8", "surrogatepass"), content_type, url, fetched)
+    url = _short_str(record.get("url"))
+    fetched = _short_str(record.get("fetched_at"))
+    return RawInput(url or uri, doc_id, safe_text(body).encode("utf-8"), content_type, url, fetched)
+
+
+def _short_str(value: object, limit: int = 2048) -> str | None:
+    """A string field usable as a location or timestamp (too long or not a string: ignored)."""
+    return safe_text(value) if isinstance(value, str) and value.strip() and len(value) <= limit else None
 
 
 def ensure_writable(directory: str | os.PathLike) -> Path:

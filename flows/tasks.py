@@ -30,6 +30,7 @@ class BatchSummary:
     rejected: int = 0
     new_doc_ids: list[str] = field(default_factory=list)
     tallies: dict = field(default_factory=dict)
+    reject_checks: dict[str, int] = field(default_factory=dict)  # rejects rows per check
 
 
 @task(name="discover-inputs", **TASK_OPTIONS)
@@ -56,6 +57,7 @@ def process_batch(items: list[RawInput | ReadFailure], batch_no: int, run_id: st
         loaded=int((docs["status"] == "loaded").sum()),
         rejected=int((frames["rejects"]["scope"] == "document").sum()),
         new_doc_ids=rows.new_doc_ids, tallies=tallies,
+        reject_checks={str(k): int(v) for k, v in frames["rejects"]["check"].value_counts().items()},
     )
     report("batch %d: %d inputs, %d new, %d loaded, %d rejected",
                           batch_no, summary.seen, summary.new, summary.loaded, summary.rejected)

@@ -28,6 +28,11 @@ TABLES = (
 PARTITIONED = {"articles": "published_date"}
 # Bookkeeping tables: loaded with the run, not part of the analytical model or the Parquet mirror.
 INTERNAL_TABLES = ("file_index",)
+RUN_COLUMNS = ("run_id", "flow_run_id", "started_at", "finished_at", "status",
+               "docs_seen", "docs_new", "docs_loaded", "docs_duplicate", "docs_rejected")
+# Never fetch or load extensions because of what a file looks like (a SQLite file
+# would otherwise make DuckDB try to download its sqlite scanner).
+CONNECT_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 
 class WarehouseError(RuntimeError):
@@ -43,6 +48,15 @@ def _quote(identifier: str) -> str:
     if identifier not in TABLES + INTERNAL_TABLES:
         raise ValueError(f"unknown table {identifier!r}")
     return f'"{identifier}"'
+
+
+def _columns(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+    rows = con.execute("select table_name, column_name from information_schema.columns "
+                       "where table_schema = 'main'").fetchall()
+    out: dict[str, set[str]] = {}
+    for table, column in rows:
+        out.setdefault(table, set()).add(column)
+    return out
 
 
 class Warehouse:
@@ -62,12 +76,52 @@ class Warehouse:
         delay = 0.05
         while True:
             try:
-                return duckdb.connect(str(self.db_path), read_only=read_only)
+                return duckdb.connect(str(self.db_path), read_only=read_only, config=CONNECT_CONFIG)
             except duckdb.Error as exc:
                 if "lock" not in str(exc).lower() or time.monotonic() > deadline:
-                    raise WarehouseError(f"cannot open {self.db_path}: {str(exc).splitlines()[0]}") from None
+                    raise WarehouseError(self._open_failure(exc)) from None
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
+
+    def _open_failure(self, exc: Exception) -> str:
+        """One line saying why the file cannot be opened and how to fix it."""
+        detail = " ".join(str(exc).split())[:200]
+        if "lock" in detail.lower():
+            return f"cannot open {self.db_path}: it is in use by another process ({detail}); wait for it or stop it"
+        return f"cannot open {self.db_path}: {detail}. {self.damage_fix()}"
+
+    def damage_fix(self) -> str:
+        return (f"The file is damaged or not a newsmill warehouse. Fix: `newsmill reprocess --from-parquet "
+                f"--warehouse {self.root}` rebuilds it from {self.parquet_dir} (the old file is kept beside it), "
+                f"or move it away to start a new warehouse")
+
+    def check(self) -> None:
+        """Raise WarehouseError (one line, with the fix) when the DuckDB file cannot serve a run.
+
+        Opens it read-only and compares the contract tables it holds with sql/ddl:
+        a truncated file fails to open; a foreign DuckDB file lacks our columns.
+        """
+        if not self.exists():
+            return
+        with self.connect(read_only=True) as con:
+            try:
+                actual = _columns(con)
+                block_size, blocks = con.execute("select block_size, total_blocks from pragma_database_size()").fetchone()
+            except duckdb.Error as exc:
+                raise WarehouseError(self._open_failure(exc)) from None
+        size = self.db_path.stat().st_size
+        if size < block_size * blocks:  # the catalog opens, but the data blocks it lists are gone
+            raise WarehouseError(f"{self.db_path} is truncated: {size:,} bytes where its header lists {blocks} blocks "
+                                 f"of {block_size:,}. {self.damage_fix()}")
+        with duckdb.connect(config=CONNECT_CONFIG) as scratch:
+            for path in sorted((SQL_DIR / "ddl").glob("*.sql")):
+                scratch.execute(path.read_text("utf-8"))
+            expected = _columns(scratch)
+        for table, columns in expected.items():
+            missing = columns - actual.get(table, columns)
+            if missing:
+                raise WarehouseError(f"{self.db_path} is not a newsmill warehouse: table {table} lacks "
+                                     f"{', '.join(sorted(missing))}. {self.damage_fix()}")
 
     def exists(self) -> bool:
         return self.db_path.exists()
@@ -195,6 +249,9 @@ class Warehouse:
     def record_run(self, run_row: dict) -> None:
         """Insert or update the run's row (a run is recorded even when it fails)."""
         columns = list(run_row)
+        unknown = set(columns) - set(RUN_COLUMNS)
+        if unknown:  # identifiers only ever come from the fixed list
+            raise ValueError(f"unknown runs columns {sorted(unknown)}")
         with self.connect() as con:
             con.execute("delete from runs where run_id = ?", [run_row["run_id"]])
             con.execute(

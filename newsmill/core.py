@@ -11,10 +11,11 @@ from datetime import datetime
 
 from newsmill import metadata
 from newsmill.boilerplate import detect_boilerplate
-from newsmill.decode import DecodeError, decode_bytes, gunzip, html_to_page, is_gzip
+from newsmill.decode import DecodeError, decode_bytes, gunzip, html_to_page, is_gzip, looks_like_html
 from newsmill.html_classify import label_html
 from newsmill.layout import build_paragraphs, uncovered_segments
 from newsmill.model import Article, DocResult, Span
+from newsmill.normalize import normalize_text
 from newsmill.outlets import OutletRegistry, load_outlets
 from newsmill.text import split_lines
 
@@ -29,20 +30,58 @@ class Decoded:
     meta: dict[str, str] = field(default_factory=dict)
     error: DecodeError | None = None
     blocks: list = field(default_factory=list)  # DOM features per line of an HTML page_text
+    content_type: str | None = None  # set when sniffing overrides the declared type
 
 
 def decode_document(data: bytes, content_type: str) -> Decoded:
-    """Bytes → raw_text and page_text (visible text for HTML); errors are returned."""
+    """Bytes → raw_text and page_text (visible text for HTML); errors are returned.
+
+    Decoding includes normalisation (newsmill/normalize.py): raw_text is the
+    decoded input with mojibake repaired, NFC and stray control characters
+    removed (plain text also has HTML entities decoded), so for plain text
+    page_text equals raw_text and every offset points into normalised text.
+    """
     try:
         if is_gzip(data):
             data = gunzip(data)
         decoded = decode_bytes(data)
+        return decode_text(decoded.text, content_type, decoded.encoding)
+    except DecodeError as exc:
+        return Decoded(None, None, None, error=exc)
+    except Exception as exc:  # a codec or parser bug must cost one document, never the run
+        return Decoded(None, None, None, error=DecodeError("decode_error", f"{type(exc).__name__}: {exc}"[:500]))
+
+
+def decode_text(text: str, content_type: str, encoding: str | None) -> Decoded:
+    """Decoded text → normalised raw_text and page_text; DecodeError when no text is left.
+
+    A plain-text input that is an HTML document (starts with a doctype or an
+    <html> tag) is treated as HTML, so its scripts and markup never become text.
+    """
+    declared = content_type
+    if content_type == "text/plain" and looks_like_html(text):
+        content_type = "text/html"  # an HTML page saved as .txt: never load its markup as text
+    if content_type == "text/html":
+        raw = normalize_text(text, entities=False)
+        page = html_to_page(raw)  # page_text is not normalised again: block offsets point into it
+        if not page.page_text.strip():
+            raise DecodeError("empty_input", "the HTML page has no visible text")
+        return Decoded(raw, page.page_text, encoding, page.meta, blocks=page.blocks,
+                       content_type=content_type if content_type != declared else None)
+    raw = normalize_text(text, entities=True)
+    if not raw.strip():
+        raise DecodeError("empty_input", "the input holds no visible text once control characters are removed")
+    return Decoded(raw, raw, encoding)
+
+
+def redecode_stored(raw_text: str, content_type: str, encoding: str | None) -> Decoded:
+    """Page text again from a stored (already normalised) raw_text, without decoding entities twice."""
+    try:
         if content_type == "text/html":
-            page = html_to_page(decoded.text)
-            if not page.page_text.strip():
-                raise DecodeError("empty_input", "the HTML page has no visible text")
-            return Decoded(decoded.text, page.page_text, decoded.encoding, page.meta, blocks=page.blocks)
-        return Decoded(decoded.text, decoded.text, decoded.encoding)
+            return decode_text(raw_text, content_type, encoding)
+        if not raw_text.strip():
+            raise DecodeError("empty_input", "the stored text is empty")
+        return Decoded(raw_text, raw_text, encoding)
     except DecodeError as exc:
         return Decoded(None, None, None, error=exc)
 

@@ -80,24 +80,76 @@ def decode_bytes(data: bytes) -> Decoded:
     """
     if not data.strip():
         raise DecodeError("empty_input", "the input is empty or only whitespace")
-    for bom, encoding in _BOMS:
+    for bom, encoding in _BOMS:  # UTF-32 first: its LE BOM starts with UTF-16's
         if data.startswith(bom):
-            return _checked(data.decode(encoding, errors="strict"), encoding)
+            try:
+                return _checked(data.decode(encoding, errors="strict"), encoding)
+            except UnicodeDecodeError:
+                continue  # "FF FE 00 00" is also UTF-16 text starting with U+0000
     if b"\x00" in data[:8192]:
-        raise DecodeError("binary_input", "the input contains NUL bytes: a binary file, not text")
+        utf16 = _bomless_utf16(data)
+        if utf16 is None:
+            raise DecodeError("binary_input", "the input contains NUL bytes: a binary file, not text")
+        return utf16
     try:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes  # lazy: only non-UTF-8 inputs pay for it
 
-    best = from_bytes(data[:1_000_000]).best()
+    best = _pick(from_bytes(data[:1_000_000]))
     if best is None or best.encoding is None:
         raise DecodeError("undecodable", "no text encoding fits the bytes (binary file?)")
     try:
-        return _checked(data.decode(best.encoding), best.encoding)
+        text = data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         raise DecodeError("undecodable", f"detected {best.encoding} but decoding failed: {exc}") from None
+    return _checked(text, _common_equivalent(data, text, best.encoding))
+
+
+def _pick(matches):
+    """The detector's best match; on a tie (same chaos and coherence) the most widely used code page.
+
+    Short Western European texts score the same as cp1252 and cp1250, and the
+    detector's order between them is arbitrary; cp1252 pages are far more common.
+    """
+    best = matches.best()
+    if best is None:
+        return None
+    tied = {m.encoding: m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)}
+    return next((tied[e] for e in _COMMON_SINGLE_BYTE if e in tied), best)
+
+
+# When several single-byte code pages give the very same text (Western European
+# text has no bytes where cp1250, cp1252 and latin-1 differ), report the one such
+# pages are far more often saved in rather than the detector's arbitrary pick.
+_COMMON_SINGLE_BYTE = ("cp1252", "cp1251")
+
+
+def _common_equivalent(data: bytes, text: str, detected: str) -> str:
+    for encoding in _COMMON_SINGLE_BYTE:
+        if codecs.lookup(encoding).name == codecs.lookup(detected).name:
+            return detected
+        try:
+            if data.decode(encoding) == text:
+                return encoding
+        except UnicodeDecodeError:
+            continue
+    return detected
+
+
+def _bomless_utf16(data: bytes) -> Decoded | None:
+    """UTF-16 saved without a BOM: NULs on one byte parity only (Latin text), and it decodes cleanly."""
+    sample = data[:8192]
+    even, odd = sample[0::2], sample[1::2]
+    zeros_even, zeros_odd = even.count(0) / max(1, len(even)), odd.count(0) / max(1, len(odd))
+    if max(zeros_even, zeros_odd) < 0.3 or min(zeros_even, zeros_odd) > 0.01 or len(data) % 2:
+        return None
+    encoding = "utf-16-le" if zeros_odd > zeros_even else "utf-16-be"
+    try:
+        return _checked(data.decode(encoding), encoding)
+    except (UnicodeDecodeError, DecodeError):
+        return None
 
 
 def _checked(text: str, encoding: str) -> Decoded:
@@ -137,3 +189,11 @@ def _html_meta(soup) -> dict[str, str]:
     from newsmill.html_meta import extract_meta  # metadata extraction lives in its own module
 
     return extract_meta(soup)
+
+
+_HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+
+
+def looks_like_html(text: str) -> bool:
+    """True for an HTML document whatever its file name says (doctype or <html> first)."""
+    return bool(_HTML_START.match(text[:4096]))

@@ -39,6 +39,15 @@ def test_missing_source_exits_2_with_one_line(tmp_path, capsys, monkeypatch):
     assert err == "newsmill: error: source not found: does-not-exist/"
 
 
+@pytest.mark.parametrize("args, says", [
+    (["--max-file-bytes", "lots"], "not a size: 'lots'"),
+    (["--max-file-bytes", "-5"], "not a size"),
+])
+def test_bad_size_limit_exits_2(tmp_path, capsys, args, says):
+    assert cli.main(["run", str(SEEDS), "--warehouse", str(tmp_path / "wh"), *args]) == 2
+    assert says in capsys.readouterr().err
+
+
 def test_unwritable_warehouse_exits_2(tmp_path, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("")
@@ -77,13 +86,11 @@ def test_render_table_truncates_long_cells():
     assert "…" in out and "NULL" in out and out.endswith("(2 rows)")
 
 
-@pytest.mark.e2e
-def test_run_that_cannot_complete_exits_1_with_one_line(tmp_path, capsys, prefect_harness):
-    """A damaged warehouse file fails the run: exit 1, one line on stderr, no traceback."""
+def test_run_that_cannot_complete_exits_1_with_one_line(tmp_path, capsys):
+    """A damaged warehouse file fails the run before Prefect starts: exit 1, one line with the fix."""
     (tmp_path / "wh").mkdir()
     (tmp_path / "wh" / "newsmill.duckdb").write_text("not a database")
     assert cli.main(["run", str(SEEDS), "--warehouse", str(tmp_path / "wh")]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert err[-1].startswith("newsmill: error: run failed: WarehouseError:")
-    assert "not a valid DuckDB database" in err[-1]
-    assert not any("Traceback" in line for line in err)
+    assert len(err) == 1 and err[0].startswith("newsmill: error: cannot open")
+    assert "not a valid DuckDB database" in err[0] and "newsmill reprocess --from-parquet" in err[0]

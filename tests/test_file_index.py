@@ -40,7 +40,7 @@ def test_second_run_reads_only_changed_files(tmp_path, prefect_harness, monkeypa
 
     reads = []
     real_read = sources._read_file
-    monkeypatch.setattr(sources, "_read_file", lambda item: reads.append(item.source_uri) or real_read(item))
+    monkeypatch.setattr(sources, "_read_file", lambda item, *rest: reads.append(item.source_uri) or real_read(item, *rest))
     again = newsmill_run([str(inputs)], str(warehouse))
     assert reads == [] and (again.docs_seen, again.docs_duplicate, again.docs_new) == (5, 5, 0)
 
