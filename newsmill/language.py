@@ -92,5 +92,7 @@ def detect_language(text: str) -> str | None:
                     scores[lang] += bonus
         elif scripts.get(rule.script, 0) >= rule.min_script_letters:
             excluded |= rule.required_by
-    allowed = [(score, lang) for lang, score in scores.items() if lang not in excluded]
+    # ISO 639-1 only: the model also knows codes such as "arz" or "zxx" that the contract cannot hold
+    allowed = [(score, lang) for lang, score in scores.items()
+               if lang not in excluded and len(lang) == 2 and lang.isalpha()]
     return max(allowed)[1] if allowed else None
