@@ -15,7 +15,7 @@ from prefect.runtime import flow_run
 
 from flows import quality
 from flows.sources import ensure_writable, read_inputs
-from flows.tasks import discover_inputs, export_parquet, load_warehouse, process_batch
+from flows.tasks import assign_stories, discover_inputs, export_parquet, load_warehouse, process_batch
 from flows.warehouse import Warehouse
 
 DEFAULT_BATCH_SIZE = 2000
@@ -71,6 +71,7 @@ def newsmill_run(sources: list[str], warehouse: str = "warehouse",
             summary.docs_duplicate += result.duplicate
             summary.docs_loaded += result.loaded
             summary.docs_rejected += result.rejected
+        assign_stories(str(warehouse), summary.run_id)
         load_warehouse(str(warehouse), summary.run_id, quality.dq_rows(summary.run_id, tallies))
     except BaseException:
         summary.status = "failed"

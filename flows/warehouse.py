@@ -20,9 +20,10 @@ DB_FILE = "newsmill.duckdb"
 # Contract tables in load order; identifiers in SQL come only from this tuple.
 TABLES = (
     "documents", "sources", "articles", "paragraphs", "boilerplate", "rejects", "runs", "dq_results",
-    "quotes", "entities", "mentions", "stories",
+    "quotes", "entities", "mentions", "stories", "story_signatures",
 )
 PARTITIONED = {"articles": "published_date"}
+INTERNAL = ("story_signatures",)  # state kept for later runs, not mirrored to Parquet
 
 
 class WarehouseError(RuntimeError):
@@ -119,7 +120,14 @@ class Warehouse:
         con.execute("create or replace temp table _stage as select * from read_parquet(?, union_by_name = true)", [files])
         if table == "documents":
             where = "where doc_id not in (select doc_id from documents)"
-        elif table in ("articles", "paragraphs", "boilerplate"):
+        elif table == "entities":
+            return self._merge_entities(con)
+        elif table in ("stories", "story_signatures"):
+            # a story grows across runs: its row is replaced by the recomputed one
+            key = "story_id" if table == "stories" else "doc_id"
+            con.execute(f"delete from {name} where {key} in (select {key} from _stage)")
+            where = ""
+        elif table in ("articles", "paragraphs", "boilerplate", "quotes", "mentions"):
             # rows of a document already in the warehouse are never added twice
             where = f"where doc_id not in (select doc_id from {name})"
         elif table == "rejects":
@@ -135,6 +143,21 @@ class Warehouse:
         after = con.execute(f"select count(*) from {name}").fetchone()[0]
         con.execute("drop table _stage")
         return after - before
+
+    def _merge_entities(self, con: duckdb.DuckDBPyConnection) -> int:
+        before = con.execute("select count(*) from entities").fetchone()[0]
+        con.execute((SQL_DIR / "load" / "merge_entities.sql").read_text("utf-8"))
+        con.execute("drop table _stage")
+        return con.execute("select count(*) from entities").fetchone()[0] - before
+
+    def known_persons(self) -> list[tuple[str, str, list[str]]]:
+        """(entity_id, name, aliases) of the PERSON entities already loaded."""
+        if not self.exists():
+            return []
+        with self.connect(read_only=True) as con:
+            return con.execute(
+                "select entity_id, name, coalesce(aliases, []) from entities where type = 'PERSON' order by entity_id"
+            ).fetchall()
 
     def record_run(self, run_row: dict) -> None:
         """Insert or update the run's row (a run is recorded even when it fails)."""
@@ -152,7 +175,7 @@ class Warehouse:
         shutil.rmtree(tmp_root, ignore_errors=True)
         tmp_root.mkdir(parents=True)
         with self.connect(read_only=True) as con:
-            for table in TABLES:
+            for table in (t for t in TABLES if t not in INTERNAL):
                 target = tmp_root / table
                 if table in PARTITIONED:
                     col = PARTITIONED[table]
@@ -167,7 +190,7 @@ class Warehouse:
                     con.execute(
                         f"copy {_quote(table)} to {_path_literal(target / (table + '.parquet'))} (format parquet, compression zstd)"
                     )
-        for table in TABLES:
+        for table in (t for t in TABLES if t not in INTERNAL):
             final, old = self.parquet_dir / table, self.parquet_dir / f".old-{table}"
             if final.exists():
                 os.replace(final, old)

@@ -122,7 +122,7 @@ def test_parquet_mirror_is_partitioned_zstd(loaded):
 
 def test_views_answer(loaded):
     wh = loaded[0] / "warehouse"
-    assert q(wh, "select count(*), sum(quote_count) from v_articles") == [(5, 0)]
+    assert q(wh, "select count(*), sum(quote_count) from v_articles") == [(5, 13)]
     stats = {r[0]: r[1:] for r in q(wh, "select outlet, documents, rejects, boilerplate_share from v_source_stats")}
     assert stats["FACT-INFO.AZ"][0] == 1 and stats["FACT-INFO.AZ"][2] > 0.3  # the sidebar is most of that page
     assert stats[None][1] == 2
