@@ -70,6 +70,7 @@ class _Compiled:
     role_noun: re.Pattern
     cue_after: re.Pattern
     cue_before: re.Pattern
+    org: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -88,10 +89,18 @@ def _compiled() -> _Compiled:
         titles=title_pattern(s),
         # what may stand between a title and the name: "of the Republic of Kazakhstan, "
         title_tail=re.compile(r"(?:\s+|,|\bof\b|\bthe\b|'s|’s|[A-Z][\w'’-]*)*"),
-        role_noun=re.compile(r"\b(" + "|".join(map(re.escape, sorted(s.role_nouns))) + r")\s+$"),
+        # "writer Kemel Tokayev", "the head of the agency, Jane Doe"
+        role_noun=re.compile(r"\b(" + "|".join(map(re.escape, sorted(s.role_nouns)))
+                             + r")\b(?:\s+of\s+[^,.;:\"“”]{1,60}?)?,?\s+$", re.IGNORECASE),
         cue_after=re.compile(rf"\s*(?:,[^,.;:\"“”]{{1,60}},\s*)?(?:(?:{adverbs})\s+)?(?:{verbs})\b"),
         cue_before=re.compile(rf"\b(?:{verbs}|according to)\s+$"),
+        org=re.compile(rf"(?:{NAME_TOKEN}[ \t]+){{0,4}}(?:{_alt(s.org_heads)})\b"
+                       rf"(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?[ \t]+{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})*)*"),
     )
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _sentence_start(text: str, pos: int, region_start: int) -> bool:
@@ -165,11 +174,19 @@ class EntityExtractor:
             gaz_hits += [(s, e, i, para_no) for s, e, i in self.gaz.find(page_text, start, end)]
         hit_at = {s: (e, i) for s, e, i, _ in gaz_hits}
 
+        orgs = self._orgs(page_text, regions)
         persons: list[tuple[int, int, Entity, frozenset[str], int | None]] = []
-        singles: list[tuple[int, int, str, frozenset[str], int | None]] = []
+        singles: list[tuple[int, int, str, frozenset[str], int | None, bool]] = []
+        self._pending: dict[str, tuple] = {}   # full names seen without evidence, by surname
         for start, end, para_no in regions:
             for m in self.rx.seq.finditer(page_text, start, end):
                 self._candidate(page_text, m, start, para_no, hit_at, persons, singles)
+        for s, e, word, roles, para_no, cued in singles:
+            # "Jane Doe won ... 'Quote,' Doe said": the cue makes the earlier full name a person
+            pending = self._pending.pop(word, None) if cued else None
+            if pending:
+                ps, pe, name, proles, ppara = pending
+                persons.append((ps, pe, self.resolve_person(name), proles, ppara))
         # gazetteer persons not already covered by a discovered full name
         for s, e, entity_id, para_no in gaz_hits:
             entity = self.gaz.entities[entity_id]
@@ -178,12 +195,12 @@ class EntityExtractor:
             if len(page_text[s:e].split()) > 1:
                 persons.append((s, e, self.entities[entity_id], self._roles_before(page_text, s), para_no))
             elif not any(ss == s for ss, *_ in singles):
-                singles.append((s, e, page_text[s:e], self._roles_before(page_text, s), para_no))
+                singles.append((s, e, page_text[s:e], self._roles_before(page_text, s), para_no, False))
         persons.sort(key=lambda p: p[0])
         persons += self._resolve_singles(page_text, persons, singles)
         persons.sort(key=lambda p: p[0])
 
-        spans = [(s, e, ent.entity_id, para) for s, e, ent, _, para in persons]
+        spans = [(s, e, ent.entity_id, para) for s, e, ent, _, para in persons] + orgs
         spans += [(s, e, i, para) for s, e, i, para in gaz_hits if self.gaz.entities[i].type != "PERSON"]
         spans.sort(key=lambda x: (x[0], -(x[1] - x[0]), TYPE_PRIORITY[self._entity(x[2]).type]))
         mentions, last_end = [], -1
@@ -228,7 +245,8 @@ class EntityExtractor:
                 while i < len(tokens) and tokens[i][0] < hit[0]:
                     i += 1
                 continue
-            if word in settings.not_names or self.rx.titles.fullmatch(word) or word.isupper() and len(word) > 1:
+            if (word in settings.not_names or self.rx.titles.fullmatch(word) or word.isupper() and len(word) > 1
+                    or word.lower() in settings.role_nouns):
                 i += 1
                 continue
             # multi-word titles ("Prime Minister", "Foreign Minister")
@@ -244,7 +262,8 @@ class EntityExtractor:
         s, e = tokens[i][0], tokens[-1][1]
         roles = self._roles_before(text, s)
         if len(name_tokens) == 1:
-            singles.append((s, e, text[s:e], roles, para_no))
+            cued = bool(self.rx.cue_after.match(text, e) or self.rx.cue_before.search(text, max(region_start, s - 40), s))
+            singles.append((s, e, text[s:e], roles, para_no, cued))
             return
         if len(name_tokens) > settings.max_name_tokens:
             return
@@ -263,12 +282,53 @@ class EntityExtractor:
             or self.rx.role_noun.search(text, max(region_start, s - 40), s)
             or self.rx.cue_after.match(text, e)
             or self.rx.cue_before.search(text, max(region_start, s - 40), s)
-            or (s == region_start and text[e:e + 1] == ":")  # transcript line
+            or self._transcript_speaker(text, m.start(), region_start, e, name)
             or surname in self._by_surname
         )
         if evidence:
             roles = roles or self._role_noun(text, region_start, s)
             persons.append((s, e, self.resolve_person(name), roles, para_no))
+        else:
+            self._pending.setdefault(surname, (s, e, name, roles, para_no))
+
+    @staticmethod
+    def _transcript_speaker(text: str, seq_start: int, region_start: int, end: int, name: str) -> bool:
+        """'Name: words' opening a paragraph, and more than once (a dialogue, not a heading)."""
+        opens = text[region_start:seq_start].strip(" -–—") == ""
+        return opens and text[end:end + 1] == ":" and text.count(f"{name}:") >= 2
+
+    def _org_end(self, text: str, s: int, e: int) -> int:
+        """Cut "World Bank on Wednesday" before a connector followed by a date or function word."""
+        for m in re.finditer(r" (?:of|for|on)(?: the)? (\S+)", text[s:e]):
+            if m.group(1) in self.settings.not_names:
+                return s + m.start()
+        return e
+
+    def _orgs(self, text: str, regions) -> list[tuple[int, int, str, int | None]]:
+        """Organisations named by an institutional head noun ("National Bank of Kazakhstan")."""
+        out = []
+        lead = self.settings.org_leading_words
+        for start, end, para_no in regions:
+            for m in self.rx.org.finditer(text, start, end):
+                s, e = m.start(), m.end()
+                while True:  # drop leading function words ("The National Bank ...")
+                    word = text[s:e].split(" ", 1)[0]
+                    if word in lead and " " in text[s:e]:
+                        s += len(word) + 1
+                    else:
+                        break
+                e = self._org_end(text, s, e)
+                name = text[s:e]
+                if " " not in name:
+                    continue
+                entity_id = self.gaz.surface_ids.get(name)
+                if entity_id and self.gaz.entities[entity_id].type == "ORG":
+                    entity = self.gaz.entities[entity_id]
+                else:
+                    entity = Entity(make_entity_id("ORG", name), name, "ORG")
+                self.entities.setdefault(entity.entity_id, entity)
+                out.append((s, e, entity.entity_id, para_no))
+        return out
 
     def _roles_before(self, text: str, start: int) -> frozenset[str]:
         """Roles of a title written just before `start` ("President of Kazakhstan Kassym-...")."""
@@ -293,7 +353,7 @@ class EntityExtractor:
             for name in {entity.name, text[s:e]}:
                 by_surname.setdefault(split_name(name, self.settings.particles)[1], []).append((s, entity))
         out = []
-        for s, e, word, roles, para_no in singles:
+        for s, e, word, roles, para_no, _ in singles:
             if any(ps <= s < pe for ps, pe, *_ in persons):
                 continue
             entity = None

@@ -48,7 +48,8 @@ def make_entity_id(type_: str, name: str) -> str:
 
 def ascii_fold(text: str) -> str:
     """'Iğdır' → 'Igdir': pages often drop diacritics that GeoNames keeps."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).replace("ı", "i")
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return folded.replace("ı", "i").replace("’", "'")
 
 
 @dataclass
@@ -60,6 +61,8 @@ class Settings:
     role_nouns: frozenset[str]
     not_names: frozenset[str]
     particles: frozenset[str]
+    org_heads: frozenset[str]
+    org_leading_words: frozenset[str]
 
 
 @dataclass
@@ -97,6 +100,8 @@ def load_settings() -> Settings:
         role_nouns=frozenset(data["role_nouns"]),
         not_names=frozenset(data["not_names"]),
         particles=frozenset(data["name_particles"]),
+        org_heads=frozenset(data["org_heads"]),
+        org_leading_words=frozenset(data["org_leading_words"]),
     )
 
 

@@ -85,7 +85,10 @@ def _rx() -> _Rx:
     roles = {r for rs in settings.titles.values() for r in rs} | set(settings.role_nouns) | {"official", "leader"}
     verb = rf"(?:(?:{_alt(cues.adverbs)})\s+)?(?P<verb>{_alt(cues.verbs)})"
     verb_first = rf"(?P<verb_first>{_alt(cues.verbs)})"
-    name = rf"{NAME_TOKEN}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?{NAME_TOKEN}){{0,6}}"
+    joiners = _alt(["of the", "of", *settings.particles])
+    # "President Kassym-Jomart Tokayev", "coach Gurban Gurbanov", "Mohammed bin Abdulrahman Al Thani"
+    name = (rf"(?:(?:{_alt(settings.role_nouns)})[ \t]+)?"
+            rf"{NAME_TOKEN}(?:[ \t]+(?:(?:{joiners})[ \t]+)?{NAME_TOKEN}){{0,6}}")
     role = rf"[Tt]he\s+(?:[\w’'-]+\s+){{0,2}}?(?:{_alt(roles)})"
     speaker = rf"(?P<sp>{_alt(cues.pronouns)}|{role}|{name})"
     speaker2 = speaker.replace("?P<sp>", "?P<sp2>")
@@ -115,7 +118,7 @@ class _Raw:
 def extract_quotes(page_text: str, paragraphs: list[Paragraph], entities: DocEntities) -> list[Quote]:
     """Quotations in `paragraphs`, numbered in page order."""
     rx, cues = _rx(), load_cues()
-    speeches = _speeches(page_text, paragraphs, rx, cues)
+    speeches = _speeches(page_text, paragraphs, entities, rx, cues)
     covered = [(q.start, q.end) for q in speeches]
     marked = [q for q in _marked(page_text, paragraphs, rx, cues)
               if not any(s <= q.start < e for s, e in covered)]
@@ -227,13 +230,14 @@ def _attribute(text, raw, first, last, close_pos, paragraphs, first_idx, rx, cue
 
 # ---- transcript lines and introduced speeches -------------------------------------------
 
-def _speeches(text: str, paragraphs: list[Paragraph], rx: _Rx, cues: Cues) -> list[_Raw]:
+def _speeches(text: str, paragraphs: list[Paragraph], entities: DocEntities, rx: _Rx, cues: Cues) -> list[_Raw]:
     out: list[_Raw] = []
     i = 0
     while i < len(paragraphs):
         p = paragraphs[i]
         line = rx.dialogue.match(text, p.start, p.end)
-        if line and line.group("sp").split()[0] not in cues.not_speakers:
+        # a transcript line needs a person as its speaker ("Question:", "Note:" are labels)
+        if line and line.group("sp").split()[0] not in cues.not_speakers and entities.person_at(*line.span("sp")):
             start = line.end()
             out.append(_Raw(start, p.end, collapse_ws(text[start:p.end]), "dialogue",
                             line.span("sp"), line.group("sp"), para=i))
