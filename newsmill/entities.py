@@ -71,6 +71,11 @@ class _Compiled:
     cue_after: re.Pattern
     cue_before: re.Pattern
     org: re.Pattern
+    org_head: re.Pattern
+    org_tail: re.Pattern
+    title_words: frozenset[str]     # first words of titles, lower-case: cheap test before the regex
+    single_titles: frozenset[str]   # one-word titles, lower-case
+    cue_words: frozenset[str]       # first words of cue verbs, plus "according"
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +99,12 @@ def _compiled() -> _Compiled:
                              + r")\b(?:\s+of\s+[^,.;:\"“”]{1,60}?)?,?\s+$", re.IGNORECASE),
         cue_after=re.compile(rf"\s*(?:,[^,.;:\"“”]{{1,60}},\s*)?(?:(?:{adverbs})\s+)?(?:{verbs})\b"),
         cue_before=re.compile(rf"\b(?:{verbs}|according to)\s+$"),
+        # the leading class lets the regex engine skip positions no head can start at
+        org_head=re.compile(rf"(?=[{''.join(sorted({h[0] for h in s.org_heads}))}])\b(?:{_alt(s.org_heads)})\b"),
+        org_tail=re.compile(rf"(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?[ \t]+{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})*)*"),
+        title_words=frozenset(re.match(r"\w+", t).group().lower() for t in s.titles),
+        single_titles=frozenset(t.lower() for t in s.titles if " " not in t),
+        cue_words=frozenset({v.split()[0] for v in cues.verbs} | {"according"}),
         org=re.compile(rf"(?:{NAME_TOKEN}[ \t]+){{0,4}}(?:{_alt(s.org_heads)})\b"
                        rf"(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?[ \t]+{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})*)*"),
     )
@@ -101,6 +112,10 @@ def _compiled() -> _Compiled:
 
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_WORDS = re.compile(r"\w+")
+_NAME_WORD = re.compile(NAME_TOKEN)
 
 
 def _sentence_start(text: str, pos: int, region_start: int) -> bool:
@@ -139,6 +154,16 @@ class EntityExtractor:
 
     def resolve_person(self, name: str) -> Entity:
         """The person a full name (two tokens or more) refers to; new if nobody close is known."""
+        known = self.known_person(name)
+        if known is None:
+            person = Entity(make_entity_id("PERSON", name), name, "PERSON")
+            self._register(person)
+            return person
+        self._alias[name] = known.entity_id
+        return known
+
+    def known_person(self, name: str) -> Entity | None:
+        """A known person whose surname and given names are both close to `name`, if any."""
         if name in self._alias:
             return self.entities[self._alias[name]]
         given, surname = split_name(name, self.settings.particles)
@@ -156,12 +181,7 @@ class EntityExtractor:
                     score = self.settings.given_min
                 if score >= self.settings.given_min and score > best_score:
                     best, best_score = entity_id, score
-        if best is None:
-            person = Entity(make_entity_id("PERSON", name), name, "PERSON")
-            self._register(person)
-            return person
-        self._alias[name] = best
-        return self.entities[best]
+        return self.entities[best] if best else None
 
     # ---- documents -----------------------------------------------------------------------
     def extract(self, page_text: str, paragraphs: list[Paragraph],
@@ -178,31 +198,44 @@ class EntityExtractor:
         persons: list[tuple[int, int, Entity, frozenset[str], int | None]] = []
         singles: list[tuple[int, int, str, frozenset[str], int | None, bool]] = []
         self._pending: dict[str, tuple] = {}   # full names seen without evidence, by surname
+        not_names, single_titles, entities = self.settings.not_names, self.rx.single_titles, self.gaz.entities
         for start, end, para_no in regions:
             for m in self.rx.seq.finditer(page_text, start, end):
-                self._candidate(page_text, m, start, para_no, hit_at, persons, singles)
-        for s, e, word, roles, para_no, cued in singles:
+                word = m.group()
+                if " " in word or "\t" in word:
+                    self._candidate(page_text, m, start, para_no, hit_at, persons, singles)
+                    continue
+                # one capitalised word (most sequences): kept only if it may be a surname
+                hit = hit_at.get(m.start())
+                if (word in not_names or word.isupper() or word.lower() in single_titles
+                        or (hit and entities[hit[1]].type != "PERSON")):
+                    continue
+                singles.append((m.start(), m.end(), word, None, para_no, start))  # roles, cue: when needed
+        for s, e, word, _, _, region_start in singles:
             # "Jane Doe won ... 'Quote,' Doe said": the cue makes the earlier full name a person
-            pending = self._pending.pop(word, None) if cued else None
-            if pending:
+            pending = self._pending.get(word)
+            if pending and (self.rx.cue_after.match(page_text, e)
+                            or self._cue_before(page_text, region_start, s)):
+                del self._pending[word]
                 ps, pe, name, proles, ppara = pending
                 persons.append((ps, pe, self.resolve_person(name), proles, ppara))
         # gazetteer persons not already covered by a discovered full name
+        single_starts = {x[0] for x in singles}
         for s, e, entity_id, para_no in gaz_hits:
             entity = self.gaz.entities[entity_id]
             if entity.type != "PERSON" or any(ps < e and s < pe for ps, pe, *_ in persons):
                 continue
             if len(page_text[s:e].split()) > 1:
                 persons.append((s, e, self.entities[entity_id], self._roles_before(page_text, s), para_no))
-            elif not any(ss == s for ss, *_ in singles):
-                singles.append((s, e, page_text[s:e], self._roles_before(page_text, s), para_no, False))
+            elif s not in single_starts:
+                singles.append((s, e, page_text[s:e], None, para_no, s))
         persons.sort(key=lambda p: p[0])
         persons += self._resolve_singles(page_text, persons, singles)
         persons.sort(key=lambda p: p[0])
 
         spans = [(s, e, ent.entity_id, para) for s, e, ent, _, para in persons] + orgs
         spans += [(s, e, i, para) for s, e, i, para in gaz_hits if self.gaz.entities[i].type != "PERSON"]
-        spans.sort(key=lambda x: (x[0], -(x[1] - x[0]), TYPE_PRIORITY[self._entity(x[2]).type]))
+        spans.sort(key=lambda x: (x[0], -(x[1] - x[0]), TYPE_PRIORITY[x[2].split("-", 1)[0].upper()]))
         mentions, last_end = [], -1
         for s, e, entity_id, para_no in spans:
             if s < last_end:
@@ -225,13 +258,13 @@ class EntityExtractor:
         return self.entities.get(entity_id) or self.gaz.entities[entity_id]
 
     def _candidate(self, text, m, region_start, para_no, hit_at, persons, singles) -> None:
-        """Decide whether one capitalised sequence is (or ends in) a person's name."""
+        """Decide whether a capitalised sequence of two words or more is (or ends in) a person's name."""
+        settings = self.settings
         tokens = [(t.start(), t.end()) for t in re.finditer(r"\S+", m.group())]
         tokens = [(m.start() + a, m.start() + b) for a, b in tokens]
-        settings = self.settings
         i = 0
         for k in range(len(tokens) - 1):  # a title inside the sequence: the name follows it
-            title = self.rx.titles.match(text, tokens[k][0])
+            title = self._title_at(text, tokens[k][0], tokens[k][1])
             if title and title.end() >= tokens[k][1] and title.end() < tokens[-1][0]:
                 i = next(n for n, t in enumerate(tokens) if t[0] >= title.end())
         first = text[tokens[i][0]:tokens[i][1]]
@@ -245,12 +278,12 @@ class EntityExtractor:
                 while i < len(tokens) and tokens[i][0] < hit[0]:
                     i += 1
                 continue
-            if (word in settings.not_names or self.rx.titles.fullmatch(word) or word.isupper() and len(word) > 1
+            if (word in settings.not_names or word.lower() in self.rx.single_titles or word.isupper() and len(word) > 1
                     or word.lower() in settings.role_nouns):
                 i += 1
                 continue
             # multi-word titles ("Prime Minister", "Foreign Minister")
-            title = self.rx.titles.match(text, s)
+            title = self._title_at(text, s, e)
             if title and title.end() > e:
                 while i < len(tokens) and tokens[i][0] < title.end():
                     i += 1
@@ -260,11 +293,10 @@ class EntityExtractor:
         if not name_tokens:
             return
         s, e = tokens[i][0], tokens[-1][1]
-        roles = self._roles_before(text, s)
         if len(name_tokens) == 1:
-            cued = bool(self.rx.cue_after.match(text, e) or self.rx.cue_before.search(text, max(region_start, s - 40), s))
-            singles.append((s, e, text[s:e], roles, para_no, cued))
+            singles.append((s, e, text[s:e], None, para_no, region_start))
             return
+        roles = self._roles_before(text, s)
         if len(name_tokens) > settings.max_name_tokens:
             return
         for k in range(len(name_tokens) - 1):  # "... Ilham Aliyev": a known full name at the end
@@ -279,11 +311,12 @@ class EntityExtractor:
         evidence = (
             name in self._alias
             or roles
-            or self.rx.role_noun.search(text, max(region_start, s - 40), s)
+            or self._role_noun(text, region_start, s)
             or self.rx.cue_after.match(text, e)
-            or self.rx.cue_before.search(text, max(region_start, s - 40), s)
+            or self._cue_before(text, region_start, s)
             or self._transcript_speaker(text, m.start(), region_start, e, name)
             or surname in self._by_surname
+            or self.known_person(name) is not None  # "Jana Novakowa" after "Jana Novakova"
         )
         if evidence:
             roles = roles or self._role_noun(text, region_start, s)
@@ -309,8 +342,20 @@ class EntityExtractor:
         out = []
         lead = self.settings.org_leading_words
         for start, end, para_no in regions:
-            for m in self.rx.org.finditer(text, start, end):
-                s, e = m.start(), m.end()
+            for head in self.rx.org_head.finditer(text, start, end):
+                # the capitalised words before the head, then "of ..." phrases after it
+                s = head.start()
+                for _ in range(4):
+                    k = s - 1
+                    if k <= start or text[k] not in " \t":
+                        break
+                    w = k
+                    while w > start and not text[w - 1].isspace():
+                        w -= 1
+                    if not _NAME_WORD.fullmatch(text, w, k):
+                        break
+                    s = w
+                e = self.rx.org_tail.match(text, head.end(), end).end()
                 while True:  # drop leading function words ("The National Bank ...")
                     word = text[s:e].split(" ", 1)[0]
                     if word in lead and " " in text[s:e]:
@@ -322,7 +367,9 @@ class EntityExtractor:
                 if " " not in name:
                     continue
                 entity_id = self.gaz.surface_ids.get(name)
-                if entity_id and self.gaz.entities[entity_id].type == "ORG":
+                if entity_id and self.gaz.entities[entity_id].type != "ORG":
+                    continue  # a known place ("Russian Federation"), not an institution
+                if entity_id:
                     entity = self.gaz.entities[entity_id]
                 else:
                     entity = Entity(make_entity_id("ORG", name), name, "ORG")
@@ -330,19 +377,34 @@ class EntityExtractor:
                 out.append((s, e, entity.entity_id, para_no))
         return out
 
+    def _title_at(self, text: str, s: int, e: int):
+        """A title starting at `s` (one or more words), if the word there can start one."""
+        word = text[s:e].split("-")[0].rstrip(".,")
+        return self.rx.titles.match(text, s) if word.lower() in self.rx.title_words else None
+
+    def _cue_before(self, text: str, region_start: int, start: int) -> bool:
+        lo = max(region_start, start - 40)
+        if not self.rx.cue_words.intersection(_WORDS.findall(text, lo, start)):
+            return False
+        return bool(self.rx.cue_before.search(text, lo, start))
+
     def _roles_before(self, text: str, start: int) -> frozenset[str]:
         """Roles of a title written just before `start` ("President of Kazakhstan Kassym-...")."""
         window = text[max(0, start - 80):start]
         found = None
-        for t in self.rx.titles.finditer(window):
-            found = t
+        for w in _WORDS.finditer(window):  # try the title regex only where a title word stands
+            if w.group().lower() in self.rx.title_words and (found is None or w.start() >= found.end()):
+                found = self.rx.titles.match(window, w.start()) or found
         if not found or not self.rx.title_tail.fullmatch(window, found.end()):
             return frozenset()
         key = next((t for t in self.settings.titles if t.lower() == found.group(1).lower()), None)
         return self.settings.titles.get(key, frozenset())
 
     def _role_noun(self, text: str, region_start: int, start: int) -> frozenset[str]:
-        m = self.rx.role_noun.search(text, max(region_start, start - 40), start)
+        lo = max(region_start, start - 80)
+        if not self.settings.role_nouns.intersection(_WORDS.findall(text[lo:start].lower())):
+            return frozenset()
+        m = self.rx.role_noun.search(text, lo, start)
         return frozenset([m.group(1)]) if m else frozenset()
 
     def _resolve_singles(self, text, persons, singles):
@@ -353,8 +415,11 @@ class EntityExtractor:
             for name in {entity.name, text[s:e]}:
                 by_surname.setdefault(split_name(name, self.settings.particles)[1], []).append((s, entity))
         out = []
+        covered = [(ps, pe) for ps, pe, *_ in persons]
         for s, e, word, roles, para_no, _ in singles:
-            if any(ps <= s < pe for ps, pe, *_ in persons):
+            if word not in by_surname and word not in self.gaz.surface_ids:
+                continue  # most capitalised words are no one's surname
+            if any(ps <= s < pe for ps, pe in covered):
                 continue
             entity = None
             candidates = sorted(by_surname.get(word, []), key=lambda c: c[0])
@@ -366,7 +431,7 @@ class EntityExtractor:
                 if entity_id and self.gaz.entities[entity_id].type == "PERSON":
                     entity = self.entities[entity_id]
             if entity is not None:
-                out.append((s, e, entity, roles, para_no))
+                out.append((s, e, entity, roles if roles is not None else self._roles_before(text, s), para_no))
         return out
 
     # ---- run output ----------------------------------------------------------------------

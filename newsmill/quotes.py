@@ -144,6 +144,7 @@ def extract_quotes(page_text: str, paragraphs: list[Paragraph], entities: DocEnt
 
 # ---- quotation marks --------------------------------------------------------------------
 
+PRE_WINDOW = 160  # characters before a quotation searched for its cue
 _FAMILY = {'"': '"', "“": "“", "”": "“", "«": "«", "»": "«"}
 
 
@@ -217,11 +218,12 @@ def _attribute(text, raw, first, last, close_pos, paragraphs, first_idx, rx, cue
         raw.cue = cues.verbs[post.group("verb_first") or post.group("verb")]
         raw.speaker_span, raw.speaker_text = post.span(group), post.group(group)
         return
-    pre = rx.pre.search(text, first.start, raw.start - 1)
+    # the cue stands right before the mark: a bounded window keeps the anchored search cheap
+    pre = rx.pre.search(text, max(first.start, raw.start - 1 - PRE_WINDOW), raw.start - 1)
     if pre is None and raw.start - 1 == first.start and first_idx > 0:
         # "President Aliyev said:" closing the previous paragraph introduces this one
         prev = paragraphs[first_idx - 1]
-        pre = rx.intro.search(text, prev.start, prev.end)
+        pre = _intro(text, prev, rx)
     if pre:
         group = "sp2" if pre.groupdict().get("sp2") else "sp"
         raw.cue = cues.according_to if pre.groupdict().get("acc") else cues.verbs[pre.group("verb")]
@@ -229,6 +231,13 @@ def _attribute(text, raw, first, last, close_pos, paragraphs, first_idx, rx, cue
 
 
 # ---- transcript lines and introduced speeches -------------------------------------------
+
+def _intro(text: str, p: Paragraph, rx: _Rx):
+    """'<speaker> said:' closing a paragraph (only paragraphs ending with a colon are searched)."""
+    if text[p.end - 1:p.end] != ":":
+        return None
+    return rx.intro.search(text, max(p.start, p.end - PRE_WINDOW), p.end)
+
 
 def _speeches(text: str, paragraphs: list[Paragraph], entities: DocEntities, rx: _Rx, cues: Cues) -> list[_Raw]:
     out: list[_Raw] = []
@@ -243,12 +252,12 @@ def _speeches(text: str, paragraphs: list[Paragraph], entities: DocEntities, rx:
                             line.span("sp"), line.group("sp"), para=i))
             i += 1
             continue
-        intro = rx.intro.search(text, p.start, p.end)
+        intro = _intro(text, p, rx)
         if intro and i + 1 < len(paragraphs):
             run = [paragraphs[i + 1]]
             for nxt in paragraphs[i + 2:]:
                 gap = text[run[-1].end:nxt.start]
-                if (gap.strip() or rx.intro.search(text, nxt.start, nxt.end)
+                if (gap.strip() or _intro(text, nxt, rx)
                         or rx.dialogue.match(text, nxt.start, nxt.end) or not rx.speech.search(text, nxt.start, nxt.end)):
                     break
                 run.append(nxt)
