@@ -1,6 +1,6 @@
 """Precision, recall and F1 of quotation and entity extraction on tests/gold/enrichment/.
 
-    .venv/bin/python bench/eval_enrichment.py [--errors]
+    .venv/bin/python bench/eval_enrichment.py [--errors] [--gold DIR]
 
 Each gold document is run through the whole pure core (process_text: boilerplate, title,
 paragraphs), then through enrichment, as the pipeline does. Scoring rules are in
@@ -63,16 +63,16 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def gold_documents() -> list[tuple[str, str, dict]]:
+def gold_documents(gold: Path = GOLD) -> list[tuple[str, str, dict]]:
     return [(path.stem, path.read_text("utf-8"), yaml.safe_load(path.with_suffix(".yaml").read_text("utf-8")))
-            for path in sorted(GOLD.glob("*.txt"))]
+            for path in sorted(gold.glob("*.txt"))]
 
 
-def evaluate() -> tuple[Score, Score, int]:
-    """(quote score, entity score, documents) over the whole gold set."""
+def evaluate(gold: Path = GOLD) -> tuple[Score, Score, int]:
+    """(quote score, entity score, documents) over a whole gold set."""
     extractor = EntityExtractor()
     quotes, entities = Score(), Score()
-    docs = gold_documents()
+    docs = gold_documents(gold)
     for name, text, gold in docs:
         result = process_text(text)
         if result.article is None:
@@ -111,8 +111,9 @@ def _score_quotes(name: str, gold: list[dict], predicted, score: Score) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list every missed and extra item")
+    parser.add_argument("--gold", type=Path, default=GOLD, help="folder of NNN_slug.txt + .yaml pairs")
     args = parser.parse_args()
-    quotes, entities, n = evaluate()
+    quotes, entities, n = evaluate(args.gold)
     print(f"gold documents: {n}")
     for label, s in (("quotes", quotes), ("entities", entities)):
         print(f"{label:9s} precision {s.precision:.3f}  recall {s.recall:.3f}  F1 {s.f1:.3f}  "
