@@ -22,7 +22,7 @@ class Entities(pa.DataFrameModel):
     @pa.check("aliases", name="aliases_is_list_of_names")
     @classmethod
     def aliases_is_list(cls, s: Series[object]) -> Series[bool]:
-        return s.map(lambda v: v is None or (hasattr(v, "__iter__") and all(isinstance(a, str) and a for a in v)))
+        return s.map(lambda v: v is None or (isinstance(v, (list, tuple)) and all(isinstance(a, str) and a for a in v)))
 
     @pa.dataframe_check(name="country_has_alpha3")
     @classmethod
