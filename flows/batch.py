@@ -16,6 +16,9 @@ from flows.sources import RawInput, ReadFailure
 from newsmill import __version__
 from newsmill.article_check import CHECK as NOT_ARTICLE, not_an_article
 from newsmill.core import Decoded, decode_document, process_text
+from newsmill.enrich import enrich
+from newsmill.entities import EntityExtractor
+from newsmill.gazetteer import Entity
 from newsmill.layout import overlaps, unaccounted
 from newsmill.model import DocResult
 from newsmill.outlets import load_outlets
@@ -28,7 +31,8 @@ class BatchRows:
     """Rows per table for one batch, plus run counters."""
 
     tables: dict[str, list[dict]] = field(default_factory=lambda: {
-        t: [] for t in ("documents", "sources", "articles", "paragraphs", "boilerplate", "rejects")
+        t: [] for t in ("documents", "sources", "articles", "paragraphs", "boilerplate", "rejects",
+                        "quotes", "mentions", "entities")
     })
     seen: int = 0
     new: int = 0
@@ -49,11 +53,17 @@ def reject_row(run_id: str, *, doc_id: str | None, source_uri: str | None, stage
     }
 
 
-def build_rows(items: list[RawInput | ReadFailure], known: set[str], run_id: str) -> BatchRows:
-    """Rows for a batch; `known` holds doc_ids already in the warehouse or earlier in the run."""
+def build_rows(items: list[RawInput | ReadFailure], known: set[str], run_id: str,
+               known_persons: list[Entity] | None = None) -> BatchRows:
+    """Rows for a batch; `known` holds doc_ids already in the warehouse or earlier in the run.
+
+    `known_persons` (PERSON entities already in the warehouse) let a new spelling of a
+    person seen in an earlier run resolve to that person.
+    """
     rows = BatchRows()
     now = datetime.now(timezone.utc)
     registry = load_outlets()
+    extractor = EntityExtractor(known_persons)
     for item in items:
         rows.seen += 1
         rows.add("sources", {"source_uri": item.source_uri, "doc_id": item.doc_id, "run_id": run_id, "seen_at": now})
@@ -67,8 +77,16 @@ def build_rows(items: list[RawInput | ReadFailure], known: set[str], run_id: str
         if isinstance(item, ReadFailure):
             _add_read_failure(rows, item, run_id)
         else:
-            _add_document(rows, item, run_id, registry)
+            _add_document(rows, item, run_id, registry, extractor)
+    add_entity_rows(rows, extractor)
     return rows
+
+
+def add_entity_rows(rows: BatchRows, extractor: EntityExtractor) -> None:
+    """One `entities` row per entity the batch's mentions and quotes refer to."""
+    referenced = {r["entity_id"] for r in rows.tables["mentions"]}
+    referenced |= {r["speaker_entity_id"] for r in rows.tables["quotes"] if r["speaker_entity_id"]}
+    rows.tables["entities"] = extractor.entity_rows(referenced)
 
 
 def _add_read_failure(rows: BatchRows, item: ReadFailure, run_id: str) -> None:
@@ -83,7 +101,8 @@ def _add_read_failure(rows: BatchRows, item: ReadFailure, run_id: str) -> None:
                                    check=item.check, reason=item.reason, payload={"preview": preview}))
 
 
-def _add_document(rows: BatchRows, item: RawInput, run_id: str, registry, decoded: Decoded | None = None) -> None:
+def _add_document(rows: BatchRows, item: RawInput, run_id: str, registry, extractor: EntityExtractor,
+                  decoded: Decoded | None = None) -> None:
     """`decoded` is given when rebuilding from stored text (flows/reprocess.py)."""
     decoded = decoded or decode_document(item.data, item.content_type)
     doc = {
@@ -126,6 +145,25 @@ def _add_document(rows: BatchRows, item: RawInput, run_id: str, registry, decode
     for kind in result.warnings:
         rows.warnings.setdefault(kind, []).append(item.doc_id)
     _add_article(rows, item.doc_id, result)
+    _add_enrichment(rows, item, run_id, result, extractor)
+
+
+def _add_enrichment(rows: BatchRows, item: RawInput, run_id: str, result: DocResult,
+                    extractor: EntityExtractor) -> None:
+    """Quotes and mentions; a failure here holds back only these rows, never the article."""
+    try:
+        found = enrich(extractor, result)
+    except Exception as exc:
+        rows.add("rejects", reject_row(run_id, doc_id=item.doc_id, source_uri=item.source_uri, stage="enrich",
+                                       check="enrich_error", reason=f"{type(exc).__name__}: {exc}", scope="row"))
+        return
+    for m in found.entities.mentions:
+        rows.add("mentions", {"doc_id": item.doc_id, "entity_id": m.entity_id, "surface": m.surface,
+                              "start": m.start, "end": m.end, "para_no": m.para_no})
+    for q in found.quotes:
+        rows.add("quotes", {"doc_id": item.doc_id, "quote_no": q.quote_no, "speaker": q.speaker,
+                            "speaker_entity_id": q.speaker_entity_id, "text": q.text, "start": q.start,
+                            "end": q.end, "cue": q.cue})
 
 
 def _accounting_problem(result: DocResult) -> tuple[str, str, list] | None:

@@ -20,7 +20,8 @@ from flows.file_index import index_rows, split_unchanged
 from flows.locking import writer_lock
 from flows.progress import Throughput, report
 from flows.sources import ensure_writable, read_inputs
-from flows.tasks import discover_inputs, export_parquet, load_warehouse, process_batch, publish_report
+from flows.tasks import (assign_stories, discover_inputs, export_parquet, load_warehouse, process_batch,
+                         publish_report)
 from flows.warehouse import Warehouse
 
 DEFAULT_BATCH_SIZE = 2000
@@ -132,6 +133,7 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
             collect()
     while pending:
         collect()
+    assign_stories(str(store.root), summary.run_id)
     checkpoint("after_staging")
     load_warehouse(str(store.root), summary.run_id, quality.dq_rows(summary.run_id, tallies), indexed)
 

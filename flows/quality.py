@@ -16,7 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from flows.batch import BatchRows, reject_row
-from schemas import MODELS
+from schemas import MODELS, mentions, quotes
 
 DOC_TABLES = ("documents", "articles", "paragraphs", "boilerplate")
 SAMPLE_SIZE = 5
@@ -83,11 +83,67 @@ def validate_batch(rows: BatchRows, run_id: str) -> tuple[dict[str, pd.DataFrame
         _quarantine(frames, rows, bad_docs, run_id)
         for table in DOC_TABLES:
             frames[table] = MODELS[table].validate(frames[table], lazy=True) if len(frames[table]) else frames[table]
+    _validate_enrichment(frames, rows, run_id, tallies)
     for table in ("sources", "rejects"):
         frames[table] = _validate(table, frames[table], tallies)
     for kind, doc_ids in rows.warnings.items():  # loaded, but a field was left NULL on purpose
         tallies[("articles", f"warning:{kind}")] = CheckTally(len(doc_ids), doc_ids[:SAMPLE_SIZE])
     return frames, tallies
+
+
+def _validate_enrichment(frames: dict[str, pd.DataFrame], rows: BatchRows, run_id: str, tallies: dict) -> None:
+    """Entities, mentions and quotes: a failing row is held back alone (scope 'row'), not its article.
+
+    Rows of documents held back above go with them. Mentions and quotes are checked against
+    the batch's other tables: offsets inside page_text, outside boilerplate, known entity ids.
+    """
+    loaded = set(frames["articles"]["doc_id"])
+    for table in ("quotes", "mentions"):
+        frames[table] = frames[table][frames[table]["doc_id"].isin(loaded)]
+    docs = frames["documents"]
+    page_lengths = {d: len(t) for d, t in zip(docs["doc_id"], docs["page_text"]) if isinstance(t, str)}
+    schemas = {"entities": MODELS["entities"].to_schema()}
+    frames["entities"], held = _validate_rows("entities", frames["entities"], schemas["entities"], tallies)
+    entity_ids = set(frames["entities"]["entity_id"])
+    schemas["mentions"] = mentions.with_relations(page_lengths, frames["boilerplate"], entity_ids)
+    schemas["quotes"] = quotes.with_relations(page_lengths, entity_ids)
+    for table in ("mentions", "quotes"):
+        frames[table], more = _validate_rows(table, frames[table], schemas[table], tallies)
+        held += more
+    if held:
+        uris = {r["doc_id"]: r["source_uri"] for r in rows.tables["sources"] if r["doc_id"]}
+        extra = [reject_row(run_id, doc_id=row.get("doc_id"), source_uri=uris.get(row.get("doc_id")),
+                            stage="validate", check=check, reason=reason, payload={"row": _payload_row(row)},
+                            scope="row")
+                 for row, check, reason in held]
+        frames["rejects"] = pd.concat([frames["rejects"], frame("rejects", extra)], ignore_index=True)
+
+
+def _validate_rows(table: str, df: pd.DataFrame, schema: pa.DataFrameSchema,
+                   tallies: dict) -> tuple[pd.DataFrame, list[tuple[pd.Series, str, str]]]:
+    """Valid rows of `df` and the failing ones with their first failed check."""
+    for name in check_names(schema):
+        tallies.setdefault((table, name), CheckTally())
+    if df.empty:
+        return df, []
+    try:
+        return schema.validate(df, lazy=True), []
+    except pa.errors.SchemaErrors as exc:
+        bad: dict = {}
+        for _, case in exc.failure_cases.iterrows():
+            name = _failure_name(case)
+            tally = tallies.setdefault((table, name), CheckTally())
+            tally.failures += 1
+            if len(tally.sample) < SAMPLE_SIZE:
+                tally.sample.append(str(case["failure_case"])[:200])
+            index = case["index"]
+            indexes = df.index if pd.isna(index) or index not in df.index else [index]
+            reason = f"{table}.{case.get('column') or ''} failed {case['check']}: {str(case['failure_case'])[:200]}"
+            for i in indexes:
+                bad.setdefault(i, (f"{table}:{name}", reason))
+    kept = df.drop(index=list(bad))
+    kept = schema.validate(kept, lazy=True) if len(kept) else kept
+    return kept, [(df.loc[i], check, reason) for i, (check, reason) in bad.items()]
 
 
 def _validate(table: str, df: pd.DataFrame, tallies: dict) -> pd.DataFrame:

@@ -20,10 +20,12 @@ from pathlib import Path
 import duckdb
 
 from flows import quality
-from flows.batch import BatchRows, _add_document, reject_row
+from flows.batch import BatchRows, _add_document, add_entity_rows, reject_row
+from flows.stories import assign_stories
 from flows.sources import RawInput
 from flows.warehouse import CONNECT_CONFIG, TABLES, Warehouse, WarehouseError
 from newsmill.core import redecode_stored
+from newsmill.entities import EntityExtractor
 from newsmill.outlets import load_outlets
 
 REBUILD_DIR = ".rebuild"
@@ -63,6 +65,7 @@ def reprocess_from_parquet(root: str | os.PathLike, batch_size: int = 2000) -> R
     try:
         with duckdb.connect(config=CONNECT_CONFIG) as src:
             kept = _rebuild_documents(src, store, scratch, doc_files, summary, batch_size)
+        assign_stories(scratch, summary.run_id)  # stories are derived: recomputed like the rest
         scratch.load(summary.run_id)
         _copy_history(store, scratch, kept, summary.run_id)
         scratch.record_run({
@@ -84,6 +87,7 @@ def _rebuild_documents(src, store: Warehouse, scratch: Warehouse, doc_files: lis
                             "where doc_id is not null group by doc_id", [_parquet_files(store, "sources")]).fetchall()
                 ) if _parquet_files(store, "sources") else {}
     registry = load_outlets()
+    extractor = EntityExtractor(None)  # the rebuilt warehouse starts with no entities
     tallies: dict = {}
     kept: list[str] = []
     cursor = src.execute("select * from read_parquet(?, union_by_name = true) order by doc_id", [doc_files])
@@ -102,10 +106,11 @@ def _rebuild_documents(src, store: Warehouse, scratch: Warehouse, doc_files: lis
                 continue
             item = RawInput(uris.get(doc_id) or f"parquet:documents/{doc_id}", doc_id, b"", old["content_type"])
             decoded = redecode_stored(old["raw_text"], old["content_type"], old.get("encoding"))
-            _add_document(rows, item, summary.run_id, registry, decoded=decoded)
+            _add_document(rows, item, summary.run_id, registry, extractor, decoded=decoded)
             rows.tables["documents"][-1].update(
                 raw_text=old["raw_text"], encoding=old.get("encoding"), byte_size=old["byte_size"],
                 first_seen_run=old["first_seen_run"])
+        add_entity_rows(rows, extractor)
         frames, batch_tallies = quality.validate_batch(rows, summary.run_id)
         quality.merge_tallies(tallies, batch_tallies)
         for table, df in frames.items():

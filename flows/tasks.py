@@ -16,7 +16,9 @@ from flows import quality
 from flows.batch import build_rows
 from flows.progress import report
 from flows.sources import InputFile, RawInput, ReadFailure, discover
+from flows.stories import assign_stories as _assign_stories
 from flows.warehouse import Warehouse
+from newsmill.gazetteer import Entity
 
 TASK_OPTIONS = {"cache_policy": NONE, "persist_result": False}
 
@@ -46,7 +48,8 @@ def process_batch(items: list[RawInput | ReadFailure], batch_no: int, run_id: st
     """Decode, clean, extract and validate one batch; stage its rows as Parquet."""
     warehouse = Warehouse(warehouse_root)
     known = warehouse.known_doc_ids({i.doc_id for i in items if i.doc_id}) | seen
-    rows = build_rows(items, known, run_id)
+    persons = [Entity(i, name, "PERSON", tuple(aliases)) for i, name, aliases in warehouse.known_persons()]
+    rows = build_rows(items, known, run_id, persons)
     frames, tallies = quality.validate_batch(rows, run_id)
     for table, df in frames.items():
         if len(df):
@@ -62,6 +65,14 @@ def process_batch(items: list[RawInput | ReadFailure], batch_no: int, run_id: st
     report("batch %d: %d inputs, %d new, %d loaded, %d rejected",
                           batch_no, summary.seen, summary.new, summary.loaded, summary.rejected)
     return summary
+
+
+@task(name="assign-stories", **TASK_OPTIONS)
+def assign_stories(warehouse_root: str, run_id: str) -> int:
+    """Put the run's new articles into stories (new or existing); stages stories rows."""
+    assigned = _assign_stories(Warehouse(warehouse_root), run_id)
+    report("assigned %d articles to stories", assigned)
+    return assigned
 
 
 @task(name="load-warehouse", **TASK_OPTIONS)

@@ -26,8 +26,9 @@ TABLES = (
     "quotes", "entities", "mentions", "stories",
 )
 PARTITIONED = {"articles": "published_date"}
-# Bookkeeping tables: loaded with the run, not part of the analytical model or the Parquet mirror.
-INTERNAL_TABLES = ("file_index",)
+# Bookkeeping tables: loaded in the run's transaction, not part of the analytical model,
+# not mirrored to Parquet (file_index: the stat cache; story_signatures: clustering state).
+INTERNAL_TABLES = ("file_index", "story_signatures")
 RUN_COLUMNS = ("run_id", "flow_run_id", "started_at", "finished_at", "status",
                "docs_seen", "docs_new", "docs_loaded", "docs_duplicate", "docs_rejected")
 # Never fetch or load extensions because of what a file looks like (a SQLite file
@@ -226,7 +227,14 @@ class Warehouse:
         con.execute("create or replace temp table _stage as select * from read_parquet(?, union_by_name = true)", [files])
         if table == "documents":
             where = "where doc_id not in (select doc_id from documents)"
-        elif table in ("articles", "paragraphs", "boilerplate"):
+        elif table == "entities":
+            return self._merge_entities(con)
+        elif table in ("stories", "story_signatures"):
+            # a story grows across runs: its row is replaced by the recomputed one
+            key = "story_id" if table == "stories" else "doc_id"
+            con.execute(f"delete from {name} where {key} in (select {key} from _stage)")
+            where = ""
+        elif table in ("articles", "paragraphs", "boilerplate", "quotes", "mentions"):
             # rows of a document already in the warehouse are never added twice
             where = f"where doc_id not in (select doc_id from {name})"
         elif table == "file_index":
@@ -245,6 +253,21 @@ class Warehouse:
         after = con.execute(f"select count(*) from {name}").fetchone()[0]
         con.execute("drop table _stage")
         return after - before
+
+    def _merge_entities(self, con: duckdb.DuckDBPyConnection) -> int:
+        before = con.execute("select count(*) from entities").fetchone()[0]
+        con.execute((SQL_DIR / "load" / "merge_entities.sql").read_text("utf-8"))
+        con.execute("drop table _stage")
+        return con.execute("select count(*) from entities").fetchone()[0] - before
+
+    def known_persons(self) -> list[tuple[str, str, list[str]]]:
+        """(entity_id, name, aliases) of the PERSON entities already loaded."""
+        if not self.exists():
+            return []
+        with self.connect(read_only=True) as con:
+            return con.execute(
+                "select entity_id, name, coalesce(aliases, []) from entities where type = 'PERSON' order by entity_id"
+            ).fetchall()
 
     def record_run(self, run_row: dict) -> None:
         """Insert or update the run's row (a run is recorded even when it fails)."""

@@ -4,10 +4,14 @@ from schemas.articles import Articles
 from schemas.boilerplate import Boilerplate
 from schemas.documents import Documents
 from schemas.dq_results import DqResults
+from schemas.entities import Entities
+from schemas.mentions import Mentions
 from schemas.paragraphs import Paragraphs
+from schemas.quotes import Quotes
 from schemas.rejects import Rejects
 from schemas.runs import Runs
 from schemas.sources import Sources
+from schemas.stories import Stories
 
 MODELS = {
     "documents": Documents,
@@ -18,4 +22,8 @@ MODELS = {
     "rejects": Rejects,
     "runs": Runs,
     "dq_results": DqResults,
+    "quotes": Quotes,
+    "entities": Entities,
+    "mentions": Mentions,
+    "stories": Stories,
 }

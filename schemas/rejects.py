@@ -11,7 +11,7 @@ class Rejects(pa.DataFrameModel):
     scope: Series[str] = pa.Field(isin=["document", "row"])
     doc_id: Series[str] = doc_id_field(nullable=True)
     source_uri: Series[str] = pa.Field(nullable=True)
-    stage: Series[str] = pa.Field(isin=["read", "decode", "extract", "validate"])
+    stage: Series[str] = pa.Field(isin=["read", "decode", "extract", "enrich", "validate"])
     check: Series[str] = pa.Field(str_length={"min_value": 1})
     reason: Series[str] = pa.Field(str_length={"min_value": 1})
     payload: Series[str] = pa.Field(nullable=True)

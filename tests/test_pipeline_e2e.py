@@ -10,7 +10,8 @@ from tests.conftest import SEEDS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_harness")]
 
-CONTENT_TABLES = ("documents", "articles", "paragraphs", "boilerplate", "rejects", "dq_results")
+CONTENT_TABLES = ("documents", "articles", "paragraphs", "boilerplate", "rejects", "dq_results",
+                  "quotes", "entities", "mentions", "stories", "story_signatures")
 
 
 def q(warehouse, sql):
@@ -122,10 +123,35 @@ def test_parquet_mirror_is_partitioned_zstd(loaded):
 
 def test_views_answer(loaded):
     wh = loaded[0] / "warehouse"
-    assert q(wh, "select count(*), sum(quote_count) from v_articles") == [(5, 0)]
+    assert q(wh, "select count(*), sum(quote_count) from v_articles") == [(5, 13)]
     stats = {r[0]: r[1:] for r in q(wh, "select outlet, documents, rejects, boilerplate_share from v_source_stats")}
     assert stats["FACT-INFO.AZ"][0] == 1 and stats["FACT-INFO.AZ"][2] > 0.3  # the sidebar is most of that page
     assert stats[None][1] == 2
+
+
+def test_enrichment_views_and_stories(loaded):
+    wh = loaded[0] / "warehouse"
+    pair = q(wh, "select article_count from v_cooccurrence where entity_a = 'Azerbaijan' and entity_b = 'Kazakhstan'")
+    assert pair == [(5,)]
+    stories = dict(q(wh, "select left(title, 30), story_id from articles"))
+    shared = stories["President Kassym-Jomart Tokaye"], stories["President of Azerbaijan Ilham "]
+    assert shared[0] == shared[1]  # seeds 001 and 004 report the same meeting
+    assert len(set(stories.values())) == 4
+    assert q(wh, f"select doc_count from stories where story_id = '{shared[0]}'") == [(2,)]
+    speakers = q(wh, "select distinct speaker from v_quotes where outlet = 'APA' order by 1")
+    assert speakers == [("Ilham Aliyev",), ("Kassym-Jomart Tokayev",)]
+    assert q(wh, "select count(*) from quotes where speaker_entity_id not in (select entity_id from entities)") == [(0,)]
+    # every mention quotes page_text exactly, and lies in a paragraph
+    assert q(wh, """
+        select count(*) from mentions m join documents d using (doc_id)
+        where substr(d.page_text, m."start" + 1, m."end" - m."start") != m.surface
+           or not exists (select 1 from paragraphs p where p.doc_id = m.doc_id
+                          and p."start" <= m."start" and m."end" <= p."end")
+    """) == [(0,)]
+    (top,) = q(wh, "select top_entities from v_timeline where published_date = '2023-11-24'")
+    assert "Azerbaijan" in top[0] and len(top[0]) <= 5
+    assert list((wh / "parquet" / "mentions").glob("*.parquet"))
+    assert not (wh / "parquet" / "story_signatures").exists()  # internal state is not mirrored
 
 
 def test_second_run_is_idempotent_and_loads_only_new_files(loaded):

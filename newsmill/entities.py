@@ -1,0 +1,446 @@
+"""Entities and their mentions in an article's body paragraphs.
+
+Two sources of candidates, combined per document:
+- the gazetteer (newsmill/gazetteer.py): one Aho-Corasick pass finds every known surface
+  (countries with demonyms, large cities, organisations, regions, known persons);
+- person discovery: capitalised name sequences that follow a title ("Prime Minister Nikol
+  Pashinyan", "writer Kemel Tokayev"), stand next to a speech cue ("..., Jane Doe said"),
+  open a transcript line ("President Ilham Aliyev: ...") or end in the surname of a person
+  already known.
+
+Person names resolve within the PERSON type: an exact alias, else a person whose surname
+and given names are both close (rapidfuzz), so "Kassym-Gomert Tokayev" is Kassym-Jomart
+Tokayev but "Kemel Tokayev" (different given name) is a new PERSON. A bare surname is the
+nearest person of that surname already named on the page. Only paragraphs are searched for
+mentions (boilerplate spans are never paragraphs); the title is read for referents only.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from newsmill.gazetteer import (
+    NAME_TOKEN, TYPE_PRIORITY, Entity, Gazetteer, load_gazetteer, make_entity_id, split_name, title_pattern,
+)
+from newsmill.model import Paragraph
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity_id: str
+    surface: str
+    start: int
+    end: int
+    para_no: int | None  # None: a reference in the title (a referent, not a mention)
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """A person named at `start` (body or title), with the roles this page gives them."""
+
+    start: int
+    end: int
+    entity: Entity
+    roles: frozenset[str]
+
+
+@dataclass
+class DocEntities:
+    mentions: list[Mention]
+    persons: list[PersonRef]            # every person reference, title included, by position
+
+    def person_at(self, start: int, end: int) -> PersonRef | None:
+        """The person reference overlapping [start, end), if any."""
+        for ref in self.persons:
+            if ref.start < end and start < ref.end:
+                return ref
+        return None
+
+
+@dataclass
+class _Compiled:
+    seq: re.Pattern
+    titles: re.Pattern
+    title_tail: re.Pattern
+    role_noun: re.Pattern
+    cue_after: re.Pattern
+    cue_before: re.Pattern
+    org: re.Pattern
+    org_head: re.Pattern
+    org_tail: re.Pattern
+    title_words: frozenset[str]     # first words of titles, lower-case: cheap test before the regex
+    single_titles: frozenset[str]   # one-word titles, lower-case
+    cue_words: frozenset[str]       # first words of cue verbs, plus "according"
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> _Compiled:
+    from newsmill.quotes import load_cues
+
+    gaz = load_gazetteer()
+    s = gaz.settings
+    cues = load_cues()
+    particles = "|".join(sorted(map(re.escape, s.particles), key=len, reverse=True))
+    seq = re.compile(rf"{NAME_TOKEN}(?:(?:[ \t]+(?:(?:{particles})[ \t]+)*){NAME_TOKEN})*")
+    verbs = "|".join(sorted(map(re.escape, cues.verbs), key=len, reverse=True))
+    adverbs = "|".join(map(re.escape, cues.adverbs))
+    return _Compiled(
+        seq=seq,
+        titles=title_pattern(s),
+        # what may stand between a title and the name: "of the Republic of Kazakhstan, "
+        title_tail=re.compile(r"(?:\s+|,|\bof\b|\bthe\b|'s|’s|[A-Z][\w'’-]*)*"),
+        # "writer Kemel Tokayev", "the head of the agency, Jane Doe"
+        role_noun=re.compile(r"\b(" + "|".join(map(re.escape, sorted(s.role_nouns)))
+                             + r")\b(?:\s+of\s+[^,.;:\"“”]{1,60}?)?,?\s+$", re.IGNORECASE),
+        cue_after=re.compile(rf"\s*(?:,[^,.;:\"“”]{{1,60}},\s*)?(?:(?:{adverbs})\s+)?(?:{verbs})\b"),
+        cue_before=re.compile(rf"\b(?:{verbs}|according to)\s+$"),
+        # the leading class lets the regex engine skip positions no head can start at
+        org_head=re.compile(rf"(?=[{''.join(sorted({h[0] for h in s.org_heads}))}])\b(?:{_alt(s.org_heads)})\b"),
+        org_tail=re.compile(rf"(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?[ \t]+{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})*)*"),
+        title_words=frozenset(re.match(r"\w+", t).group().lower() for t in s.titles),
+        single_titles=frozenset(t.lower() for t in s.titles if " " not in t),
+        cue_words=frozenset({v.split()[0] for v in cues.verbs} | {"according"}),
+        org=re.compile(rf"(?:{NAME_TOKEN}[ \t]+){{0,4}}(?:{_alt(s.org_heads)})\b"
+                       rf"(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?[ \t]+{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})*)*"),
+    )
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_WORDS = re.compile(r"\w+")
+_NAME_WORD = re.compile(NAME_TOKEN)
+
+
+def _sentence_start(text: str, pos: int, region_start: int) -> bool:
+    before = text[region_start:pos].rstrip()
+    return not before or before[-1] in ".!?:;\"“”«»-—–"
+
+
+class EntityExtractor:
+    """Finds entities in documents; keeps the persons met so far (per run) for resolution."""
+
+    def __init__(self, known_persons: list[Entity] | None = None):
+        self.gaz: Gazetteer = load_gazetteer()
+        self.settings = self.gaz.settings
+        self.rx = _compiled()
+        self.entities: dict[str, Entity] = {}          # every entity referenced in this run
+        self.surfaces: dict[str, set[str]] = {}        # entity_id → surfaces seen
+        self._alias: dict[str, str] = {}               # person surface → entity_id
+        self._by_surname: dict[str, list[str]] = {}    # surname → person entity_ids
+        self._given: dict[str, str] = {}
+        for entity in self.gaz.entities.values():
+            if entity.type == "PERSON":
+                self._register(entity)
+        for entity in known_persons or []:
+            if entity.entity_id not in self.gaz.entities:
+                self._register(entity)
+
+    # ---- persons -------------------------------------------------------------------------
+    def _register(self, person: Entity) -> None:
+        self.entities.setdefault(person.entity_id, person)
+        given, surname = split_name(person.name, self.settings.particles)
+        self._given[person.entity_id] = given
+        self._by_surname.setdefault(surname, []).append(person.entity_id)
+        for surface in (person.name, *person.aliases):
+            if len(surface.split()) > 1:  # bare surnames resolve through the page, not globally
+                self._alias.setdefault(surface, person.entity_id)
+
+    def resolve_person(self, name: str) -> Entity:
+        """The person a full name (two tokens or more) refers to; new if nobody close is known."""
+        known = self.known_person(name)
+        if known is None:
+            person = Entity(make_entity_id("PERSON", name), name, "PERSON")
+            self._register(person)
+            return person
+        self._alias[name] = known.entity_id
+        return known
+
+    def known_person(self, name: str) -> Entity | None:
+        """A known person whose surname and given names are both close to `name`, if any."""
+        if name in self._alias:
+            return self.entities[self._alias[name]]
+        given, surname = split_name(name, self.settings.particles)
+        best, best_score = None, 0.0
+        for known_surname, ids in self._by_surname.items():
+            if known_surname[:1] != surname[:1] or fuzz.ratio(known_surname, surname) < self.settings.surname_min:
+                continue
+            for entity_id in ids:
+                known_given = self._given[entity_id]
+                if not known_given:
+                    continue
+                score = fuzz.ratio(known_given, given)
+                # "Recep Erdogan" for "Recep Tayyip Erdoğan": a given name that is a leading part
+                if score < self.settings.given_min and known_given.split()[0] == given.split()[0]:
+                    score = self.settings.given_min
+                if score >= self.settings.given_min and score > best_score:
+                    best, best_score = entity_id, score
+        return self.entities[best] if best else None
+
+    # ---- documents -----------------------------------------------------------------------
+    def extract(self, page_text: str, paragraphs: list[Paragraph],
+                context: list[tuple[int, int]] = ()) -> DocEntities:
+        """Mentions in `paragraphs`; person references in paragraphs and `context` (the title)."""
+        regions = [(start, end, None) for start, end in context] + [(p.start, p.end, p.para_no) for p in paragraphs]
+        regions.sort()
+        gaz_hits = []   # (start, end, entity_id, para_no)
+        for start, end, para_no in regions:
+            gaz_hits += [(s, e, i, para_no) for s, e, i in self.gaz.find(page_text, start, end)]
+        hit_at = {s: (e, i) for s, e, i, _ in gaz_hits}
+
+        orgs = self._orgs(page_text, regions)
+        persons: list[tuple[int, int, Entity, frozenset[str], int | None]] = []
+        singles: list[tuple[int, int, str, frozenset[str], int | None, bool]] = []
+        self._pending: dict[str, tuple] = {}   # full names seen without evidence, by surname
+        not_names, single_titles, entities = self.settings.not_names, self.rx.single_titles, self.gaz.entities
+        for start, end, para_no in regions:
+            for m in self.rx.seq.finditer(page_text, start, end):
+                word = m.group()
+                if " " in word or "\t" in word:
+                    self._candidate(page_text, m, start, para_no, hit_at, persons, singles)
+                    continue
+                # one capitalised word (most sequences): kept only if it may be a surname
+                hit = hit_at.get(m.start())
+                if (word in not_names or word.isupper() or word.lower() in single_titles
+                        or (hit and entities[hit[1]].type != "PERSON")):
+                    continue
+                singles.append((m.start(), m.end(), word, None, para_no, start))  # roles, cue: when needed
+        for s, e, word, _, _, region_start in singles:
+            # "Jane Doe won ... 'Quote,' Doe said": the cue makes the earlier full name a person
+            pending = self._pending.get(word)
+            if pending and (self.rx.cue_after.match(page_text, e)
+                            or self._cue_before(page_text, region_start, s)):
+                del self._pending[word]
+                ps, pe, name, proles, ppara = pending
+                persons.append((ps, pe, self.resolve_person(name), proles, ppara))
+        # gazetteer persons not already covered by a discovered full name
+        single_starts = {x[0] for x in singles}
+        for s, e, entity_id, para_no in gaz_hits:
+            entity = self.gaz.entities[entity_id]
+            if entity.type != "PERSON" or any(ps < e and s < pe for ps, pe, *_ in persons):
+                continue
+            if len(page_text[s:e].split()) > 1:
+                persons.append((s, e, self.entities[entity_id], self._roles_before(page_text, s), para_no))
+            elif s not in single_starts:
+                singles.append((s, e, page_text[s:e], None, para_no, s))
+        persons.sort(key=lambda p: p[0])
+        persons += self._resolve_singles(page_text, persons, singles)
+        persons.sort(key=lambda p: p[0])
+
+        spans = [(s, e, ent.entity_id, para) for s, e, ent, _, para in persons] + orgs
+        spans += [(s, e, i, para) for s, e, i, para in gaz_hits if self.gaz.entities[i].type != "PERSON"]
+        spans.sort(key=lambda x: (x[0], -(x[1] - x[0]), TYPE_PRIORITY[x[2].split("-", 1)[0].upper()]))
+        mentions, last_end = [], -1
+        for s, e, entity_id, para_no in spans:
+            if s < last_end:
+                continue  # overlaps a longer (or higher-priority) match
+            last_end = e
+            if para_no is None:
+                continue  # the title: a referent, never a mention
+            surface = page_text[s:e]
+            entity = self._entity(entity_id)
+            self.entities.setdefault(entity_id, entity)
+            self.surfaces.setdefault(entity_id, set()).add(surface)
+            mentions.append(Mention(entity_id, surface, s, e, para_no))
+        refs = []
+        for s, e, entity, roles, _ in persons:
+            self.entities.setdefault(entity.entity_id, entity)
+            refs.append(PersonRef(s, e, entity, roles | entity.roles))
+        return DocEntities(mentions, refs)
+
+    def _entity(self, entity_id: str) -> Entity:
+        return self.entities.get(entity_id) or self.gaz.entities[entity_id]
+
+    def _candidate(self, text, m, region_start, para_no, hit_at, persons, singles) -> None:
+        """Decide whether a capitalised sequence of two words or more is (or ends in) a person's name."""
+        settings = self.settings
+        tokens = [(t.start(), t.end()) for t in re.finditer(r"\S+", m.group())]
+        tokens = [(m.start() + a, m.start() + b) for a, b in tokens]
+        i = 0
+        for k in range(len(tokens) - 1):  # a title inside the sequence: the name follows it
+            title = self._title_at(text, tokens[k][0], tokens[k][1])
+            if title and title.end() >= tokens[k][1] and title.end() < tokens[-1][0]:
+                i = next(n for n, t in enumerate(tokens) if t[0] >= title.end())
+        first = text[tokens[i][0]:tokens[i][1]]
+        if i == 0 and first.endswith("ing") and len(tokens) > 1 and _sentence_start(text, tokens[0][0], region_start):
+            i = 1  # "Thanking Ilham Aliyev ...": a participle opening the sentence
+        while i < len(tokens):   # drop leading titles, function words, countries, organisations
+            s, e = tokens[i]
+            word = text[s:e]
+            hit = hit_at.get(s)
+            if hit and self.gaz.entities[hit[1]].type != "PERSON":
+                while i < len(tokens) and tokens[i][0] < hit[0]:
+                    i += 1
+                continue
+            if (word in settings.not_names or word.lower() in self.rx.single_titles or word.isupper() and len(word) > 1
+                    or word.lower() in settings.role_nouns):
+                i += 1
+                continue
+            # multi-word titles ("Prime Minister", "Foreign Minister")
+            title = self._title_at(text, s, e)
+            if title and title.end() > e:
+                while i < len(tokens) and tokens[i][0] < title.end():
+                    i += 1
+                continue
+            break
+        name_tokens = [t for t in tokens[i:] if text[t[0]:t[1]] not in settings.particles]
+        if not name_tokens:
+            return
+        s, e = tokens[i][0], tokens[-1][1]
+        if len(name_tokens) == 1:
+            singles.append((s, e, text[s:e], None, para_no, region_start))
+            return
+        roles = self._roles_before(text, s)
+        if len(name_tokens) > settings.max_name_tokens:
+            return
+        for k in range(len(name_tokens) - 1):  # "... Ilham Aliyev": a known full name at the end
+            if text[name_tokens[k][0]:e] in self._alias:
+                s = name_tokens[k][0]
+                name_tokens = name_tokens[k:]
+                break
+        name = text[s:e]
+        if any(text[a:b] in settings.not_names or text[a:b].isupper() for a, b in name_tokens[1:]):
+            return
+        _, surname = split_name(name, settings.particles)
+        evidence = (
+            name in self._alias
+            or roles
+            or self._role_noun(text, region_start, s)
+            or self.rx.cue_after.match(text, e)
+            or self._cue_before(text, region_start, s)
+            or self._transcript_speaker(text, m.start(), region_start, e, name)
+            or surname in self._by_surname
+            or self.known_person(name) is not None  # "Jana Novakowa" after "Jana Novakova"
+        )
+        if evidence:
+            roles = roles or self._role_noun(text, region_start, s)
+            persons.append((s, e, self.resolve_person(name), roles, para_no))
+        else:
+            self._pending.setdefault(surname, (s, e, name, roles, para_no))
+
+    @staticmethod
+    def _transcript_speaker(text: str, seq_start: int, region_start: int, end: int, name: str) -> bool:
+        """'Name: words' opening a paragraph, and more than once (a dialogue, not a heading)."""
+        opens = text[region_start:seq_start].strip(" -–—") == ""
+        return opens and text[end:end + 1] == ":" and text.count(f"{name}:") >= 2
+
+    def _org_end(self, text: str, s: int, e: int) -> int:
+        """Cut "World Bank on Wednesday" before a connector followed by a date or function word."""
+        for m in re.finditer(r" (?:of|for|on)(?: the)? (\S+)", text[s:e]):
+            if m.group(1) in self.settings.not_names:
+                return s + m.start()
+        return e
+
+    def _orgs(self, text: str, regions) -> list[tuple[int, int, str, int | None]]:
+        """Organisations named by an institutional head noun ("National Bank of Kazakhstan")."""
+        out = []
+        lead = self.settings.org_leading_words
+        for start, end, para_no in regions:
+            for head in self.rx.org_head.finditer(text, start, end):
+                # the capitalised words before the head, then "of ..." phrases after it
+                s = head.start()
+                for _ in range(4):
+                    k = s - 1
+                    if k <= start or text[k] not in " \t":
+                        break
+                    w = k
+                    while w > start and not text[w - 1].isspace():
+                        w -= 1
+                    if not _NAME_WORD.fullmatch(text, w, k):
+                        break
+                    s = w
+                e = self.rx.org_tail.match(text, head.end(), end).end()
+                while True:  # drop leading function words ("The National Bank ...")
+                    word = text[s:e].split(" ", 1)[0]
+                    if word in lead and " " in text[s:e]:
+                        s += len(word) + 1
+                    else:
+                        break
+                e = self._org_end(text, s, e)
+                name = text[s:e]
+                if " " not in name:
+                    continue
+                entity_id = self.gaz.surface_ids.get(name)
+                if entity_id and self.gaz.entities[entity_id].type != "ORG":
+                    continue  # a known place ("Russian Federation"), not an institution
+                if entity_id:
+                    entity = self.gaz.entities[entity_id]
+                else:
+                    entity = Entity(make_entity_id("ORG", name), name, "ORG")
+                self.entities.setdefault(entity.entity_id, entity)
+                out.append((s, e, entity.entity_id, para_no))
+        return out
+
+    def _title_at(self, text: str, s: int, e: int):
+        """A title starting at `s` (one or more words), if the word there can start one."""
+        word = text[s:e].split("-")[0].rstrip(".,")
+        return self.rx.titles.match(text, s) if word.lower() in self.rx.title_words else None
+
+    def _cue_before(self, text: str, region_start: int, start: int) -> bool:
+        lo = max(region_start, start - 40)
+        if not self.rx.cue_words.intersection(_WORDS.findall(text, lo, start)):
+            return False
+        return bool(self.rx.cue_before.search(text, lo, start))
+
+    def _roles_before(self, text: str, start: int) -> frozenset[str]:
+        """Roles of a title written just before `start` ("President of Kazakhstan Kassym-...")."""
+        window = text[max(0, start - 80):start]
+        found = None
+        for w in _WORDS.finditer(window):  # try the title regex only where a title word stands
+            if w.group().lower() in self.rx.title_words and (found is None or w.start() >= found.end()):
+                found = self.rx.titles.match(window, w.start()) or found
+        if not found or not self.rx.title_tail.fullmatch(window, found.end()):
+            return frozenset()
+        key = next((t for t in self.settings.titles if t.lower() == found.group(1).lower()), None)
+        return self.settings.titles.get(key, frozenset())
+
+    def _role_noun(self, text: str, region_start: int, start: int) -> frozenset[str]:
+        lo = max(region_start, start - 80)
+        if not self.settings.role_nouns.intersection(_WORDS.findall(text[lo:start].lower())):
+            return frozenset()
+        m = self.rx.role_noun.search(text, lo, start)
+        return frozenset([m.group(1)]) if m else frozenset()
+
+    def _resolve_singles(self, text, persons, singles):
+        """Bare surnames: the nearest person of that surname on the page, else a known alias."""
+        by_surname: dict[str, list[tuple[int, Entity]]] = {}
+        for s, e, entity, _, _ in persons:
+            # the surname of the canonical name and the one as written on the page ("Tokaev")
+            for name in {entity.name, text[s:e]}:
+                by_surname.setdefault(split_name(name, self.settings.particles)[1], []).append((s, entity))
+        out = []
+        covered = [(ps, pe) for ps, pe, *_ in persons]
+        for s, e, word, roles, para_no, _ in singles:
+            if word not in by_surname and word not in self.gaz.surface_ids:
+                continue  # most capitalised words are no one's surname
+            if any(ps <= s < pe for ps, pe in covered):
+                continue
+            entity = None
+            candidates = sorted(by_surname.get(word, []), key=lambda c: c[0])
+            if candidates:
+                k = bisect_right([p for p, _ in candidates], s) - 1
+                entity = candidates[k][1] if k >= 0 else candidates[0][1]
+            else:
+                entity_id = self.gaz.surface_ids.get(word)
+                if entity_id and self.gaz.entities[entity_id].type == "PERSON":
+                    entity = self.entities[entity_id]
+            if entity is not None:
+                out.append((s, e, entity, roles if roles is not None else self._roles_before(text, s), para_no))
+        return out
+
+    # ---- run output ----------------------------------------------------------------------
+    def entity_rows(self, entity_ids: set[str]) -> list[dict]:
+        """`entities` rows for the given ids: aliases are the curated ones plus surfaces seen."""
+        rows = []
+        for entity_id in sorted(entity_ids):
+            entity = self._entity(entity_id)
+            aliases = sorted((set(entity.aliases) | self.surfaces.get(entity_id, set())) - {entity.name})
+            rows.append({"entity_id": entity_id, "name": entity.name, "type": entity.type,
+                         "aliases": aliases, "external_id": entity.external_id})
+        return rows

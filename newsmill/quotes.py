@@ -1,0 +1,316 @@
+"""Direct quotations in an article's body, each with its speaker and offsets into page_text.
+
+Three shapes are recognised, all within body paragraphs:
+- quotation marks ("…", “…”, «…»), also over several paragraphs: an opening mark, then
+  either an opening mark again at each following paragraph's start or no mark at all, and
+  the closing mark only at the end. A quotation needs a cue: a reporting verb or "according
+  to" with a speaker right before or after it (`"…," the president said.`, `He said, "…"`);
+  quoted titles and scare quotes have none and are not quotations;
+- transcript lines: "President Ilham Aliyev: Yes, indeed.";
+- speeches introduced by "<speaker> said:" and running over the following paragraphs while
+  they read as speech (first or second person, no boilerplate in between).
+
+Speakers resolve against the person references of newsmill/entities.py: a name to the
+person it names, "he"/"she" to the nearest person named before the quotation (outside any
+quotation), a role ("the head of state") to the nearest preceding person with that role.
+Word lists are in rules/quotes.yaml; titles and their roles in rules/entities.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from newsmill.entities import DocEntities, PersonRef
+from newsmill.gazetteer import NAME_TOKEN, load_settings
+from newsmill.model import Paragraph
+from newsmill.text import collapse_ws
+
+
+@dataclass(frozen=True)
+class Quote:
+    quote_no: int
+    speaker: str | None            # canonical name when resolved, else as written
+    speaker_entity_id: str | None
+    text: str
+    start: int                     # offsets of the quoted words (marks excluded) in page_text
+    end: int
+    cue: str                       # 'said', 'noted', ..., 'according to', 'dialogue'
+
+
+@dataclass(frozen=True)
+class Cues:
+    verbs: dict[str, str]
+    according_to: str
+    adverbs: tuple[str, ...]
+    pronouns: frozenset[str]
+    not_speakers: frozenset[str]
+    speech_words: frozenset[str]
+    max_quote_paragraphs: int
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    data = yaml.safe_load((resources.files("newsmill") / "rules" / "quotes.yaml").read_text(encoding="utf-8"))
+    return Cues(
+        verbs=dict(data["cue_verbs"]), according_to=data["according_to"], adverbs=tuple(data["adverbs"]),
+        pronouns=frozenset(data["pronouns"]), not_speakers=frozenset(data["not_speakers"]),
+        speech_words=frozenset(data["speech_words"]), max_quote_paragraphs=int(data["max_quote_paragraphs"]),
+    )
+
+
+@dataclass
+class _Rx:
+    marks: re.Pattern
+    post: re.Pattern
+    pre: re.Pattern
+    intro: re.Pattern
+    dialogue: re.Pattern
+    speech: re.Pattern
+    roles: dict[str, str]
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _rx() -> _Rx:
+    cues = load_cues()
+    settings = load_settings()
+    roles = {r for rs in settings.titles.values() for r in rs} | set(settings.role_nouns) | {"official", "leader"}
+    verb = rf"(?:(?:{_alt(cues.adverbs)})\s+)?(?P<verb>{_alt(cues.verbs)})"
+    verb_first = rf"(?P<verb_first>{_alt(cues.verbs)})"
+    joiners = _alt(["of the", "of", *settings.particles])
+    # "President Kassym-Jomart Tokayev", "coach Gurban Gurbanov", "Mohammed bin Abdulrahman Al Thani"
+    name = (rf"(?:(?:{_alt(settings.role_nouns)})[ \t]+)?"
+            rf"{NAME_TOKEN}(?:[ \t]+(?:(?:{joiners})[ \t]+)?{NAME_TOKEN}){{0,6}}")
+    role = rf"[Tt]he\s+(?:[\w’'-]+\s+){{0,2}}?(?:{_alt(roles)})"
+    speaker = rf"(?P<sp>{_alt(cues.pronouns)}|{role}|{name})"
+    speaker2 = speaker.replace("?P<sp>", "?P<sp2>")
+    return _Rx(
+        marks=re.compile(r"[\"“”«»]"),
+        post=re.compile(rf"[\s,.!?]*(?:[—–-]\s*)?(?:{verb_first}\s+{speaker2}|{speaker}\s+{verb})\b"),
+        pre=re.compile(
+            rf"(?:{speaker}\s+{verb}(?:\s+[\w’'-]+){{0,4}}?|(?P<acc>[Aa]ccording\s+to)\s+{speaker2})\s*[,:]?\s*(?:that\s+)?$"),
+        intro=re.compile(rf"{speaker}\s+{verb}(?:\s+[\w’'-]+){{0,4}}?\s*:\s*$"),
+        dialogue=re.compile(rf"(?:[-–—]\s*)?(?P<sp>{name})\s*:\s+(?=\S)"),
+        speech=re.compile(r"(?<![\w’'])(?:" + _alt(cues.speech_words) + r")(?![\w’'])"),
+        roles={r.lower(): r for r in roles},
+    )
+
+
+@dataclass
+class _Raw:
+    start: int
+    end: int
+    text: str
+    cue: str | None = None
+    speaker_span: tuple[int, int] | None = None
+    speaker_text: str | None = None
+    para: int = 0
+
+
+def extract_quotes(page_text: str, paragraphs: list[Paragraph], entities: DocEntities) -> list[Quote]:
+    """Quotations in `paragraphs`, numbered in page order."""
+    rx, cues = _rx(), load_cues()
+    speeches = _speeches(page_text, paragraphs, entities, rx, cues)
+    covered = [(q.start, q.end) for q in speeches]
+    marked = [q for q in _marked(page_text, paragraphs, rx, cues)
+              if not any(s <= q.start < e for s, e in covered)]
+    raws = sorted(speeches + marked, key=lambda q: q.start)
+    inside = [(q.start, q.end) for q in raws]
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    previous_para = -1
+    for raw in raws:
+        if raw.cue is None:
+            # an unattributed quotation continues the one just before it in the same paragraph
+            if previous is None or raw.para != previous_para:
+                continue
+            speaker, entity_id, cue = previous.speaker, previous.speaker_entity_id, previous.cue
+        else:
+            speaker, entity_id = _speaker(page_text, raw, entities, inside, rx, cues)
+            cue = raw.cue
+        quote = Quote(len(quotes), speaker, entity_id, raw.text, raw.start, raw.end, cue)
+        quotes.append(quote)
+        previous, previous_para = quote, raw.para
+    return quotes
+
+
+# ---- quotation marks --------------------------------------------------------------------
+
+PRE_WINDOW = 160  # characters before a quotation searched for its cue
+_FAMILY = {'"': '"', "“": "“", "”": "“", "«": "«", "»": "«"}
+
+
+def _kind(text: str, pos: int, start: int, end: int) -> str:
+    ch = text[pos]
+    before = text[pos - 1] if pos > start else " "
+    after = text[pos + 1] if pos + 1 < end else " "
+    if ch in "“«":
+        return "open"
+    if ch == "»":
+        return "close"
+    opens = before.isspace() or before in "([{—–-/" or pos == start
+    if ch == "”":
+        return "open" if opens and not after.isspace() else "close"
+    if opens and not after.isspace():
+        return "open"
+    return "close"
+
+
+def _marked(text: str, paragraphs: list[Paragraph], rx: _Rx, cues: Cues) -> list[_Raw]:
+    found: list[tuple[int, int, int, int]] = []   # open pos, close pos, first para idx, last para idx
+    current: tuple[int, str, int] | None = None    # open pos, family, para idx
+    for idx, p in enumerate(paragraphs):
+        marks = [(m.start(), _FAMILY[m.group()], _kind(text, m.start(), p.start, p.end))
+                 for m in rx.marks.finditer(text, p.start, p.end)]
+        if current is not None:
+            same = [m for m in marks if m[1] == current[1]]
+            if idx - current[2] > cues.max_quote_paragraphs or (
+                    same and same[0][2] == "open" and same[0][0] != p.start):
+                current = None  # never closed: not a quotation
+        for pos, family, kind in marks:
+            if current is None:
+                if kind == "open":
+                    current = (pos, family, idx)
+            elif family == current[1]:
+                if kind == "close":
+                    if pos > current[0] + 1:
+                        found.append((current[0], pos, current[2], idx))
+                    current = None
+                elif pos == p.start and idx > current[2]:
+                    continue  # the mark repeated at each paragraph of a long quotation
+                else:
+                    current = (pos, family, idx)
+    out = []
+    for open_pos, close_pos, first, last in found:
+        pieces = []
+        for p in paragraphs[first:last + 1]:
+            s, e = max(p.start, open_pos + 1), min(p.end, close_pos)
+            if s == p.start and _FAMILY.get(text[s:s + 1]) == _FAMILY[text[open_pos]]:
+                s += 1  # the opening mark repeated at a paragraph start is not quoted text
+            pieces.append(collapse_ws(text[s:e]))
+        body = "\n\n".join(x for x in pieces if x).rstrip(" ,")
+        if not body:
+            continue
+        raw = _Raw(open_pos + 1, _trim_end(text, open_pos + 1, close_pos), body, para=first)
+        _attribute(text, raw, paragraphs[first], paragraphs[last], close_pos, paragraphs, first, rx, cues)
+        out.append(raw)
+    return out
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return end
+
+
+def _attribute(text, raw, first, last, close_pos, paragraphs, first_idx, rx, cues) -> None:
+    post = rx.post.match(text, close_pos + 1, last.end)
+    if post:
+        group = "sp2" if post.group("sp2") else "sp"
+        raw.cue = cues.verbs[post.group("verb_first") or post.group("verb")]
+        raw.speaker_span, raw.speaker_text = post.span(group), post.group(group)
+        return
+    # the cue stands right before the mark: a bounded window keeps the anchored search cheap
+    pre = rx.pre.search(text, max(first.start, raw.start - 1 - PRE_WINDOW), raw.start - 1)
+    if pre is None and raw.start - 1 == first.start and first_idx > 0:
+        # "President Aliyev said:" closing the previous paragraph introduces this one
+        prev = paragraphs[first_idx - 1]
+        pre = _intro(text, prev, rx)
+    if pre:
+        group = "sp2" if pre.groupdict().get("sp2") else "sp"
+        raw.cue = cues.according_to if pre.groupdict().get("acc") else cues.verbs[pre.group("verb")]
+        raw.speaker_span, raw.speaker_text = pre.span(group), pre.group(group)
+
+
+# ---- transcript lines and introduced speeches -------------------------------------------
+
+def _intro(text: str, p: Paragraph, rx: _Rx):
+    """'<speaker> said:' closing a paragraph (only paragraphs ending with a colon are searched)."""
+    if text[p.end - 1:p.end] != ":":
+        return None
+    return rx.intro.search(text, max(p.start, p.end - PRE_WINDOW), p.end)
+
+
+def _speeches(text: str, paragraphs: list[Paragraph], entities: DocEntities, rx: _Rx, cues: Cues) -> list[_Raw]:
+    out: list[_Raw] = []
+    i = 0
+    while i < len(paragraphs):
+        p = paragraphs[i]
+        line = rx.dialogue.match(text, p.start, p.end)
+        # a transcript line needs a person as its speaker ("Question:", "Note:" are labels)
+        if line and line.group("sp").split()[0] not in cues.not_speakers and entities.person_at(*line.span("sp")):
+            start = line.end()
+            out.append(_Raw(start, p.end, collapse_ws(text[start:p.end]), "dialogue",
+                            line.span("sp"), line.group("sp"), para=i))
+            i += 1
+            continue
+        intro = _intro(text, p, rx)
+        if intro and i + 1 < len(paragraphs):
+            run = [paragraphs[i + 1]]
+            for nxt in paragraphs[i + 2:]:
+                gap = text[run[-1].end:nxt.start]
+                if (gap.strip() or _intro(text, nxt, rx)
+                        or rx.dialogue.match(text, nxt.start, nxt.end) or not rx.speech.search(text, nxt.start, nxt.end)):
+                    break
+                run.append(nxt)
+            first = run[0]
+            start = first.start
+            dash = re.match(r"[-–—]\s*", text[start:first.end])
+            if dash:
+                start += dash.end()
+            if text[start:start + 1] in _FAMILY:
+                i += 1  # a quotation in marks: _marked handles it with this intro as its cue
+                continue
+            body = "\n\n".join(collapse_ws(text[max(start, q.start):q.end]) for q in run)
+            out.append(_Raw(start, run[-1].end, body, cues.verbs[intro.group("verb")],
+                            intro.span("sp"), intro.group("sp"), para=i + 1))
+            i += 1 + len(run)
+            continue
+        i += 1
+    return out
+
+
+# ---- speakers ---------------------------------------------------------------------------
+
+def _speaker(text: str, raw: _Raw, entities: DocEntities, inside, rx: _Rx, cues: Cues):
+    s, e = raw.speaker_span
+    words = raw.speaker_text
+    outside = [ref for ref in entities.persons
+               if ref.start < raw.start and not any(a <= ref.start < b for a, b in inside)]
+    if words in cues.pronouns or words.lower() in {p.lower() for p in cues.pronouns}:
+        ref = outside[-1] if outside else None
+        return (ref.entity.name, ref.entity.entity_id) if ref else (None, None)
+    if words[:4].lower() == "the " or words[:4] == "The ":
+        role = _role_of(words, rx)
+        if role:
+            ref = _nearest_with_role(outside, role)
+            if ref is None and len({r.entity.entity_id for r in outside}) == 1:
+                ref = outside[-1]  # the only person named so far
+            return (ref.entity.name, ref.entity.entity_id) if ref else (words, None)
+    ref = entities.person_at(s, e)
+    if ref is not None:
+        return ref.entity.name, ref.entity.entity_id
+    return collapse_ws(words), None
+
+
+def _role_of(words: str, rx: _Rx) -> str | None:
+    lowered = words.lower()
+    for role in sorted(rx.roles, key=len, reverse=True):
+        if lowered.endswith(" " + role):
+            return role
+    return None
+
+
+def _nearest_with_role(refs: list[PersonRef], role: str) -> PersonRef | None:
+    for ref in reversed(refs):
+        if role in {r.lower() for r in ref.roles}:
+            return ref
+    return None
