@@ -67,13 +67,15 @@ print(json.dumps({"rc": proc.returncode, "wall": wall, "maxrss_kb": usage.ru_max
 """
 
 # The raw I/O baseline: read every input file's bytes and write them to Parquet.
+# Small row groups: with DuckDB's default (122,880 rows) a group of 100k page-sized
+# blobs takes the Parquet writer 5x longer (measured: 47 s vs 8.5 s for 33k pages).
 BASELINE = r"""
 import sys, duckdb
 root, out = sys.argv[1], sys.argv[2]
 globs = [f"{root}/**/*{ext}" for ext in (".txt", ".txt.gz", ".html", ".htm", ".jsonl", ".jsonl.gz")]
 con = duckdb.connect()
 con.execute("COPY (SELECT filename, content FROM read_blob(?)) TO '" + out.replace("'", "''")
-            + "' (FORMAT parquet, COMPRESSION zstd)", [globs])
+            + "' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 2048)", [globs])
 print(con.execute("SELECT count(*) FROM read_parquet(?)", [out]).fetchone()[0])
 """
 
@@ -303,7 +305,8 @@ def targets_table(results: list[SizeResult]) -> str:
             share = (c.wall - d.wall) / b.wall
             rows.append((f"(c − d) < {TARGET_NOOP_SHARE:.0%} of (b) at {n:,}",
                          f"({c.wall:.1f} − {d.wall:.1f}) / {b.wall:.1f} = {share:.1%}",
-                         "PASS" if share < TARGET_NOOP_SHARE else "FAIL"))
+                         "FAIL" if share >= TARGET_NOOP_SHARE else "PASS" if share >= 0
+                         else "inconclusive: (d) > (c), start-up noise"))
     lines = ["| target | measured | result |", "|---|---|---|"]
     lines += [f"| {t} | {v} | {s} |" for t, v, s in rows]
     return "\n".join(lines)
