@@ -135,10 +135,10 @@ def tree_rss(root: int) -> int:
     return total
 
 
-def measure(step: str, cmd: list[str], env: dict[str, str], timeout: float) -> Measure:
+def measure(step: str, cmd: list[str], env: dict[str, str], timeout: float, cwd: Path | None = None) -> Measure:
     """Run `cmd` in its own wrapper process; wall time, peak RSS (exact and tree-sampled)."""
     wrapper = subprocess.Popen([sys.executable, "-c", WRAPPER, *cmd], env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, start_new_session=True)
+                               stderr=subprocess.PIPE, start_new_session=True, cwd=cwd)
     peak, deadline = 0, time.monotonic() + timeout
     while wrapper.poll() is None:
         peak = max(peak, tree_rss(wrapper.pid))
@@ -202,7 +202,8 @@ def bench_size(docs: int, args, workdir: Path, prefect_home: Path) -> SizeResult
 
     parquet = workdir / f"baseline-{docs}.parquet"
     parquet.unlink(missing_ok=True)
-    m = measure("baseline", [args.python, "-c", BASELINE, str(root), str(parquet)], env, args.timeout)
+    # cwd: DuckDB spills to ./.tmp when it runs short of memory; keep that out of the checkout
+    m = measure("baseline", [args.python, "-c", BASELINE, str(root), str(parquet)], env, args.timeout, workdir)
     parquet.unlink(missing_ok=True)
     result.steps["baseline"] = m
     say(m)
