@@ -74,8 +74,10 @@ def newsmill_run(sources: list[str], warehouse: str = "warehouse",
         store.ensure_schema()
         run_row = {"run_id": summary.run_id, "flow_run_id": str(flow_run.id) if flow_run.id else None,
                    "started_at": started}
+        full_export = store.mark_parquet_dirty()  # an earlier run died before its export finished
+        inserted: dict[str, int] = {}
         try:
-            _process_and_load(sources, store, summary, batch_size, max(1, in_flight), max_file_bytes)
+            inserted = _process_and_load(sources, store, summary, batch_size, max(1, in_flight), max_file_bytes)
         except BaseException:
             summary.status = "failed"
             store.discard_staged(summary.run_id)
@@ -85,15 +87,16 @@ def newsmill_run(sources: list[str], warehouse: str = "warehouse",
             store.record_run({**run_row, "finished_at": datetime.now(timezone.utc),
                               "status": summary.status, **counts})
         checkpoint("after_commit")
-        export_parquet(str(warehouse))
+        changed = [t for t, n in inserted.items() if n] + ["runs"]
+        export_parquet(str(warehouse), None if full_export else changed)
         publish_report(str(warehouse), summary.run_id)
     get_run_logger().info(summary.line())  # the CLI prints it to the terminal
     return summary
 
 
 def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary, batch_size: int,
-                      in_flight: int, max_file_bytes: int | None) -> None:
-    """Read inputs in batches and process up to `in_flight` batches at once (task runner)."""
+                      in_flight: int, max_file_bytes: int | None) -> dict[str, int]:
+    """Read inputs in batches and process up to `in_flight` batches at once; rows loaded per table."""
     files = discover_inputs(sources)
     unchanged, to_read, stats = split_unchanged(files, store.file_index())
     if unchanged:
@@ -135,7 +138,7 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
         collect()
     assign_stories(str(store.root), summary.run_id)
     checkpoint("after_staging")
-    load_warehouse(str(store.root), summary.run_id, quality.dq_rows(summary.run_id, tallies), indexed)
+    return load_warehouse(str(store.root), summary.run_id, quality.dq_rows(summary.run_id, tallies), indexed)
 
 
 def total_size(files) -> int:

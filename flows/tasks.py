@@ -87,9 +87,10 @@ def load_warehouse(warehouse_root: str, run_id: str, dq: list[dict], file_index:
 
 
 @task(name="export-parquet", **TASK_OPTIONS)
-def export_parquet(warehouse_root: str) -> str:
+def export_parquet(warehouse_root: str, tables: list[str] | None = None) -> str:
+    """Refresh the Parquet mirror of `tables` (None: every table)."""
     warehouse = Warehouse(warehouse_root)
-    warehouse.export_parquet()
+    warehouse.export_parquet(tables)
     return str(Path(warehouse.parquet_dir))
 
 

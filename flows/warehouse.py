@@ -26,6 +26,9 @@ TABLES = (
     "quotes", "entities", "mentions", "stories",
 )
 PARTITIONED = {"articles": "published_date"}
+WRITE_MEMORY_LIMIT = "768MB"  # loads and exports spill beyond this: peak RSS stays flat with corpus size
+PARQUET_OPTIONS = "format parquet, compression zstd, row_group_size 2048"  # small groups: page-sized text
+DIRTY_MARK = ".incomplete"  # in parquet/: a run changed DuckDB but has not finished its export
 # Bookkeeping tables: loaded in the run's transaction, not part of the analytical model,
 # not mirrored to Parquet (file_index: the stat cache; story_signatures: clustering state).
 INTERNAL_TABLES = ("file_index", "story_signatures")
@@ -185,12 +188,14 @@ class Warehouse:
         staged = self.staging_dir / run_id
         inserted: dict[str, int] = {}
         with self.connect() as con:
+            self._bound_memory(con, staged / "duckdb-tmp")
             con.execute("begin transaction")
             try:
                 for table in TABLES + INTERNAL_TABLES:
-                    files = sorted((staged / table).glob("*.parquet"))
-                    if files:
-                        inserted[table] = self._insert(con, table, [str(f) for f in files])
+                    # one staged batch at a time: memory stays flat however large the run
+                    for path in sorted((staged / table).glob("*.parquet")):
+                        inserted[table] = inserted.get(table, 0) + self._insert(con, table, [str(path)])
+                    if table in inserted:
                         checkpoint("mid_load")
                 con.execute("commit")
             except Exception:
@@ -198,6 +203,14 @@ class Warehouse:
                 raise
         self.discard_staged(run_id)
         return inserted
+
+    @staticmethod
+    def _bound_memory(con: duckdb.DuckDBPyConnection, spill: Path) -> None:
+        """Cap DuckDB's memory for writes and let it spill to the run's staging folder instead."""
+        spill.mkdir(parents=True, exist_ok=True)
+        con.execute(f"set memory_limit = '{WRITE_MEMORY_LIMIT}'")
+        con.execute("set preserve_insertion_order = false")
+        con.execute(f"set temp_directory = {_path_literal(spill)}")
 
     def recover(self) -> None:
         """Undo what a killed run left behind; call while holding the writer lock.
@@ -282,28 +295,40 @@ class Warehouse:
                 [run_row[c] for c in columns],
             )
 
-    def export_parquet(self) -> None:
-        """Rewrite warehouse/parquet/<table>/ from DuckDB (zstd); each folder swapped in whole."""
+    def mark_parquet_dirty(self) -> bool:
+        """Note that DuckDB is about to change; True when an earlier export never finished."""
+        self.parquet_dir.mkdir(parents=True, exist_ok=True)
+        mark = self.parquet_dir / DIRTY_MARK
+        was_dirty = mark.exists() or not (self.parquet_dir / "documents").exists()
+        mark.touch()
+        return was_dirty
+
+    def export_parquet(self, tables: Iterable[str] | None = None) -> None:
+        """Rewrite warehouse/parquet/<table>/ from DuckDB (zstd); each folder swapped in whole.
+
+        `tables` limits the export to the tables a run changed (None: all), so a
+        run that loads nothing new does not rewrite gigabytes of text.
+        """
+        chosen = [t for t in TABLES if tables is None or t in set(tables)]
         tmp_root = self.parquet_dir / ".tmp"
         shutil.rmtree(tmp_root, ignore_errors=True)
         tmp_root.mkdir(parents=True)
         with self.connect(read_only=True) as con:
-            for table in TABLES:
+            for table in chosen:
                 target = tmp_root / table
                 if table in PARTITIONED:
                     col = PARTITIONED[table]
                     con.execute(
                         f"copy (select *, year({col}) as year, month({col}) as month from {_quote(table)}) "
-                        f"to {_path_literal(target)} (format parquet, compression zstd, partition_by (year, month), "
+                        f"to {_path_literal(target)} ({PARQUET_OPTIONS}, partition_by (year, month), "
                         "filename_pattern 'part_{i}')"
                     )
                     target.mkdir(exist_ok=True)  # an empty table still gets its folder
                 else:
                     target.mkdir()
-                    con.execute(
-                        f"copy {_quote(table)} to {_path_literal(target / (table + '.parquet'))} (format parquet, compression zstd)"
-                    )
-        for table in TABLES:
+                    con.execute(f"copy {_quote(table)} to {_path_literal(target / (table + '.parquet'))} "
+                                f"({PARQUET_OPTIONS})")
+        for table in chosen:
             final, old = self.parquet_dir / table, self.parquet_dir / f".old-{table}"
             if final.exists():
                 os.replace(final, old)
@@ -311,6 +336,7 @@ class Warehouse:
             shutil.rmtree(old, ignore_errors=True)
             checkpoint("mid_export")
         shutil.rmtree(tmp_root, ignore_errors=True)
+        (self.parquet_dir / DIRTY_MARK).unlink(missing_ok=True)
 
     def query(self, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
         """Run read-only SQL; returns column names and rows."""

@@ -38,11 +38,17 @@ def test_second_run_reads_only_changed_files(tmp_path, prefect_harness, monkeypa
     first = newsmill_run([str(inputs)], str(warehouse))
     assert first.docs_loaded == 5
 
+    documents_parquet = warehouse / "parquet" / "documents" / "documents.parquet"
+    written = documents_parquet.stat().st_mtime_ns
     reads = []
     real_read = sources._read_file
     monkeypatch.setattr(sources, "_read_file", lambda item, *rest: reads.append(item.source_uri) or real_read(item, *rest))
     again = newsmill_run([str(inputs)], str(warehouse))
     assert reads == [] and (again.docs_seen, again.docs_duplicate, again.docs_new) == (5, 5, 0)
+    # a no-op run refreshes only what it changed (runs, sources), not gigabytes of text
+    assert documents_parquet.stat().st_mtime_ns == written
+    assert len(list((warehouse / "parquet" / "runs").glob("*.parquet"))) == 1
+    assert not (warehouse / "parquet" / ".incomplete").exists()
 
     changed = next(inputs.glob("002_*"))
     changed.write_text(changed.read_text() + "\nOne more paragraph added by the site later.\n")

@@ -48,3 +48,18 @@ def test_paragraphs_account_for_every_character_of_any_text(text):
     paras = build_paragraphs(text, uncovered_segments(text, split_lines(text), []))
     assert unaccounted(text, paras, []) == []
     assert overlaps(paras) == []
+
+
+@given(st.text(alphabet=st.sampled_from("ab \n\u00a0"), max_size=120),
+       st.lists(st.tuples(st.integers(0, 120), st.integers(0, 40)), max_size=6))
+def test_unaccounted_finds_exactly_the_uncovered_non_space_characters(text, raw_spans):
+    spans = [Span(s, min(s + n, len(text)), "k", "r") for s, n in raw_spans if s < len(text) and n]
+    covered = set()
+    for sp in spans:
+        covered.update(range(sp.start, sp.end))
+    missing = {i for i, ch in enumerate(text) if i not in covered and not ch.isspace()}
+    reported = set()
+    for a, b in unaccounted(text, [], spans):
+        assert not text[a].isspace() and not text[b - 1].isspace()
+        reported.update(i for i in range(a, b) if not text[i].isspace() and i not in covered)
+    assert reported == missing
