@@ -16,6 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from flows.batch import BatchRows, reject_row
+from newsmill.checks import WARNING_KINDS
 from schemas import MODELS
 
 DOC_TABLES = ("documents", "articles", "paragraphs", "boilerplate")
@@ -85,9 +86,19 @@ def validate_batch(rows: BatchRows, run_id: str) -> tuple[dict[str, pd.DataFrame
             frames[table] = MODELS[table].validate(frames[table], lazy=True) if len(frames[table]) else frames[table]
     for table in ("sources", "rejects"):
         frames[table] = _validate(table, frames[table], tallies)
-    for kind, doc_ids in rows.warnings.items():  # loaded, but a field was left NULL on purpose
-        tallies[("articles", f"warning:{kind}")] = CheckTally(len(doc_ids), doc_ids[:SAMPLE_SIZE])
+    _tally_warnings(rows, frames["documents"], tallies)
     return frames, tallies
+
+
+def _tally_warnings(rows: BatchRows, docs: pd.DataFrame, tallies: dict) -> None:
+    """Extraction warnings of the documents actually loaded; every warning kind is recorded, passing too."""
+    for kind in WARNING_KINDS:
+        tallies.setdefault(("articles", f"warning:{kind}"), CheckTally())
+    loaded = set(docs.loc[docs["status"] == "loaded", "doc_id"])
+    for kind, doc_ids in rows.warnings.items():  # loaded, but a field was left NULL or looks wrong
+        kept = [d for d in doc_ids if d in loaded]
+        samples = [s for s in rows.warning_samples.get(kind, []) if s["doc_id"] in loaded] or kept
+        tallies[("articles", f"warning:{kind}")] = CheckTally(len(kept), samples[:SAMPLE_SIZE])
 
 
 def _validate(table: str, df: pd.DataFrame, tallies: dict) -> pd.DataFrame:
