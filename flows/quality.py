@@ -83,7 +83,12 @@ def validate_batch(rows: BatchRows, run_id: str) -> tuple[dict[str, pd.DataFrame
     if bad_docs:
         _quarantine(frames, rows, bad_docs, run_id)
         for table in DOC_TABLES:
-            frames[table] = MODELS[table].validate(frames[table], lazy=True) if len(frames[table]) else frames[table]
+            # infer_objects: a column that held a mistyped value is still object-typed, which pandera won't coerce
+            df = frames[table].infer_objects()
+            frames[table] = MODELS[table].validate(df, lazy=True) if len(df) else df
+    from flows.crosscheck import apply_relationship_checks  # lazy: crosscheck builds on this module
+
+    apply_relationship_checks(frames, rows, tallies, run_id)  # across tables: dangling ids, offsets, overlaps
     for table in ("sources", "rejects"):
         frames[table] = _validate(table, frames[table], tallies)
     _tally_warnings(rows, frames["documents"], tallies)
@@ -111,6 +116,10 @@ def _validate(table: str, df: pd.DataFrame, tallies: dict) -> pd.DataFrame:
 
 
 def _collect(table, df, cases, tallies, bad_docs) -> None:
+    # A value that cannot take the column's type makes the column's later checks error out
+    # without a row index; those failures belong to the rows that failed the type.
+    typed = set(cases.loc[cases["check"].astype(str).str.startswith(("dtype", "coerce_dtype"))
+                          & cases["index"].notna(), "column"])
     for _, case in cases.iterrows():
         name = _failure_name(case)
         tally = tallies.setdefault((table, name), CheckTally())
@@ -118,6 +127,8 @@ def _collect(table, df, cases, tallies, bad_docs) -> None:
         if len(tally.sample) < SAMPLE_SIZE:
             tally.sample.append(str(case["failure_case"])[:200])
         index = case["index"]
+        if pd.isna(index) and case.get("column") in typed:
+            continue  # counted; the documents held back are those of the mistyped rows
         # A failure without a row index concerns the whole column (e.g. a type that
         # cannot be coerced): every document of the batch is held back with it.
         indexes = df.index if pd.isna(index) or index not in df.index else [index]
