@@ -67,10 +67,12 @@ def replay(root: str, check: str | None = None, batch_size: int = 2000) -> Repla
         store.ensure_schema()
         try:
             batches, tallies = _rerun(store, check, batch_size, summary)
-            _publish(store, summary, batches, tallies, started)
+            if summary.quarantined:  # nothing selected: no run to record, nothing to rewrite
+                _publish(store, summary, batches, tallies, started)
         finally:
             store.discard_staged(summary.run_id)
-        store.export_parquet()
+        if summary.quarantined:
+            store.export_parquet()
     return summary
 
 

@@ -120,3 +120,10 @@ def test_replay_command_prints_counts(strict_warehouse, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "1 quarantined documents, 1 now pass and were loaded, 0 still rejected" in out
     assert cli.main(["replay", "--warehouse", str(strict_warehouse.root / "nowhere")]) == 2
+
+
+def test_replay_with_nothing_selected_records_nothing(strict_warehouse):
+    store = strict_warehouse
+    summary = replay(str(store.root), check="no_such_check")
+    assert (summary.quarantined, summary.moved) == (0, 0)
+    assert q(store, "select count(*) from runs") == [(1,)]
