@@ -1,4 +1,4 @@
-"""Text-path cleaning speed: `detect_boilerplate` and the whole `process_text` on ~5 KB documents.
+"""Text-path speed: `detect_boilerplate`, the whole `process_text` and the extraction checks on ~5 KB documents.
 
     .venv/bin/python bench/text_speed.py [--repeat 200]
 
@@ -58,6 +58,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"detect_boilerplate (cleaning only):   {per_doc_ms(detect_boilerplate, docs, args.repeat):.3f} ms/doc")
     whole = per_doc_ms(lambda d: process_text(d, registry=registry), docs, max(1, args.repeat // 5))
     print(f"process_text (clean + all metadata):  {whole:.3f} ms/doc")
+    from newsmill.checks import extraction_findings, residue
+
+    results = {d: process_text(d, registry=registry) for d in docs}
+    kept = [d for d in docs if results[d].article is not None]
+    body = per_doc_ms(lambda d: residue(results[d].article.paragraphs, d), kept, args.repeat)
+    audit = per_doc_ms(lambda d: residue(results[d].article.paragraphs, d, scope="all"), kept, args.repeat)
+    checks = per_doc_ms(lambda d: extraction_findings(results[d], registry=registry), kept, args.repeat)
+    print(f"extraction checks (warnings, added):  {checks:.3f} ms/doc ({checks / whole:.0%} of process_text; "
+          f"boilerplate residue alone {body:.3f}, {audit:.3f} with residue scope 'all')")
     return 0
 
 

@@ -15,6 +15,7 @@ from dateutil import parser as dateparser
 from flows.sources import RawInput, ReadFailure
 from newsmill import __version__
 from newsmill.article_check import CHECK as NOT_ARTICLE, not_an_article
+from newsmill.checks import extraction_findings
 from newsmill.core import Decoded, decode_document, process_text
 from newsmill.enrich import enrich
 from newsmill.entities import EntityExtractor
@@ -24,6 +25,7 @@ from newsmill.model import DocResult
 from newsmill.outlets import load_outlets
 
 PAYLOAD_PREVIEW = 2000  # characters of offending input kept in rejects.payload
+WARNING_SAMPLES = 5  # examples kept per warning kind and batch (dq_results.sample)
 
 
 @dataclass
@@ -39,9 +41,19 @@ class BatchRows:
     duplicate: int = 0
     new_doc_ids: list[str] = field(default_factory=list)
     warnings: dict[str, list[str]] = field(default_factory=dict)  # kind -> doc_ids (extraction warnings)
+    warning_samples: dict[str, list[dict]] = field(default_factory=dict)  # kind -> a few {"doc_id", ...} examples
 
     def add(self, table: str, row: dict) -> None:
         self.tables[table].append(row)
+
+    def warn(self, kind: str, doc_id: str, sample: dict | None = None) -> None:
+        """Count a warning once per document; keep the first few samples (newsmill/checks.py)."""
+        docs = self.warnings.setdefault(kind, [])
+        if not docs or docs[-1] != doc_id:
+            docs.append(doc_id)
+        samples = self.warning_samples.setdefault(kind, [])
+        if sample is not None and len(samples) < WARNING_SAMPLES:
+            samples.append({"doc_id": doc_id, **sample})
 
 
 def reject_row(run_id: str, *, doc_id: str | None, source_uri: str | None, stage: str, check: str,
@@ -144,6 +156,8 @@ def _add_document(rows: BatchRows, item: RawInput, run_id: str, registry, extrac
         return
     for kind in result.warnings:
         rows.warnings.setdefault(kind, []).append(item.doc_id)
+    for finding in extraction_findings(result, url=item.url, registry=registry):  # warnings: still loaded
+        rows.warn(finding.kind, item.doc_id, finding.sample)
     _add_article(rows, item.doc_id, result)
     _add_enrichment(rows, item, run_id, result, extractor)
 

@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     repro.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="DIR")
     repro.add_argument("--batch-size", type=int, default=2000, metavar="N")
 
+    rep_ = sub.add_parser("replay", help="re-run quarantined documents with the current code; load those that now pass")
+    rep_.add_argument("--check", metavar="NAME", help="only documents rejected by this check (e.g. not_article)")
+    rep_.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="DIR")
+    rep_.add_argument("--batch-size", type=int, default=2000, metavar="N")
+
     serve = sub.add_parser("serve", help="serve the run as a scheduled Prefect deployment")
     serve.add_argument("sources", nargs="*", metavar="SOURCE", help=f"as for run; default {DEFAULT_SOURCE}/")
     serve.add_argument("--cron", default=None, metavar="EXPR",
@@ -80,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     commands = {"run": cmd_run, "serve": cmd_serve, "report": cmd_report, "rejects": cmd_rejects,
-                "reprocess": cmd_reprocess, "sql": cmd_sql}
+                "reprocess": cmd_reprocess, "replay": cmd_replay, "sql": cmd_sql}
     return commands[args.command](args)
 
 
@@ -168,6 +173,27 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     except Exception as exc:  # one line, never a traceback
         return fail(f"reprocess failed: {type(exc).__name__}: {exc}".splitlines()[0], 1)
     print(summary.line())
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from flows.locking import WarehouseLocked
+    from flows.replay import replay
+    from flows.warehouse import WarehouseError
+
+    if args.batch_size < 1:
+        return fail("--batch-size must be at least 1", 2)
+    if _open_existing(args.warehouse) is None:
+        return fail(f"no warehouse at {args.warehouse}; run `newsmill run` first", 2)
+    try:
+        summary = replay(args.warehouse, args.check, args.batch_size)
+    except WarehouseLocked as exc:
+        return fail(str(exc), 3)
+    except WarehouseError as exc:
+        return fail(str(exc), 1)
+    except Exception as exc:  # one line, never a traceback
+        return fail(f"replay failed: {type(exc).__name__}: {exc}".splitlines()[0], 1)
+    print(*summary.lines(), sep="\n")
     return 0
 
 

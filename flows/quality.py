@@ -16,6 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from flows.batch import BatchRows, reject_row
+from newsmill.checks import WARNING_KINDS
 from schemas import MODELS, mentions, quotes
 
 DOC_TABLES = ("documents", "articles", "paragraphs", "boilerplate")
@@ -82,12 +83,16 @@ def validate_batch(rows: BatchRows, run_id: str) -> tuple[dict[str, pd.DataFrame
     if bad_docs:
         _quarantine(frames, rows, bad_docs, run_id)
         for table in DOC_TABLES:
-            frames[table] = MODELS[table].validate(frames[table], lazy=True) if len(frames[table]) else frames[table]
+            # infer_objects: a column that held a mistyped value is still object-typed, which pandera won't coerce
+            df = frames[table].infer_objects()
+            frames[table] = MODELS[table].validate(df, lazy=True) if len(df) else df
+    from flows.crosscheck import apply_relationship_checks  # lazy: crosscheck builds on this module
+
+    apply_relationship_checks(frames, rows, tallies, run_id)  # across tables: dangling ids, offsets, overlaps
     _validate_enrichment(frames, rows, run_id, tallies)
     for table in ("sources", "rejects"):
         frames[table] = _validate(table, frames[table], tallies)
-    for kind, doc_ids in rows.warnings.items():  # loaded, but a field was left NULL on purpose
-        tallies[("articles", f"warning:{kind}")] = CheckTally(len(doc_ids), doc_ids[:SAMPLE_SIZE])
+    _tally_warnings(rows, frames["documents"], tallies)
     return frames, tallies
 
 
@@ -146,6 +151,17 @@ def _validate_rows(table: str, df: pd.DataFrame, schema: pa.DataFrameSchema,
     return kept, [(df.loc[i], check, reason) for i, (check, reason) in bad.items()]
 
 
+def _tally_warnings(rows: BatchRows, docs: pd.DataFrame, tallies: dict) -> None:
+    """Extraction warnings of the documents actually loaded; every warning kind is recorded, passing too."""
+    for kind in WARNING_KINDS:
+        tallies.setdefault(("articles", f"warning:{kind}"), CheckTally())
+    loaded = set(docs.loc[docs["status"] == "loaded", "doc_id"])
+    for kind, doc_ids in rows.warnings.items():  # loaded, but a field was left NULL or looks wrong
+        kept = [d for d in doc_ids if d in loaded]
+        samples = [s for s in rows.warning_samples.get(kind, []) if s["doc_id"] in loaded] or kept
+        tallies[("articles", f"warning:{kind}")] = CheckTally(len(kept), samples[:SAMPLE_SIZE])
+
+
 def _validate(table: str, df: pd.DataFrame, tallies: dict) -> pd.DataFrame:
     model = MODELS[table]
     for name in check_names(model.to_schema()):
@@ -156,6 +172,10 @@ def _validate(table: str, df: pd.DataFrame, tallies: dict) -> pd.DataFrame:
 
 
 def _collect(table, df, cases, tallies, bad_docs) -> None:
+    # A value that cannot take the column's type makes the column's later checks error out
+    # without a row index; those failures belong to the rows that failed the type.
+    typed = set(cases.loc[cases["check"].astype(str).str.startswith(("dtype", "coerce_dtype"))
+                          & cases["index"].notna(), "column"])
     for _, case in cases.iterrows():
         name = _failure_name(case)
         tally = tallies.setdefault((table, name), CheckTally())
@@ -163,6 +183,8 @@ def _collect(table, df, cases, tallies, bad_docs) -> None:
         if len(tally.sample) < SAMPLE_SIZE:
             tally.sample.append(str(case["failure_case"])[:200])
         index = case["index"]
+        if pd.isna(index) and case.get("column") in typed:
+            continue  # counted; the documents held back are those of the mistyped rows
         # A failure without a row index concerns the whole column (e.g. a type that
         # cannot be coerced): every document of the batch is held back with it.
         indexes = df.index if pd.isna(index) or index not in df.index else [index]

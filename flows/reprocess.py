@@ -104,12 +104,7 @@ def _rebuild_documents(src, store: Warehouse, scratch: Warehouse, doc_files: lis
                 rows.add("documents", {**{c: old.get(c) for c in _doc_columns()}, "status": "rejected"})
                 kept.append(doc_id)
                 continue
-            item = RawInput(uris.get(doc_id) or f"parquet:documents/{doc_id}", doc_id, b"", old["content_type"])
-            decoded = redecode_stored(old["raw_text"], old["content_type"], old.get("encoding"))
-            _add_document(rows, item, summary.run_id, registry, extractor, decoded=decoded)
-            rows.tables["documents"][-1].update(
-                raw_text=old["raw_text"], encoding=old.get("encoding"), byte_size=old["byte_size"],
-                first_seen_run=old["first_seen_run"])
+            rebuild_document(rows, old, uris.get(doc_id) or f"parquet:documents/{doc_id}", summary.run_id, registry, extractor)
         add_entity_rows(rows, extractor)
         frames, batch_tallies = quality.validate_batch(rows, summary.run_id)
         quality.merge_tallies(tallies, batch_tallies)
@@ -127,6 +122,21 @@ def _rebuild_documents(src, store: Warehouse, scratch: Warehouse, doc_files: lis
         pd.DataFrame(quality.dq_rows(summary.run_id, tallies)).to_parquet(
             scratch.stage_path(summary.run_id, "dq_results", 0), index=False)
     return kept
+
+
+def rebuild_document(rows: BatchRows, old: dict, source_uri: str, run_id: str, registry,
+                     extractor: EntityExtractor) -> None:
+    """Run one stored document (a `documents` row with raw_text) through clean/extract again.
+
+    The rows go into `rows` as for a new input; the documents row keeps the stored
+    raw_text, encoding, byte size and first run. Used by reprocess and by replay.
+    """
+    item = RawInput(source_uri, old["doc_id"], b"", old["content_type"])
+    decoded = redecode_stored(old["raw_text"], old["content_type"], old.get("encoding"))
+    _add_document(rows, item, run_id, registry, extractor, decoded=decoded)
+    rows.tables["documents"][-1].update(
+        raw_text=old["raw_text"], encoding=old.get("encoding"), byte_size=old["byte_size"],
+        first_seen_run=old["first_seen_run"])
 
 
 def _doc_columns() -> tuple[str, ...]:

@@ -6,6 +6,7 @@ reason string for a rejects row with check 'not_article', or None.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from importlib import resources
@@ -15,6 +16,7 @@ import yaml
 from newsmill.model import Article
 
 CHECK = "not_article"
+MIN_WORDS_ENV = "NEWSMILL_MIN_BODY_WORDS"
 
 
 @lru_cache(maxsize=1)
@@ -27,13 +29,32 @@ def _rules() -> dict:
     return rules
 
 
-def not_an_article(article: Article, html: str | None = None) -> str | None:
-    """Why `article` is not an article (a reason for a rejects row), or None when it is one."""
+def min_body_words(override: int | None = None) -> int:
+    """The body-length floor: `override`, else $NEWSMILL_MIN_BODY_WORDS, else rules/article.yaml."""
+    if override is not None:
+        return override
+    env = os.environ.get(MIN_WORDS_ENV, "").strip()
+    if env:
+        try:
+            return int(env)
+        except ValueError:
+            raise ValueError(f"${MIN_WORDS_ENV} must be a whole number of words, not {env!r}") from None
+    return int(_rules()["length"]["min_body_words"])
+
+
+def not_an_article(article: Article, html: str | None = None, min_words: int | None = None) -> str | None:
+    """Why `article` is not an article (a reason for a rejects row), or None when it is one.
+
+    `min_words` overrides the body-length floor (see `min_body_words`).
+    """
     rules = _rules()
     paragraphs = [p.text for p in article.paragraphs]
     if not any(_is_prose(p, rules["prose"], rules["_sentence_end"]) for p in paragraphs):
         return "no paragraph reads as prose (no sentence of a few words): a menu, a list of labels or a form"
     words = sum(len(p.split()) for p in paragraphs)
+    floor = min_body_words(min_words)
+    if words < floor:
+        return f"only {words} words of body (fewer than {floor}): a teaser, a section page or a headline list"
     errors = rules["error_pages"]
     if words <= errors["max_body_words"]:
         hit = rules["_error_re"].search(" ".join([article.title, *paragraphs]))

@@ -59,11 +59,17 @@ def detector(fn: Detector) -> Detector:
     return fn
 
 
-def detect_boilerplate(page_text: str, lines: list[Line] | None = None) -> list[Span]:
-    """Label the boilerplate in `page_text`: sorted, non-overlapping, trimmed spans."""
+def detect_boilerplate(page_text: str, lines: list[Line] | None = None,
+                       skip: frozenset[str] | set[str] = frozenset()) -> list[Span]:
+    """Label the boilerplate in `page_text`: sorted, non-overlapping, trimmed spans.
+
+    `skip` names detectors not to run (newsmill/checks.py re-runs the others over bodies).
+    """
     ctx = _Ctx(page_text, split_lines(page_text) if lines is None else lines, load_patterns())
     accepted: list[Span] = []
     for find in DETECTORS:
+        if skip and find.__name__ in skip:
+            continue
         for span in find(ctx):
             span = _trim(page_text, span)
             if span.end > span.start and not any(_overlap(span, a) for a in accepted):
@@ -317,8 +323,10 @@ def pagination(ctx: _Ctx) -> Iterator[Span]:
 
 
 def _is_menu(ctx: _Ctx, text: str, need: float) -> bool:
+    if len(text) > 120:  # before splitting: most lines are long prose
+        return False
     tokens = [t for t in _TOKEN_SPLIT.split(text) if t]
-    if len(tokens) < ctx.cfg("menu_min_tokens") or len(text) > 120:
+    if len(tokens) < ctx.cfg("menu_min_tokens"):
         return False
     shaped = all(
         t[0].isupper() and t.isalpha() and len(t) <= ctx.cfg("menu_max_token_chars") for t in tokens
@@ -343,8 +351,10 @@ def language_switcher(ctx: _Ctx) -> Iterator[Span]:
     """'EN RU AZ', 'Русский | English'."""
 
     def test(text: str) -> bool:
+        if len(text) > 80:  # before splitting: most lines are long prose
+            return False
         tokens = [t for t in _TOKEN_SPLIT.split(text) if t]
-        return len(text) <= 80 and len(tokens) >= 2 and all(t in ctx.p.languages for t in tokens)
+        return len(tokens) >= 2 and all(t in ctx.p.languages for t in tokens)
 
     return _line_rule(ctx, "navigation", "language_switcher", test)
 

@@ -39,7 +39,8 @@ def test_known_documents_are_not_processed_again():
 
 
 def test_a_failing_article_row_holds_back_the_whole_document():
-    future = raw("Leaders meet in Baku today\n\ndate 2031-05-01\n\nThe leaders met and agreed a plan.\n", "future.txt")
+    future = raw("Leaders meet in Baku today\n\ndate 2031-05-01\n\nThe leaders met and agreed a plan.\n\n"
+               "They will meet again next month to sign the final text of it.\n", "future.txt")
     good = raw(seed_text("002"), "good.txt")
     frames, tallies = quality.validate_batch(build_rows([future, good], set(), RUN), RUN)
     assert list(frames["articles"]["doc_id"]) == [good.doc_id]

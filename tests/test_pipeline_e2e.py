@@ -165,7 +165,8 @@ def test_second_run_is_idempotent_and_loads_only_new_files(loaded):
     assert q(wh, "select count(*) from sources") == [(16,)]
 
     (root / "inputs" / "new.txt").write_text(
-        "Caspian cable project moves ahead\n\nBAKU — Engineers began laying the cable on Monday, Trend reports.\n")
+        "Caspian cable project moves ahead\n\nBAKU — Engineers began laying the cable on Monday, Trend reports.\n\n"
+        "The work is due to finish before the end of the year.\n")
     third = newsmill_run([str(root / "inputs")], str(wh))
     assert (third.docs_new, third.docs_loaded) == (1, 1)
     after = snapshot(wh)

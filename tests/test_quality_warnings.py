@@ -16,9 +16,9 @@ def raw(text: str, uri: str) -> RawInput:
 
 def test_ambiguous_date_is_loaded_and_counted_as_a_warning():
     ambiguous = raw("Airline adds flights to Aktobe\n\n03.04.2024 | 14:20\n\nThe airline adds three weekly flights.\n\n"
-                    "Tickets are on sale.\n", "a.txt")
+                    "Tickets are on sale at the airport desks and online from Monday.\n", "a.txt")
     clear = raw("Airline adds flights to Atyrau\n\n13.04.2024 | 14:20\n\nThe airline adds two weekly flights.\n\n"
-                "Tickets are on sale.\n", "b.txt")
+                "Tickets are on sale at the airport desks and online from Monday.\n", "b.txt")
     frames, tallies = quality.validate_batch(build_rows([ambiguous, clear], set(), RUN), RUN)
     assert len(frames["articles"]) == 2  # a warning never holds a document back
     tally = tallies[("articles", "warning:ambiguous_day_month")]

@@ -40,7 +40,8 @@ def two_runs(tmp_path_factory, prefect_harness):
     shutil.copytree(SEEDS, inputs)
     first = newsmill_run([str(inputs)], str(root / "wh"))
     (inputs / "future.txt").write_text(
-        "Leaders meet in <Baku> & agree\n\ndate 2031-05-01\n\nThe leaders met and agreed a plan, Trend reports.\n")
+        "Leaders meet in <Baku> & agree\n\ndate 2031-05-01\n\nThe leaders met and agreed a plan, Trend reports.\n\n"
+        "They will meet again next month to sign the final text of it.\n")
     (inputs / "empty.txt").write_bytes(b"")
     second = newsmill_run([str(inputs)], str(root / "wh"))
     return root / "wh", first, second
