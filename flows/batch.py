@@ -13,7 +13,7 @@ from datetime import datetime, time, timezone
 from dateutil import parser as dateparser
 
 from flows.sources import RawInput, ReadFailure
-from newsmill import __version__
+from newsmill.version import pipeline_version
 from newsmill.article_check import CHECK as NOT_ARTICLE, not_an_article
 from newsmill.checks import extraction_findings
 from newsmill.core import Decoded, decode_document, process_text
@@ -61,7 +61,7 @@ def reject_row(run_id: str, *, doc_id: str | None, source_uri: str | None, stage
     return {
         "run_id": run_id, "scope": scope, "doc_id": doc_id, "source_uri": source_uri, "stage": stage,
         "check": check, "reason": reason,
-        "payload": json.dumps({"pipeline_version": __version__, **(payload or {})}, ensure_ascii=False, default=str),
+        "payload": json.dumps({"pipeline_version": pipeline_version(), **(payload or {})}, ensure_ascii=False, default=str),
     }
 
 
@@ -171,13 +171,14 @@ def _add_enrichment(rows: BatchRows, item: RawInput, run_id: str, result: DocRes
         rows.add("rejects", reject_row(run_id, doc_id=item.doc_id, source_uri=item.source_uri, stage="enrich",
                                        check="enrich_error", reason=f"{type(exc).__name__}: {exc}", scope="row"))
         return
+    version = pipeline_version()
     for m in found.entities.mentions:
         rows.add("mentions", {"doc_id": item.doc_id, "entity_id": m.entity_id, "surface": m.surface,
-                              "start": m.start, "end": m.end, "para_no": m.para_no})
+                              "start": m.start, "end": m.end, "para_no": m.para_no, "pipeline_version": version})
     for q in found.quotes:
         rows.add("quotes", {"doc_id": item.doc_id, "quote_no": q.quote_no, "speaker": q.speaker,
                             "speaker_entity_id": q.speaker_entity_id, "text": q.text, "start": q.start,
-                            "end": q.end, "cue": q.cue})
+                            "end": q.end, "cue": q.cue, "pipeline_version": version})
 
 
 def _accounting_problem(result: DocResult) -> tuple[str, str, list] | None:
@@ -195,6 +196,7 @@ def _accounting_problem(result: DocResult) -> tuple[str, str, list] | None:
 def _add_article(rows: BatchRows, doc_id: str, result: DocResult) -> None:
     art = result.article
     pub = art.published
+    version = pipeline_version()
     rows.add("articles", {
         "doc_id": doc_id, "title": art.title, "title_source": art.title_source, "outlet": art.outlet,
         "authors": list(art.authors), "dateline": art.dateline,
@@ -203,13 +205,14 @@ def _add_article(rows: BatchRows, doc_id: str, result: DocResult) -> None:
         "published_at": pub.instant.astimezone(timezone.utc) if pub.instant else None,
         "published_local": pub.local,
         "date_source": pub.source, "language": art.language, "body": art.body,
-        "word_count": art.word_count, "story_id": None,
+        "word_count": art.word_count, "story_id": None, "pipeline_version": version,
     })
     for p in art.paragraphs:
-        rows.add("paragraphs", {"doc_id": doc_id, "para_no": p.para_no, "text": p.text, "start": p.start, "end": p.end})
+        rows.add("paragraphs", {"doc_id": doc_id, "para_no": p.para_no, "text": p.text, "start": p.start, "end": p.end,
+                                "pipeline_version": version})
     for s in result.spans:
         rows.add("boilerplate", {"doc_id": doc_id, "start": s.start, "end": s.end, "kind": s.kind, "rule": s.rule,
-                                 "text": result.page_text[s.start:s.end]})
+                                 "text": result.page_text[s.start:s.end], "pipeline_version": version})
 
 
 def _parse_fetched(value: str | None) -> datetime | None:

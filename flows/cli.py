@@ -48,9 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--max-file-bytes", default=None, metavar="SIZE",
                      help="reject .txt/.html files larger than SIZE (e.g. 50M; default $NEWSMILL_MAX_FILE_BYTES or 50M)")
 
-    repro = sub.add_parser("reprocess", help="rebuild a damaged newsmill.duckdb from the Parquet copy")
-    repro.add_argument("--from-parquet", action="store_true", required=True,
-                       help="re-run clean/extract/validate over parquet/documents into a new DuckDB file")
+    repro = sub.add_parser("reprocess", help="re-derive tables from stored documents with the current rules")
+    repro.add_argument("--since", metavar="RUN_ID",
+                       help="only documents first seen in this run or later (default: all)")
+    repro.add_argument("--from-parquet", action="store_true",
+                       help="rebuild a damaged newsmill.duckdb from parquet/documents into a new DuckDB file")
     repro.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="DIR")
     repro.add_argument("--batch-size", type=int, default=2000, metavar="N")
 
@@ -162,8 +164,15 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
 
     try:
         ensure_writable(args.warehouse)
-        with writer_lock(args.warehouse, run="reprocess"):
-            summary = reprocess_from_parquet(args.warehouse, args.batch_size)
+        if args.from_parquet:
+            if args.since:
+                return fail("--since and --from-parquet cannot be combined: a rebuild re-derives everything", 2)
+            with writer_lock(args.warehouse, run="reprocess"):
+                summary = reprocess_from_parquet(args.warehouse, args.batch_size)
+        else:
+            from flows.rederive import reprocess_in_place
+
+            summary = reprocess_in_place(args.warehouse, args.since, args.batch_size)
     except WarehouseLocked as exc:
         return fail(str(exc), 3)
     except SourceError as exc:

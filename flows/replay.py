@@ -21,12 +21,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from flows import quality
-from flows.batch import BatchRows
+from flows.batch import BatchRows, add_entity_rows
 from flows.locking import writer_lock
-from flows.batch import add_entity_rows
 from flows.reprocess import rebuild_document
-from newsmill.entities import EntityExtractor
 from flows.warehouse import Warehouse, WarehouseError
+from newsmill.entities import EntityExtractor
 from newsmill.outlets import load_outlets
 
 MOVED_TABLES = ("articles", "paragraphs", "boilerplate", "quotes", "mentions")

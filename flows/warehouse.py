@@ -43,6 +43,17 @@ class WarehouseError(RuntimeError):
     """The warehouse cannot be opened or written (locked, corrupt, unwritable)."""
 
 
+def _migrated_columns() -> dict[str, set[str]]:
+    """table → columns that sql/migrations/ adds (`alter table T add column if not exists C`)."""
+    import re
+
+    added: dict[str, set[str]] = {}
+    for path in sorted((SQL_DIR / "migrations").glob("*.sql")):
+        for table, column in re.findall(r"alter table (\w+) add column if not exists (\w+)", path.read_text("utf-8"), re.I):
+            added.setdefault(table, set()).add(column)
+    return added
+
+
 def _path_literal(path: Path) -> str:
     """A file path as a SQL string literal (COPY takes no bound parameters)."""
     return "'" + str(path).replace("'", "''") + "'"
@@ -121,8 +132,9 @@ class Warehouse:
             for path in sorted((SQL_DIR / "ddl").glob("*.sql")):
                 scratch.execute(path.read_text("utf-8"))
             expected = _columns(scratch)
+        added = _migrated_columns()  # columns a migration adds to older warehouses: not required yet
         for table, columns in expected.items():
-            missing = columns - actual.get(table, columns)
+            missing = columns - actual.get(table, columns) - added.get(table, set())
             if missing:
                 raise WarehouseError(f"{self.db_path} is not a newsmill warehouse: table {table} lacks "
                                      f"{', '.join(sorted(missing))}. {self.damage_fix()}")
@@ -135,6 +147,8 @@ class Warehouse:
         self.root.mkdir(parents=True, exist_ok=True)
         with self.connect() as con:
             for path in sorted((SQL_DIR / "ddl").glob("*.sql")):
+                con.execute(path.read_text("utf-8"))
+            for path in sorted((SQL_DIR / "migrations").glob("*.sql")):  # idempotent: add ... if not exists
                 con.execute(path.read_text("utf-8"))
             self._create_views(con)
 

@@ -7,6 +7,11 @@ import pandera.pandas as pa
 SHA256 = r"^[0-9a-f]{64}$"
 
 
+def pipeline_version_field() -> object:
+    """Which newsmill derived the row: version + code/rules fingerprint (newsmill/version.py)."""
+    return pa.Field(str_matches=r"^\d+\.\d+\.\d+\+[0-9a-f]{10}$")
+
+
 def doc_id_field(**kwargs) -> object:
     """A document key: sha256 hex of the raw bytes."""
     return pa.Field(str_matches=SHA256, **kwargs)

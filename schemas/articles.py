@@ -6,7 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._common import Strict, doc_id_field
+from schemas._common import Strict, doc_id_field, pipeline_version_field
 
 EARLIEST = pd.Timestamp("1990-01-01")
 
@@ -26,6 +26,8 @@ class Articles(pa.DataFrameModel):
     body: Series[str] = pa.Field(str_length={"min_value": 1})
     word_count: Series[pd.Int64Dtype] = pa.Field(ge=1)
     story_id: Series[str] = pa.Field(nullable=True)
+
+    pipeline_version: Series[str] = pipeline_version_field()
 
     class Config(Strict):
         name = "articles"

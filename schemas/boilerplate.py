@@ -4,7 +4,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._common import Strict, doc_id_field
+from schemas._common import Strict, doc_id_field, pipeline_version_field
 
 # Contract kinds plus the metadata kinds the extractor removes from the body
 # (title, dateline): every removed character is explained by one of these.
@@ -25,6 +25,8 @@ class Boilerplate(pa.DataFrameModel):
     kind: Series[str] = pa.Field(isin=KINDS)
     rule: Series[str] = pa.Field(str_length={"min_value": 1})
     text: Series[str] = pa.Field(str_length={"min_value": 1})
+
+    pipeline_version: Series[str] = pipeline_version_field()
 
     class Config(Strict):
         name = "boilerplate"

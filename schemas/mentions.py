@@ -5,7 +5,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import _relations
-from schemas._common import Strict, doc_id_field
+from schemas._common import Strict, doc_id_field, pipeline_version_field
 
 
 class Mentions(pa.DataFrameModel):
@@ -15,6 +15,8 @@ class Mentions(pa.DataFrameModel):
     start: Series[pd.Int64Dtype] = pa.Field(ge=0)
     end: Series[pd.Int64Dtype] = pa.Field(ge=1)
     para_no: Series[pd.Int64Dtype] = pa.Field(ge=0)
+
+    pipeline_version: Series[str] = pipeline_version_field()
 
     class Config(Strict):
         name = "mentions"

@@ -4,7 +4,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._common import Strict, doc_id_field
+from schemas._common import Strict, doc_id_field, pipeline_version_field
 
 
 class Paragraphs(pa.DataFrameModel):
@@ -13,6 +13,8 @@ class Paragraphs(pa.DataFrameModel):
     text: Series[str] = pa.Field(str_length={"min_value": 1})
     start: Series[pd.Int64Dtype] = pa.Field(ge=0)
     end: Series[pd.Int64Dtype] = pa.Field(ge=1)
+
+    pipeline_version: Series[str] = pipeline_version_field()
 
     class Config(Strict):
         name = "paragraphs"

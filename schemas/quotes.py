@@ -5,7 +5,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import _relations
-from schemas._common import Strict, doc_id_field
+from schemas._common import Strict, doc_id_field, pipeline_version_field
 
 
 class Quotes(pa.DataFrameModel):
@@ -17,6 +17,8 @@ class Quotes(pa.DataFrameModel):
     start: Series[pd.Int64Dtype] = pa.Field(ge=0)
     end: Series[pd.Int64Dtype] = pa.Field(ge=1)
     cue: Series[str] = pa.Field(nullable=True, str_length={"min_value": 1})
+
+    pipeline_version: Series[str] = pipeline_version_field()
 
     class Config(Strict):
         name = "quotes"

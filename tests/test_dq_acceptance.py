@@ -78,9 +78,11 @@ def batch():
     # overlapping spans: a boilerplate span reaching into the first paragraph
     para = next(p for p in rows.tables["paragraphs"] if p["doc_id"] == ids["overlap"])
     rows.add("boilerplate", {"doc_id": ids["overlap"], "start": para["start"] + 3, "end": para["start"] + 9,
-                             "kind": "promo", "rule": "planted", "text": para["text"][3:9]})
+                             "kind": "promo", "rule": "planted", "text": para["text"][3:9],
+                             "pipeline_version": para["pipeline_version"]})
     # dangling foreign key: a paragraph of a document that does not exist
-    rows.add("paragraphs", {"doc_id": DANGLING, "para_no": 0, "text": "orphan", "start": 0, "end": 6})
+    rows.add("paragraphs", {"doc_id": DANGLING, "para_no": 0, "text": "orphan", "start": 0, "end": 6,
+                            "pipeline_version": para["pipeline_version"]})
     frames, tallies = quality.validate_batch(rows, RUN)
     return items, ids, rows, built, frames, tallies
 

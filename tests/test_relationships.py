@@ -7,6 +7,7 @@ import pytest
 from flows import quality
 from flows.batch import build_rows
 from flows.sources import RawInput
+from newsmill.version import pipeline_version
 from schemas.relationships import CHECKS
 
 RUN = "run-rel"
@@ -65,7 +66,8 @@ def test_a_broken_relationship_holds_back_its_document_only(plant, table, check,
 
 def test_dangling_rows_are_held_back_alone_and_every_check_is_recorded():
     rows, (doc,) = rows_for(TEXT)
-    rows.add("boilerplate", {"doc_id": GHOST, "start": 0, "end": 4, "kind": "promo", "rule": "x", "text": "junk"})
+    rows.add("boilerplate", {"doc_id": GHOST, "start": 0, "end": 4, "kind": "promo", "rule": "x", "text": "junk",
+                             "pipeline_version": pipeline_version()})
     frames, tallies = quality.validate_batch(rows, RUN)
     assert list(frames["articles"]["doc_id"]) == [doc]  # the document itself is fine
     (reject,) = frames["rejects"].to_dict("records")

@@ -12,5 +12,6 @@ create table if not exists articles (
     language         varchar,           -- ISO 639-1
     body             varchar not null,
     word_count       integer not null,
-    story_id         varchar
+    story_id         varchar,
+    pipeline_version varchar           -- newsmill version + code/rules fingerprint that derived the row
 );

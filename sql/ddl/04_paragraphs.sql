@@ -4,5 +4,6 @@ create table if not exists paragraphs (
     text     varchar not null,
     "start"  bigint not null,
     "end"    bigint not null,
+    pipeline_version varchar,
     primary key (doc_id, para_no)
 );

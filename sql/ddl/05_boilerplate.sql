@@ -4,5 +4,6 @@ create table if not exists boilerplate (
     "end"    bigint not null,
     kind     varchar not null,
     rule     varchar not null,
-    text     varchar not null
+    text     varchar not null,
+    pipeline_version varchar
 );

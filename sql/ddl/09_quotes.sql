@@ -7,5 +7,6 @@ create table if not exists quotes (
     text               varchar not null,
     "start"            bigint not null,
     "end"              bigint not null,
-    cue                varchar
+    cue                varchar,
+    pipeline_version   varchar
 );

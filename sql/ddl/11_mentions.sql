@@ -5,5 +5,6 @@ create table if not exists mentions (
     surface    varchar not null,
     "start"    bigint not null,
     "end"      bigint not null,
-    para_no    integer
+    para_no    integer,
+    pipeline_version varchar
 );
