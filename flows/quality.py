@@ -136,11 +136,7 @@ def _validate_rows(table: str, df: pd.DataFrame, schema: pa.DataFrameSchema,
     except pa.errors.SchemaErrors as exc:
         bad: dict = {}
         for _, case in exc.failure_cases.iterrows():
-            name = _failure_name(case)
-            tally = tallies.setdefault((table, name), CheckTally())
-            tally.failures += 1
-            if len(tally.sample) < SAMPLE_SIZE:
-                tally.sample.append(str(case["failure_case"])[:200])
+            name = _count_failure(tallies, table, case)
             index = case["index"]
             indexes = df.index if pd.isna(index) or index not in df.index else [index]
             reason = f"{table}.{case.get('column') or ''} failed {case['check']}: {str(case['failure_case'])[:200]}"
@@ -171,17 +167,23 @@ def _validate(table: str, df: pd.DataFrame, tallies: dict) -> pd.DataFrame:
     return model.validate(df, lazy=True)
 
 
+def _count_failure(tallies: dict, table: str, case: pd.Series) -> str:
+    """Count one pandera failure case under its check (with a sample); return the check name."""
+    name = _failure_name(case)
+    tally = tallies.setdefault((table, name), CheckTally())
+    tally.failures += 1
+    if len(tally.sample) < SAMPLE_SIZE:
+        tally.sample.append(str(case["failure_case"])[:200])
+    return name
+
+
 def _collect(table, df, cases, tallies, bad_docs) -> None:
     # A value that cannot take the column's type makes the column's later checks error out
     # without a row index; those failures belong to the rows that failed the type.
     typed = set(cases.loc[cases["check"].astype(str).str.startswith(("dtype", "coerce_dtype"))
                           & cases["index"].notna(), "column"])
     for _, case in cases.iterrows():
-        name = _failure_name(case)
-        tally = tallies.setdefault((table, name), CheckTally())
-        tally.failures += 1
-        if len(tally.sample) < SAMPLE_SIZE:
-            tally.sample.append(str(case["failure_case"])[:200])
+        name = _count_failure(tallies, table, case)
         index = case["index"]
         if pd.isna(index) and case.get("column") in typed:
             continue  # counted; the documents held back are those of the mistyped rows

@@ -135,24 +135,18 @@ def _publish(store: Warehouse, summary: RederiveSummary, tallies: dict, started:
                                 [files(table)])
             con.execute("update articles set story_id = _story.story_id from _story "
                         "where articles.doc_id = _story.doc_id")
-            if files("entities"):
-                con.execute("insert into entities by name select * from read_parquet(?, union_by_name = true) "
-                            "where entity_id not in (select entity_id from entities) "
-                            "qualify row_number() over (partition by entity_id) = 1", [files("entities")])
+            store.insert_new_entities(con, files("entities"))
             if files("rejects"):
                 con.execute("insert into rejects by name select * from read_parquet(?, union_by_name = true)",
                             [files("rejects")])
             con.execute("update documents set status = _redo.status, "
                         "page_text = coalesce(_redo.page_text, documents.page_text) "
                         "from _redo where documents.doc_id = _redo.doc_id")
-            for row in quality.dq_rows(summary.run_id, tallies):
-                con.execute('insert into dq_results (run_id, table_name, "check", passed, failures, sample) '
-                            "values (?, ?, ?, ?, ?, ?)",
-                            [row[c] for c in ("run_id", "table_name", "check", "passed", "failures", "sample")])
-            con.execute("insert into runs (run_id, flow_run_id, started_at, finished_at, status, docs_seen, docs_new, "
-                        "docs_loaded, docs_duplicate, docs_rejected) values (?, null, ?, ?, 'completed', ?, 0, ?, 0, ?)",
-                        [summary.run_id, started, datetime.now(timezone.utc), summary.documents, summary.loaded,
-                         summary.rejected])
+            store.insert_run_results(con, {
+                "run_id": summary.run_id, "flow_run_id": None, "started_at": started,
+                "finished_at": datetime.now(timezone.utc), "status": "completed", "docs_seen": summary.documents,
+                "docs_new": 0, "docs_loaded": summary.loaded, "docs_duplicate": 0, "docs_rejected": summary.rejected,
+            }, quality.dq_rows(summary.run_id, tallies))
             con.execute("commit")
         except Exception:
             con.execute("rollback")

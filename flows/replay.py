@@ -135,23 +135,17 @@ def _publish(store: Warehouse, summary: ReplaySummary, batches: int, tallies: di
                     if files:  # identifiers only from the fixed tuple; a row already there is never added twice
                         con.execute(f'insert into "{table}" by name select * from read_parquet(?, union_by_name = true) '
                                     f'where doc_id not in (select doc_id from "{table}")', [files])
-                files = sorted(str(p) for p in (staged / "entities").glob("*.parquet"))
-                if files:
-                    con.execute("insert into entities by name select * from read_parquet(?, union_by_name = true) "
-                                "where entity_id not in (select entity_id from entities) "
-                                "qualify row_number() over (partition by entity_id) = 1", [files])
+                store.insert_new_entities(con, sorted(str(p) for p in (staged / "entities").glob("*.parquet")))
                 con.execute("update documents set status = 'loaded', page_text = _moved.page_text "
                             "from _moved where documents.doc_id = _moved.doc_id")
                 con.execute("delete from rejects where scope = 'document' and doc_id in (select doc_id from _moved)")
                 con.execute("drop table _moved")
-            for row in quality.dq_rows(summary.run_id, tallies):
-                con.execute('insert into dq_results (run_id, table_name, "check", passed, failures, sample) '
-                            "values (?, ?, ?, ?, ?, ?)",
-                            [row[c] for c in ("run_id", "table_name", "check", "passed", "failures", "sample")])
-            con.execute("insert into runs (run_id, flow_run_id, started_at, finished_at, status, docs_seen, docs_new, "
-                        "docs_loaded, docs_duplicate, docs_rejected) values (?, null, ?, ?, 'completed', ?, 0, ?, 0, ?)",
-                        [summary.run_id, started, datetime.now(timezone.utc), summary.quarantined, summary.moved,
-                         summary.quarantined - summary.moved])
+            store.insert_run_results(con, {
+                "run_id": summary.run_id, "flow_run_id": None, "started_at": started,
+                "finished_at": datetime.now(timezone.utc), "status": "completed", "docs_seen": summary.quarantined,
+                "docs_new": 0, "docs_loaded": summary.moved, "docs_duplicate": 0,
+                "docs_rejected": summary.quarantined - summary.moved,
+            }, quality.dq_rows(summary.run_id, tallies))
             con.execute("commit")
         except Exception:
             con.execute("rollback")

@@ -296,6 +296,24 @@ class Warehouse:
                 "select entity_id, name, coalesce(aliases, []) from entities where type = 'PERSON' order by entity_id"
             ).fetchall()
 
+    @staticmethod
+    def insert_new_entities(con: duckdb.DuckDBPyConnection, files: list[str]) -> None:
+        """Add staged entities not yet known (one row per id); known ones are left as they are."""
+        if files:
+            con.execute("insert into entities by name select * from read_parquet(?, union_by_name = true) "
+                        "where entity_id not in (select entity_id from entities) "
+                        "qualify row_number() over (partition by entity_id) = 1", [files])
+
+    @staticmethod
+    def insert_run_results(con: duckdb.DuckDBPyConnection, run_row: dict, dq: list[dict]) -> None:
+        """A maintenance run's `runs` row and its `dq_results`, inside the caller's transaction."""
+        for row in dq:
+            con.execute('insert into dq_results (run_id, table_name, "check", passed, failures, sample) '
+                        "values (?, ?, ?, ?, ?, ?)",
+                        [row[c] for c in ("run_id", "table_name", "check", "passed", "failures", "sample")])
+        con.execute(f"insert into runs ({', '.join(RUN_COLUMNS)}) values ({', '.join('?' for _ in RUN_COLUMNS)})",
+                    [run_row[c] for c in RUN_COLUMNS])
+
     def record_run(self, run_row: dict) -> None:
         """Insert or update the run's row (a run is recorded even when it fails)."""
         columns = list(run_row)
