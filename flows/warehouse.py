@@ -26,7 +26,7 @@ TABLES = (
     "quotes", "entities", "mentions", "stories",
 )
 PARTITIONED = {"articles": "published_date"}
-WRITE_MEMORY_LIMIT = "768MB"  # loads and exports spill beyond this: peak RSS stays flat with corpus size
+WRITE_MEMORY_LIMIT = "256MB"  # loads and exports spill beyond this: peak RSS stays flat with corpus size
 PARQUET_OPTIONS = "format parquet, compression zstd, row_group_size 2048"  # small groups: page-sized text
 DIRTY_MARK = ".incomplete"  # in parquet/: a run changed DuckDB but has not finished its export
 # Bookkeeping tables: loaded in the run's transaction, not part of the analytical model,
@@ -346,6 +346,7 @@ class Warehouse:
         shutil.rmtree(tmp_root, ignore_errors=True)
         tmp_root.mkdir(parents=True)
         with self.connect(read_only=True) as con:
+            self._bound_memory(con, tmp_root / "duckdb-tmp")
             for table in chosen:
                 target = tmp_root / table
                 if table in PARTITIONED:
