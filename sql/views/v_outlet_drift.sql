@@ -5,10 +5,7 @@
 -- doubling, once the outlet has at least two earlier runs.
 create or replace view v_outlet_drift as
 with removed as (
-    select doc_id, sum("end" - "start") as removed_chars
-    from boilerplate
-    where kind not in ('title', 'dateline')
-    group by doc_id
+    select * from stg_removed_chars
 ),
 
 per_run as (

@@ -2,10 +2,7 @@
 -- Rejected documents have no outlet (nothing was extracted), so they appear under NULL.
 create or replace view v_source_stats as
 with removed as (
-    select doc_id, sum("end" - "start") as removed_chars
-    from boilerplate
-    where kind not in ('title', 'dateline')
-    group by doc_id
+    select * from stg_removed_chars
 ),
 
 per_doc as (
