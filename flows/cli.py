@@ -153,26 +153,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         print("rejects by check:", *summary.histogram(), sep="\n")
     return 0
 
-def cmd_reprocess(args: argparse.Namespace) -> int:
-    from flows.reprocess import reprocess_from_parquet
-    from flows.sources import SourceError, ensure_writable
+
+def _maintenance(name: str, action) -> int:
+    """Run a maintenance command's `action` (returns lines to print); errors become one line."""
+    from flows.locking import WarehouseLocked
+    from flows.sources import SourceError
     from flows.warehouse import WarehouseError
 
-    if args.batch_size < 1:
-        return fail("--batch-size must be at least 1", 2)
-    from flows.locking import WarehouseLocked, writer_lock
-
     try:
-        ensure_writable(args.warehouse)
-        if args.from_parquet:
-            if args.since:
-                return fail("--since and --from-parquet cannot be combined: a rebuild re-derives everything", 2)
-            with writer_lock(args.warehouse, run="reprocess"):
-                summary = reprocess_from_parquet(args.warehouse, args.batch_size)
-        else:
-            from flows.rederive import reprocess_in_place
-
-            summary = reprocess_in_place(args.warehouse, args.since, args.batch_size)
+        lines = action()
     except WarehouseLocked as exc:
         return fail(str(exc), 3)
     except SourceError as exc:
@@ -180,30 +169,42 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     except WarehouseError as exc:
         return fail(str(exc), 1)
     except Exception as exc:  # one line, never a traceback
-        return fail(f"reprocess failed: {type(exc).__name__}: {exc}".splitlines()[0], 1)
-    print(summary.line())
+        return fail(f"{name} failed: {type(exc).__name__}: {exc}".splitlines()[0], 1)
+    print(*lines, sep="\n")
     return 0
 
 
-def cmd_replay(args: argparse.Namespace) -> int:
-    from flows.locking import WarehouseLocked
-    from flows.replay import replay
-    from flows.warehouse import WarehouseError
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    if args.batch_size < 1:
+        return fail("--batch-size must be at least 1", 2)
+    if args.from_parquet and args.since:
+        return fail("--since and --from-parquet cannot be combined: a rebuild re-derives everything", 2)
 
+    def action() -> list[str]:
+        from flows.sources import ensure_writable
+
+        ensure_writable(args.warehouse)
+        if args.from_parquet:
+            from flows.locking import writer_lock
+            from flows.reprocess import reprocess_from_parquet
+
+            with writer_lock(args.warehouse, run="reprocess"):
+                return [reprocess_from_parquet(args.warehouse, args.batch_size).line()]
+        from flows.rederive import reprocess_in_place
+
+        return [reprocess_in_place(args.warehouse, args.since, args.batch_size).line()]
+
+    return _maintenance("reprocess", action)
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         return fail("--batch-size must be at least 1", 2)
     if _open_existing(args.warehouse) is None:
         return fail(f"no warehouse at {args.warehouse}; run `newsmill run` first", 2)
-    try:
-        summary = replay(args.warehouse, args.check, args.batch_size)
-    except WarehouseLocked as exc:
-        return fail(str(exc), 3)
-    except WarehouseError as exc:
-        return fail(str(exc), 1)
-    except Exception as exc:  # one line, never a traceback
-        return fail(f"replay failed: {type(exc).__name__}: {exc}".splitlines()[0], 1)
-    print(*summary.lines(), sep="\n")
-    return 0
+    from flows.replay import replay
+
+    return _maintenance("replay", lambda: replay(args.warehouse, args.check, args.batch_size).lines())
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -76,3 +76,15 @@ def test_migration_adds_pipeline_version_to_an_older_warehouse(warehouse):
     warehouse.ensure_schema()
     assert ("pipeline_version",) in rows(warehouse, "select column_name from information_schema.columns "
                                                     "where table_name = 'paragraphs'")
+
+
+def test_cli_reprocess_errors_are_one_line(warehouse, capsys):
+    from flows import cli
+
+    assert cli.main(["reprocess", "--since", RUN, "--from-parquet", "--warehouse", str(warehouse.root)]) == 2
+    assert "cannot be combined" in capsys.readouterr().err
+    assert cli.main(["reprocess", "--since", "nope", "--warehouse", str(warehouse.root)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("newsmill: error: no run 'nope'") and err.count("\n") == 1
+    assert cli.main(["reprocess", "--warehouse", str(warehouse.root)]) == 0
+    assert "5 documents re-derived" in capsys.readouterr().out
