@@ -12,8 +12,9 @@ The index is incremental: it is seeded with the signatures of articles already c
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
@@ -83,11 +84,18 @@ class StoryIndex:
         self.settings = settings or load_settings()
         self.lsh = MinHashLSH(threshold=self.settings.near_duplicate, num_perm=self.settings.num_perm)
         self.docs: dict[str, StoryDoc] = {}
+        self._order: dict[str, int] = {}  # insertion order: ties go to the earlier article
+        # Rewrite candidates by publication date: a new article is compared with the few
+        # days around its own date only, never with the whole corpus (that was quadratic).
+        self._by_date: dict[date, list[StoryDoc]] = defaultdict(list)
 
     def add(self, doc: StoryDoc) -> None:
         if doc.doc_id in self.docs:
             return
+        self._order[doc.doc_id] = len(self.docs)
         self.docs[doc.doc_id] = doc
+        if doc.published is not None and doc.entity_ids:
+            self._by_date[doc.published].append(doc)
         self.lsh.insert(doc.doc_id, self._minhash(doc))
 
     def assign(self, doc: StoryDoc) -> str:
@@ -119,9 +127,9 @@ class StoryIndex:
         best, best_score = None, 0.0
         if doc.published is None or not doc.entity_ids:
             return None
-        for other in self.docs.values():
-            if not other.entity_ids or not _within(doc.published, other.published, s.rewrite_days, unknown_ok=False):
-                continue
+        window = (doc.published + timedelta(days=d) for d in range(-s.rewrite_days, s.rewrite_days + 1))
+        candidates = sorted((o for day in window for o in self._by_date.get(day, ())), key=lambda o: self._order[o.doc_id])
+        for other in candidates:
             shared = doc.entity_ids & other.entity_ids
             actors = sum(1 for e in shared if e.startswith(ACTOR_TYPES))
             if len(shared) < s.min_shared_entities or actors < s.min_shared_actors:

@@ -40,6 +40,9 @@ def doc(doc_id, body, when, entities=()):
     (doc("a" * 64, BODY, date(2024, 5, 1), ["person-1", "person-2", "org-1", "country-1"]),
      doc("b" * 64, OTHER, None, ["person-1", "person-2", "org-1", "country-1"]),
      False, "without a date, entity overlap alone does not join"),
+    (doc("a" * 64, BODY, date(2024, 5, 1), ["person-1", "person-2", "org-1", "country-1"]),
+     doc("b" * 64, OTHER, date(2024, 5, 3), ["person-1", "person-2", "org-1", "country-1"]),
+     False, "the same actors two days later: outside the rewrite window (a later event)"),
 ])
 def test_story_rule(first, second, same, reason):
     index = StoryIndex()
@@ -77,3 +80,17 @@ def test_a_later_article_joins_an_existing_story_across_runs(tmp_path):
     assert len(set(stories.values())) == 3 and signatures == 5
     assert sorted(r[1] for r in rows) == [1, 2, 2]                               # grown stories recomputed
     assert {r[0] for r in rows} == set(stories.values())
+
+
+def test_rewrite_candidates_are_the_dated_window_and_ties_go_to_the_earlier_article():
+    """The index compares a new article only with articles of nearby dates (not the whole corpus)."""
+    index = StoryIndex()
+    actors = ["person-1", "person-2", "org-1", "country-1"]
+    for i in range(300):  # unrelated articles on other dates and with other actors
+        index.assign(doc(f"{i:064x}", OTHER + str(i), date(2023, 1, 1 + i % 28), [f"person-x{i}", "org-9"]))
+    first = doc("a" * 64, BODY, date(2024, 5, 1), actors)
+    twin = doc("b" * 64, BODY.upper(), date(2024, 5, 1), actors)
+    index.assign(first)
+    index.assign(twin)
+    late = doc("c" * 64, OTHER + " late", date(2024, 5, 2), actors)
+    assert index.assign(late) == first.story_id == twin.story_id
