@@ -279,7 +279,7 @@ def _open_existing(directory: str):
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Print the run's summary and failed checks; (re)write and name its HTML report."""
-    from flows.report import latest_run_id, markdown, write_report
+    from flows.report import latest_run_id, write_report
     from flows.warehouse import WarehouseError
 
     store = _open_existing(args.warehouse)

@@ -7,7 +7,6 @@ turn a bad input into a `rejects` row with a clear reason instead of crashing.
 from __future__ import annotations
 
 import codecs
-import gzip
 import hashlib
 import re
 import zlib

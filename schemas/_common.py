@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pandera.pandas as pa
+from pandera.typing import Series
 
 SHA256 = r"^[0-9a-f]{64}$"
 
@@ -22,3 +24,12 @@ class Strict:
 
     strict = True
     coerce = True
+
+
+class OffsetRows(pa.DataFrameModel):
+    """Base for tables of [start, end) ranges into page_text: a range is never empty."""
+
+    @pa.dataframe_check(name="end_after_start")
+    @classmethod
+    def end_after_start(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["end"] > df["start"]

@@ -4,7 +4,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._common import Strict, doc_id_field, pipeline_version_field
+from schemas._common import OffsetRows, Strict, doc_id_field, pipeline_version_field
 
 # Contract kinds plus the metadata kinds the extractor removes from the body
 # (title, dateline): every removed character is explained by one of these.
@@ -18,7 +18,7 @@ KINDS = [
 ]
 
 
-class Boilerplate(pa.DataFrameModel):
+class Boilerplate(OffsetRows):
     doc_id: Series[str] = doc_id_field()
     start: Series[pd.Int64Dtype] = pa.Field(ge=0)
     end: Series[pd.Int64Dtype] = pa.Field(ge=1)
@@ -31,8 +31,3 @@ class Boilerplate(pa.DataFrameModel):
     class Config(Strict):
         name = "boilerplate"
         unique = ["doc_id", "start"]
-
-    @pa.dataframe_check(name="end_after_start")
-    @classmethod
-    def end_after_start(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["end"] > df["start"]

@@ -5,10 +5,10 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import _relations
-from schemas._common import Strict, doc_id_field, pipeline_version_field
+from schemas._common import OffsetRows, Strict, doc_id_field, pipeline_version_field
 
 
-class Mentions(pa.DataFrameModel):
+class Mentions(OffsetRows):
     doc_id: Series[str] = doc_id_field()
     entity_id: Series[str] = pa.Field(str_length={"min_value": 1})
     surface: Series[str] = pa.Field(str_length={"min_value": 1})
@@ -21,11 +21,6 @@ class Mentions(pa.DataFrameModel):
     class Config(Strict):
         name = "mentions"
         unique = ["doc_id", "start"]
-
-    @pa.dataframe_check(name="end_after_start")
-    @classmethod
-    def end_after_start(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["end"] > df["start"]
 
     @pa.dataframe_check(name="surface_length_matches_offsets")
     @classmethod

@@ -4,10 +4,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._common import Strict, doc_id_field, pipeline_version_field
+from schemas._common import OffsetRows, Strict, doc_id_field, pipeline_version_field
 
 
-class Paragraphs(pa.DataFrameModel):
+class Paragraphs(OffsetRows):
     doc_id: Series[str] = doc_id_field()
     para_no: Series[pd.Int64Dtype] = pa.Field(ge=0)
     text: Series[str] = pa.Field(str_length={"min_value": 1})
@@ -19,8 +19,3 @@ class Paragraphs(pa.DataFrameModel):
     class Config(Strict):
         name = "paragraphs"
         unique = ["doc_id", "para_no"]
-
-    @pa.dataframe_check(name="end_after_start")
-    @classmethod
-    def end_after_start(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["end"] > df["start"]

@@ -5,10 +5,10 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import _relations
-from schemas._common import Strict, doc_id_field, pipeline_version_field
+from schemas._common import OffsetRows, Strict, doc_id_field, pipeline_version_field
 
 
-class Quotes(pa.DataFrameModel):
+class Quotes(OffsetRows):
     doc_id: Series[str] = doc_id_field()
     quote_no: Series[pd.Int64Dtype] = pa.Field(ge=0)
     speaker: Series[str] = pa.Field(nullable=True, str_length={"min_value": 1})
@@ -23,11 +23,6 @@ class Quotes(pa.DataFrameModel):
     class Config(Strict):
         name = "quotes"
         unique = ["doc_id", "quote_no"]
-
-    @pa.dataframe_check(name="end_after_start")
-    @classmethod
-    def end_after_start(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["end"] > df["start"]
 
     @pa.dataframe_check(name="resolved_speaker_is_named")
     @classmethod

@@ -17,6 +17,16 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
 
 
+def raw_input(data: str | bytes, uri: str, content_type: str = "text/plain"):
+    """A RawInput as flows/sources would read it: doc_id is the sha256 of the bytes."""
+    import hashlib
+
+    from flows.sources import RawInput
+
+    data = data.encode() if isinstance(data, str) else data
+    return RawInput(uri, hashlib.sha256(data).hexdigest(), data, content_type)
+
+
 def seed_text(prefix: str) -> str:
     """The seed whose file name starts with `prefix` (e.g. '003')."""
     (path,) = SEEDS.glob(f"{prefix}_*.txt")

@@ -1,7 +1,6 @@
 """The warehouse matches ../shared/CONTRACT.md: every table and column, plus documented additions."""
 
 import re
-from pathlib import Path
 
 import pytest
 

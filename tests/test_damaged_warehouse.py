@@ -12,22 +12,18 @@ from flows import cli
 from flows.sources import RawInput, ReadFailure
 from flows.tasks import process_batch
 from flows.warehouse import Warehouse, WarehouseError
-from tests.conftest import seed_text
+from tests.conftest import raw_input, seed_text
 
 RUN = "20260101T000000Z-damage"
 
-
-def raw(text: str, uri: str) -> RawInput:
-    data = text.encode()
-    return RawInput(uri, hashlib.sha256(data).hexdigest(), data, "text/plain")
 
 
 @pytest.fixture
 def built(tmp_path):
     """A real warehouse (DuckDB + Parquet) built without Prefect: 3 articles and 3 rejects."""
     root = tmp_path / "wh"
-    items = [raw(seed_text(p), f"in/{p}.txt") for p in ("000", "002", "003")]
-    items += [raw("", "in/empty.txt"), raw("Home\n\nNews\n\nContact\n", "in/menu.txt"),
+    items = [raw_input(seed_text(p), f"in/{p}.txt") for p in ("000", "002", "003")]
+    items += [raw_input("", "in/empty.txt"), raw_input("Home\n\nNews\n\nContact\n", "in/menu.txt"),
               ReadFailure("in/broken.txt", "broken_symlink", "symbolic link to 'x', which does not exist"),
               RawInput("in/blob.txt", hashlib.sha256(b"\x00\x01").hexdigest(), b"\x00\x01" * 50, "text/plain")]
     process_batch.fn(items, 0, RUN, str(root), set())
@@ -113,7 +109,7 @@ def test_reprocess_without_parquet_says_what_to_do(tmp_path, capsys):
 def test_warehouse_path_with_quotes_spaces_and_newline(tmp_path):
     """COPY takes no bound parameters: the path literal must be escaped, whatever the folder is called."""
     root = tmp_path / "it's a \"ware\nhouse\" ü"
-    process_batch.fn([raw(seed_text("001"), "in/a.txt")], 0, RUN, str(root), set())
+    process_batch.fn([raw_input(seed_text("001"), "in/a.txt")], 0, RUN, str(root), set())
     store = Warehouse(root)
     store.ensure_schema()
     store.load(RUN)

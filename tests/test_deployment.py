@@ -1,8 +1,6 @@
 """`newsmill serve` and prefect.yaml describe the same deployment; built without a server."""
 
-from pathlib import Path
 
-import pytest
 import yaml
 
 from flows import cli

@@ -15,6 +15,7 @@ from flows.accounting import lost_inputs
 from flows.batch import build_rows
 from flows.sources import RawInput
 from flows.warehouse import Warehouse
+from tests.conftest import raw_input
 
 RUN = "20240101T000000Z-accept"
 FILLER = ("Officials said the plan would be reviewed again in the spring, after the regional budget "
@@ -22,8 +23,7 @@ FILLER = ("Officials said the plan would be reviewed again in the spring, after 
 
 
 def raw(name: str, text: str) -> RawInput:
-    data = text.encode()
-    return RawInput(f"{name}.txt", hashlib.sha256(data).hexdigest(), data, "text/plain")
+    return raw_input(text, f"{name}.txt")
 
 
 def article(title: str, lede: str, *, extra: str = "") -> str:

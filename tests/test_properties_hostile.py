@@ -7,7 +7,6 @@ work of the flow without Prefect), fed directly and through real files.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import os
 import tempfile
@@ -19,8 +18,8 @@ from hypothesis import strategies as st
 from flows import quality
 from flows.accounting import lost_inputs
 from flows.batch import build_rows
-from flows.sources import RawInput, discover, read_inputs
-from tests.conftest import SEEDS
+from flows.sources import discover, read_inputs
+from tests.conftest import SEEDS, raw_input
 
 RUN = "20260101T000000Z-proper"
 SEED_BYTES = [p.read_bytes() for p in sorted(SEEDS.glob("*.txt"))]
@@ -33,10 +32,6 @@ def run(items):
     frames, _ = quality.validate_batch(rows, RUN)
     assert lost_inputs(items, frames) == []
     return frames
-
-
-def raw(data: bytes, uri: str, content_type: str) -> RawInput:
-    return RawInput(uri, hashlib.sha256(data).hexdigest(), data, content_type)
 
 
 @st.composite
@@ -70,13 +65,13 @@ def mutated_seed(draw) -> bytes:
 @PROFILE
 @given(st.lists(st.tuples(st.binary(max_size=600), CONTENT_TYPES), min_size=1, max_size=4))
 def test_arbitrary_bytes_never_raise_and_are_accounted_for(docs):
-    run([raw(data, f"in/{i}.bin", ct) for i, (data, ct) in enumerate(docs)])
+    run([raw_input(data, f"in/{i}.bin", ct) for i, (data, ct) in enumerate(docs)])
 
 
 @settings(PROFILE, max_examples=15)  # whole seeds are slower to process than short byte strings
 @given(st.lists(st.tuples(mutated_seed(), CONTENT_TYPES), min_size=1, max_size=2))
 def test_mutated_seeds_never_raise_and_are_accounted_for(docs):
-    frames = run([raw(data, f"in/{i}.txt", ct) for i, (data, ct) in enumerate(docs)])
+    frames = run([raw_input(data, f"in/{i}.txt", ct) for i, (data, ct) in enumerate(docs)])
     text = "\n".join(frames["documents"]["page_text"].dropna())
     html_docs = frames["documents"][frames["documents"]["content_type"] == "text/html"]
     assert not any("HANDLER" in t or "x='SCRIPT'" in t for t in html_docs["page_text"].dropna()), text[:200]

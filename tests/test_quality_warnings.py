@@ -1,23 +1,18 @@
 """Extraction warnings (e.g. an undecidable day/month order) are counted in dq_results."""
 
-import hashlib
 
 from flows import quality
 from flows.batch import build_rows
-from flows.sources import RawInput
 
 RUN = "run-warn"
 
-
-def raw(text: str, uri: str) -> RawInput:
-    data = text.encode()
-    return RawInput(uri, hashlib.sha256(data).hexdigest(), data, "text/plain")
+from tests.conftest import raw_input
 
 
 def test_ambiguous_date_is_loaded_and_counted_as_a_warning():
-    ambiguous = raw("Airline adds flights to Aktobe\n\n03.04.2024 | 14:20\n\nThe airline adds three weekly flights.\n\n"
+    ambiguous = raw_input("Airline adds flights to Aktobe\n\n03.04.2024 | 14:20\n\nThe airline adds three weekly flights.\n\n"
                     "Tickets are on sale at the airport desks and online from Monday.\n", "a.txt")
-    clear = raw("Airline adds flights to Atyrau\n\n13.04.2024 | 14:20\n\nThe airline adds two weekly flights.\n\n"
+    clear = raw_input("Airline adds flights to Atyrau\n\n13.04.2024 | 14:20\n\nThe airline adds two weekly flights.\n\n"
                 "Tickets are on sale at the airport desks and online from Monday.\n", "b.txt")
     frames, tallies = quality.validate_batch(build_rows([ambiguous, clear], set(), RUN), RUN)
     assert len(frames["articles"]) == 2  # a warning never holds a document back

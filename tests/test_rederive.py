@@ -1,32 +1,26 @@
 """`newsmill reprocess [--since RUN]`: a rule change re-derives rows in place, stamped with the new version."""
 
 import copy
-import hashlib
 
 import pytest
 
 from flows import batch
 from flows.rederive import reprocess_in_place
-from flows.sources import RawInput
 from flows.tasks import process_batch
 from flows.warehouse import Warehouse, WarehouseError
 from newsmill import metadata
-from tests.conftest import seed_text
+from tests.conftest import raw_input, seed_text
 
 RUN = "20260101T000000Z-first0"
 NEW_VERSION = "0.1.0+feedc0ffee"
 
-
-def raw(text: str, uri: str) -> RawInput:
-    data = text.encode()
-    return RawInput(uri, hashlib.sha256(data).hexdigest(), data, "text/plain")
 
 
 @pytest.fixture
 def warehouse(tmp_path):
     store = Warehouse(tmp_path)
     store.ensure_schema()
-    items = [raw(seed_text(p), f"{p}.txt") for p in ("000", "001", "002", "003", "004")]
+    items = [raw_input(seed_text(p), f"{p}.txt") for p in ("000", "001", "002", "003", "004")]
     process_batch.fn(items, 0, RUN, str(tmp_path), set())
     store.load(RUN)
     store.record_run({"run_id": RUN, "flow_run_id": None, "started_at": "2026-01-01 00:00:00+00",

@@ -1,6 +1,5 @@
 """`newsmill replay`: quarantined documents move into the warehouse once the rule that held them back changes."""
 
-import hashlib
 from datetime import datetime, timezone
 
 import duckdb
@@ -12,6 +11,7 @@ from flows.replay import replay
 from flows.sources import RawInput
 from flows.warehouse import Warehouse
 from newsmill.article_check import MIN_WORDS_ENV
+from tests.conftest import raw_input
 
 RUN = "20240101T000000Z-first"
 BRIEF = ("Wheat prices fall after a record harvest\n\nWheat prices fell for a third week as the record harvest came in, "
@@ -26,7 +26,7 @@ BINARY = b"\x00\x01\x02 binary \x00\x00" * 10
 
 
 def raw(name: str, data: bytes) -> RawInput:
-    return RawInput(name, hashlib.sha256(data).hexdigest(), data, "text/plain")
+    return raw_input(data, name)
 
 
 INPUTS = [raw("brief.txt", BRIEF.encode()), raw("long.txt", LONG.encode()), raw("future.txt", FUTURE.encode()),

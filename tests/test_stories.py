@@ -1,6 +1,5 @@
 """Story clustering: the rule (pure) and incremental assignment across runs (flow step, no Prefect)."""
 
-import hashlib
 from datetime import date
 
 import duckdb
@@ -10,7 +9,7 @@ from flows.stories import assign_stories
 from flows.tasks import process_batch
 from flows.warehouse import Warehouse
 from newsmill.stories import StoryDoc, StoryIndex, signature, story_id_for
-from tests.conftest import seed_text
+from tests.conftest import raw_input, seed_text
 
 BODY = ("The two ministers met in the capital on Monday to discuss the construction of a new railway line "
         "linking the port with the border, the ministry said in a statement after the talks ended. ") * 3
@@ -52,13 +51,6 @@ def test_story_rule(first, second, same, reason):
     assert (a == b) is same, reason
 
 
-def raw(text: str, uri: str):
-    from flows.sources import RawInput
-
-    data = text.encode()
-    return RawInput(uri, hashlib.sha256(data).hexdigest(), data, "text/plain")
-
-
 def run_once(root, run_id, items):
     store = Warehouse(root)
     store.ensure_schema()
@@ -68,9 +60,9 @@ def run_once(root, run_id, items):
 
 
 def test_a_later_article_joins_an_existing_story_across_runs(tmp_path):
-    run_once(tmp_path, "20260101T000000Z-aaaaaa", [raw(seed_text(p), f"{p}.txt") for p in ("000", "001", "002")])
+    run_once(tmp_path, "20260101T000000Z-aaaaaa", [raw_input(seed_text(p), f"{p}.txt") for p in ("000", "001", "002")])
     repost = seed_text("000").replace("Azernews reports", "Trend reports")  # another outlet's copy
-    run_once(tmp_path, "20260102T000000Z-bbbbbb", [raw(seed_text("004"), "004.txt"), raw(repost, "repost.txt")])
+    run_once(tmp_path, "20260102T000000Z-bbbbbb", [raw_input(seed_text("004"), "004.txt"), raw_input(repost, "repost.txt")])
     with duckdb.connect(str(tmp_path / "newsmill.duckdb"), read_only=True) as con:
         stories = dict(con.execute("select left(body, 40), story_id from articles").fetchall())
         rows = con.execute("select story_id, doc_count, first_published from stories order by story_id").fetchall()
