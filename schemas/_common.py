@@ -19,14 +19,19 @@ def doc_id_field(**kwargs) -> object:
     return pa.Field(str_matches=SHA256, **kwargs)
 
 
-class Strict:
-    """Config shared by every model: exact columns, coerce types, report all failures."""
+class StrictModel(pa.DataFrameModel):
+    """Base of every table model: exact columns, coerced types.
 
-    strict = True
-    coerce = True
+    Pandera reads `Config` attributes only from a model's own Config or a parent
+    model's, not from a plain mixin class, hence a base model.
+    """
+
+    class Config:
+        strict = True
+        coerce = True
 
 
-class OffsetRows(pa.DataFrameModel):
+class OffsetRows(StrictModel):
     """Base for tables of [start, end) ranges into page_text: a range is never empty."""
 
     @pa.dataframe_check(name="end_after_start")

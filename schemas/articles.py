@@ -6,12 +6,12 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._common import Strict, doc_id_field, pipeline_version_field
+from schemas._common import StrictModel, doc_id_field, pipeline_version_field
 
 EARLIEST = pd.Timestamp("1990-01-01")
 
 
-class Articles(pa.DataFrameModel):
+class Articles(StrictModel):
     doc_id: Series[str] = doc_id_field(unique=True)
     title: Series[str] = pa.Field(str_length={"min_value": 1, "max_value": 500})
     title_source: Series[str] = pa.Field(isin=["headline", "lede"])
@@ -29,7 +29,7 @@ class Articles(pa.DataFrameModel):
 
     pipeline_version: Series[str] = pipeline_version_field()
 
-    class Config(Strict):
+    class Config:
         name = "articles"
 
     @pa.check("published_date", name="not_after_run_date")

@@ -4,7 +4,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._common import OffsetRows, Strict, doc_id_field, pipeline_version_field
+from schemas._common import OffsetRows, doc_id_field, pipeline_version_field
 
 # Contract kinds plus the metadata kinds the extractor removes from the body
 # (title, dateline): every removed character is explained by one of these.
@@ -28,6 +28,6 @@ class Boilerplate(OffsetRows):
 
     pipeline_version: Series[str] = pipeline_version_field()
 
-    class Config(Strict):
+    class Config:
         name = "boilerplate"
         unique = ["doc_id", "start"]

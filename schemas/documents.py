@@ -4,10 +4,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._common import Strict, doc_id_field
+from schemas._common import StrictModel, doc_id_field
 
 
-class Documents(pa.DataFrameModel):
+class Documents(StrictModel):
     doc_id: Series[str] = doc_id_field(unique=True)
     content_type: Series[str] = pa.Field(isin=["text/plain", "text/html"])
     encoding: Series[str] = pa.Field(nullable=True)
@@ -17,7 +17,7 @@ class Documents(pa.DataFrameModel):
     status: Series[str] = pa.Field(isin=["loaded", "rejected"])
     first_seen_run: Series[str]
 
-    class Config(Strict):
+    class Config:
         name = "documents"
 
     @pa.dataframe_check(name="loaded_has_page_text")

@@ -4,10 +4,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._common import Strict
+from schemas._common import StrictModel
 
 
-class DqResults(pa.DataFrameModel):
+class DqResults(StrictModel):
     run_id: Series[str]
     table_name: Series[str]
     check: Series[str]
@@ -15,6 +15,6 @@ class DqResults(pa.DataFrameModel):
     failures: Series[pd.Int64Dtype] = pa.Field(ge=0)
     sample: Series[str] = pa.Field(nullable=True)
 
-    class Config(Strict):
+    class Config:
         name = "dq_results"
         unique = ["run_id", "table_name", "check"]

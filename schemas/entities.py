@@ -4,19 +4,19 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._common import Strict
+from schemas._common import StrictModel
 
 TYPES = ["PERSON", "COUNTRY", "ORG", "CITY", "REGION"]
 
 
-class Entities(pa.DataFrameModel):
+class Entities(StrictModel):
     entity_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z]+-[0-9a-f]{16}$")
     name: Series[str] = pa.Field(str_length={"min_value": 1})
     type: Series[str] = pa.Field(isin=TYPES)
     aliases: Series[object] = pa.Field(nullable=True)
     external_id: Series[str] = pa.Field(nullable=True, str_length={"min_value": 1})
 
-    class Config(Strict):
+    class Config:
         name = "entities"
 
     @pa.check("aliases", name="aliases_is_list_of_names")

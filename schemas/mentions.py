@@ -5,7 +5,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import _relations
-from schemas._common import OffsetRows, Strict, doc_id_field, pipeline_version_field
+from schemas._common import OffsetRows, doc_id_field, pipeline_version_field
 
 
 class Mentions(OffsetRows):
@@ -18,7 +18,7 @@ class Mentions(OffsetRows):
 
     pipeline_version: Series[str] = pipeline_version_field()
 
-    class Config(Strict):
+    class Config:
         name = "mentions"
         unique = ["doc_id", "start"]
 

@@ -4,7 +4,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._common import OffsetRows, Strict, doc_id_field, pipeline_version_field
+from schemas._common import OffsetRows, doc_id_field, pipeline_version_field
 
 
 class Paragraphs(OffsetRows):
@@ -16,6 +16,6 @@ class Paragraphs(OffsetRows):
 
     pipeline_version: Series[str] = pipeline_version_field()
 
-    class Config(Strict):
+    class Config:
         name = "paragraphs"
         unique = ["doc_id", "para_no"]

@@ -5,7 +5,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas import _relations
-from schemas._common import OffsetRows, Strict, doc_id_field, pipeline_version_field
+from schemas._common import OffsetRows, doc_id_field, pipeline_version_field
 
 
 class Quotes(OffsetRows):
@@ -20,7 +20,7 @@ class Quotes(OffsetRows):
 
     pipeline_version: Series[str] = pipeline_version_field()
 
-    class Config(Strict):
+    class Config:
         name = "quotes"
         unique = ["doc_id", "quote_no"]
 

@@ -3,10 +3,10 @@
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._common import Strict, doc_id_field
+from schemas._common import StrictModel, doc_id_field
 
 
-class Rejects(pa.DataFrameModel):
+class Rejects(StrictModel):
     run_id: Series[str]
     scope: Series[str] = pa.Field(isin=["document", "row"])
     doc_id: Series[str] = doc_id_field(nullable=True)
@@ -16,5 +16,5 @@ class Rejects(pa.DataFrameModel):
     reason: Series[str] = pa.Field(str_length={"min_value": 1})
     payload: Series[str] = pa.Field(nullable=True)
 
-    class Config(Strict):
+    class Config:
         name = "rejects"

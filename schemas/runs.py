@@ -4,10 +4,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._common import Strict
+from schemas._common import StrictModel
 
 
-class Runs(pa.DataFrameModel):
+class Runs(StrictModel):
     run_id: Series[str] = pa.Field(unique=True)
     flow_run_id: Series[str] = pa.Field(nullable=True)
     started_at: Series[pd.DatetimeTZDtype] = pa.Field(dtype_kwargs={"unit": "us", "tz": "UTC"})
@@ -19,5 +19,5 @@ class Runs(pa.DataFrameModel):
     docs_duplicate: Series[pd.Int64Dtype] = pa.Field(ge=0)
     docs_rejected: Series[pd.Int64Dtype] = pa.Field(ge=0)
 
-    class Config(Strict):
+    class Config:
         name = "runs"

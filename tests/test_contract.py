@@ -54,3 +54,10 @@ def test_views_named_in_the_contract_exist_for_this_stage(tmp_path):
     with store.connect(read_only=True) as con:
         views = {r[0] for r in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
     assert {"v_articles", "v_source_stats"} <= views
+
+
+@pytest.mark.parametrize("table", sorted(MODELS))
+def test_every_model_is_strict_and_coercing(table):
+    """A Config mixin is ignored by pandera: this pins that the base model's settings reach every table."""
+    schema = MODELS[table].to_schema()
+    assert schema.strict is True and schema.coerce is True and schema.name == table
