@@ -9,6 +9,7 @@ The best-scoring language that is not ruled out wins; too little text gives None
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -58,6 +59,7 @@ def _rules() -> _Rules:
                   {k: float(v) for k, v in data["priors"].items()}, tuple(letter_rules))
 
 
+@lru_cache(maxsize=4096)
 def _script(ch: str) -> str:
     try:
         name = unicodedata.name(ch)
@@ -70,20 +72,22 @@ def detect_language(text: str) -> str | None:
     """ISO 639-1 code of `text`, or None when it has too few letters to tell."""
     rules = _rules()
     sample = text[: rules.sample_chars]
-    letters = [ch for ch in sample if ch.isalpha()]
-    if len(letters) < rules.min_letters:
+    # count distinct characters once (C speed), then classify each distinct letter
+    letter_counts = {ch: n for ch, n in Counter(sample).items() if ch.isalpha()}
+    total = sum(letter_counts.values())
+    if total < rules.min_letters:
         return None
     scripts: dict[str, int] = {}
-    for ch in letters:
+    for ch, n in letter_counts.items():
         script = _script(ch)
-        scripts[script] = scripts.get(script, 0) + 1
+        scripts[script] = scripts.get(script, 0) + n
 
     import py3langid  # lazy: loads its model once, on first use
 
     scores = {lang: score + rules.priors.get(lang, 0.0) for lang, score in py3langid.rank(sample)}
     excluded: set[str] = set()
     for rule in rules.letters:
-        share = sum(ch in rule.letters for ch in letters) / len(letters)
+        share = sum(letter_counts.get(ch, 0) for ch in rule.letters) / total
         if share >= rule.rules_out_share:
             excluded |= rule.rules_out
         if share >= rule.min_share:
