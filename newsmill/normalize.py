@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ftfy import TextFixerConfig, fix_text
+from ftfy import TextFixerConfig, fix_and_explain, fix_text
+from ftfy.badness import is_bad
+from ftfy.chardata import CONTROL_CHARS
 
 # ftfy's defaults also straighten curly quotes, fold ligatures and full-width
 # letters: those change correct text (quotes matter to quote extraction), so off.
@@ -44,13 +46,43 @@ _LINE_BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1e]")
 # first reads a C1 control as the cp1252 character it almost always stands for.)
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x9f\r]")
 
+# Characters one of the ftfy steps above acts on besides mojibake: line separators, C1
+# controls, surrogates, terminal escapes, and the controls ftfy removes.
+_FTFY_TRIGGERS = re.compile(
+    "[\r\x1b\x80-\x9f\u2028\u2029\ud800-\udfff"
+    + "".join(re.escape(chr(c)) for c in sorted(CONTROL_CHARS)) + "]")
+
+_SEGMENTS = re.compile(r"[^\n]*\n|[^\n]+\Z")
+
+
+def _fix_text(text: str, config: TextFixerConfig) -> str:
+    """ftfy.fix_text(text, config), skipping the lines no ftfy step can change.
+
+    fix_text fixes line by line and every line pays each step's Python overhead, though
+    most lines of a scraped page are clean. A line is left alone, as ftfy would leave
+    it, when it holds none of the characters a step acts on (`_FTFY_TRIGGERS`, "&" when
+    entities are decoded) and is either ASCII or not mojibake by ftfy's own test.
+    """
+    if len(text) > config.max_decode_length:
+        return fix_text(text, config)  # ftfy would also cut inside lines: keep its exact behaviour
+    entities = config.unescape_html is True
+    out = []
+    for line in _SEGMENTS.findall(text):  # ftfy's segments: lines with their "\n"
+        if (_FTFY_TRIGGERS.search(line) is None and not (entities and "&" in line)
+                and (line.isascii() or not is_bad(line))):
+            out.append(line)
+        else:
+            out.append(fix_and_explain(line, config).text)
+    return "".join(out)
+
 
 def normalize_text(text: str, *, entities: bool = True) -> str:
     """`text` with mojibake repaired, NFC, and no control characters but "\\n" and "\\t".
 
     `entities=True` (plain-text inputs) also decodes HTML character references.
     """
-    text = fix_text(_LINE_BREAKS.sub("\n", text), _TEXT if entities else _MARKUP)
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _fix_text(text, _TEXT if entities else _MARKUP)
     text = _CONTROLS.sub("", text)
     # again: removing a control character can join a letter to a combining mark
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)

@@ -90,3 +90,34 @@ def test_redecode_stored_is_stable():
     again = redecode_stored(first.raw_text, "text/plain", first.encoding)
     assert again.page_text == first.page_text == "Tom & Jerry café\n\nSecond para.\n"
     assert normalize_text(first.raw_text) == first.raw_text  # normalising is idempotent
+
+
+# Lines of every sort the line-skipping fast path must treat exactly as ftfy does.
+_FRAGMENTS = [
+    "Plain ASCII line about trade.", RU, FR, DE, "cafÃ© au lait â€” niÃ±o", "РџСЂРµР·РёРґРµРЅС‚",
+    "Tom &amp; Jerry &#8220;x&#8221;", "AT&T", "\x93quoted\x94", "x\x85y", "a\r\nb", "\x1b[31mred",
+    "Â\xa0non-breaking", "\ufeffbom", "zero\u200bwidth", "“curly” — dash … ellipsis", "Gene\u0300ve",
+    "Ã¢â‚¬Å“double mojibakeÃ¢â‚¬\x9d", "", "   ", "\t",
+]
+
+
+@pytest.mark.parametrize("entities", [True, False])
+def test_fast_path_matches_ftfy_line_by_line(entities):
+    """normalize_text skips lines ftfy would not change; the result must be ftfy's own."""
+    import itertools
+    import random
+
+    from ftfy import fix_text
+
+    from newsmill import normalize
+
+    def reference(text):
+        text = fix_text(normalize._LINE_BREAKS.sub("\n", text), normalize._TEXT if entities else normalize._MARKUP)
+        text = normalize._CONTROLS.sub("", text)
+        return unicodedata.normalize("NFC", text)
+
+    rng = random.Random(7)
+    texts = ["\n".join(pair) for pair in itertools.permutations(_FRAGMENTS, 2)]
+    texts += ["\n".join(rng.choices(_FRAGMENTS, k=rng.randint(1, 12))) + rng.choice(["", "\n"]) for _ in range(300)]
+    for text in texts:
+        assert normalize_text(text, entities=entities) == reference(text), repr(text)
