@@ -74,6 +74,7 @@ class _Compiled:
     org_head: re.Pattern
     org_tail: re.Pattern
     title_words: frozenset[str]     # first words of titles, lower-case: cheap test before the regex
+    title_word: re.Pattern          # any of title_words as a whole word (searched in lower-cased text)
     single_titles: frozenset[str]   # one-word titles, lower-case
     cue_words: frozenset[str]       # first words of cue verbs, plus "according"
 
@@ -89,6 +90,7 @@ def _compiled() -> _Compiled:
     seq = re.compile(rf"{NAME_TOKEN}(?:(?:[ \t]+(?:(?:{particles})[ \t]+)*){NAME_TOKEN})*")
     verbs = "|".join(sorted(map(re.escape, cues.verbs), key=len, reverse=True))
     adverbs = "|".join(map(re.escape, cues.adverbs))
+    title_words = frozenset(re.match(r"\w+", t).group().lower() for t in s.titles)
     return _Compiled(
         seq=seq,
         titles=title_pattern(s),
@@ -102,7 +104,8 @@ def _compiled() -> _Compiled:
         # the leading class lets the regex engine skip positions no head can start at
         org_head=re.compile(rf"(?=[{''.join(sorted({h[0] for h in s.org_heads}))}])\b(?:{_alt(s.org_heads)})\b"),
         org_tail=re.compile(rf"(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?[ \t]+{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})*)*"),
-        title_words=frozenset(re.match(r"\w+", t).group().lower() for t in s.titles),
+        title_words=title_words,
+        title_word=re.compile(rf"\b(?:{_alt(title_words)})\b"),
         single_titles=frozenset(t.lower() for t in s.titles if " " not in t),
         cue_words=frozenset({v.split()[0] for v in cues.verbs} | {"according"}),
         org=re.compile(rf"(?:{NAME_TOKEN}[ \t]+){{0,4}}(?:{_alt(s.org_heads)})\b"
@@ -116,6 +119,7 @@ def _alt(words) -> str:
 
 _WORDS = re.compile(r"\w+")
 _NAME_WORD = re.compile(NAME_TOKEN)
+_NONSPACE = re.compile(r"\S+")
 
 
 def _sentence_start(text: str, pos: int, region_start: int) -> bool:
@@ -236,7 +240,7 @@ class EntityExtractor:
         spans = [(s, e, ent.entity_id, para) for s, e, ent, _, para in persons] + orgs
         spans += [(s, e, i, para) for s, e, i, para in gaz_hits if self.gaz.entities[i].type != "PERSON"]
         spans.sort(key=lambda x: (x[0], -(x[1] - x[0]), TYPE_PRIORITY[x[2].split("-", 1)[0].upper()]))
-        mentions, last_end = [], -1
+        mentions, last_end, known = [], -1, self.entities
         for s, e, entity_id, para_no in spans:
             if s < last_end:
                 continue  # overlaps a longer (or higher-priority) match
@@ -244,8 +248,9 @@ class EntityExtractor:
             if para_no is None:
                 continue  # the title: a referent, never a mention
             surface = page_text[s:e]
-            entity = self._entity(entity_id)
-            self.entities.setdefault(entity_id, entity)
+            entity = known.get(entity_id)
+            if entity is None:
+                entity = known[entity_id] = self.gaz.entities[entity_id]
             self.surfaces.setdefault(entity_id, set()).add(surface)
             mentions.append(Mention(entity_id, surface, s, e, para_no))
         refs = []
@@ -260,8 +265,7 @@ class EntityExtractor:
     def _candidate(self, text, m, region_start, para_no, hit_at, persons, singles) -> None:
         """Decide whether a capitalised sequence of two words or more is (or ends in) a person's name."""
         settings = self.settings
-        tokens = [(t.start(), t.end()) for t in re.finditer(r"\S+", m.group())]
-        tokens = [(m.start() + a, m.start() + b) for a, b in tokens]
+        tokens = [t.span() for t in _NONSPACE.finditer(text, m.start(), m.end())]
         i = 0
         for k in range(len(tokens) - 1):  # a title inside the sequence: the name follows it
             title = self._title_at(text, tokens[k][0], tokens[k][1])
@@ -392,8 +396,11 @@ class EntityExtractor:
         """Roles of a title written just before `start` ("President of Kazakhstan Kassym-...")."""
         window = text[max(0, start - 80):start]
         found = None
-        for w in _WORDS.finditer(window):  # try the title regex only where a title word stands
-            if w.group().lower() in self.rx.title_words and (found is None or w.start() >= found.end()):
+        lowered = window.lower()
+        words = (self.rx.title_word.finditer(lowered) if len(lowered) == len(window)
+                 else (w for w in _WORDS.finditer(window) if w.group().lower() in self.rx.title_words))
+        for w in words:  # try the title regex only where a title word stands
+            if found is None or w.start() >= found.end():
                 found = self.rx.titles.match(window, w.start()) or found
         if not found or not self.rx.title_tail.fullmatch(window, found.end()):
             return frozenset()

@@ -124,6 +124,8 @@ def extract_quotes(page_text: str, paragraphs: list[Paragraph], entities: DocEnt
               if not any(s <= q.start < e for s, e in covered)]
     raws = sorted(speeches + marked, key=lambda q: q.start)
     inside = [(q.start, q.end) for q in raws]
+    # persons named outside every quotation (a name inside a quote is not its speaker), by position
+    named = [ref for ref in entities.persons if not any(a <= ref.start < b for a, b in inside)]
     quotes: list[Quote] = []
     previous: Quote | None = None
     previous_para = -1
@@ -134,7 +136,7 @@ def extract_quotes(page_text: str, paragraphs: list[Paragraph], entities: DocEnt
                 continue
             speaker, entity_id, cue = previous.speaker, previous.speaker_entity_id, previous.cue
         else:
-            speaker, entity_id = _speaker(page_text, raw, entities, inside, rx, cues)
+            speaker, entity_id = _speaker(page_text, raw, entities, named, rx, cues)
             cue = raw.cue
         quote = Quote(len(quotes), speaker, entity_id, raw.text, raw.start, raw.end, cue)
         quotes.append(quote)
@@ -280,11 +282,10 @@ def _speeches(text: str, paragraphs: list[Paragraph], entities: DocEntities, rx:
 
 # ---- speakers ---------------------------------------------------------------------------
 
-def _speaker(text: str, raw: _Raw, entities: DocEntities, inside, rx: _Rx, cues: Cues):
+def _speaker(text: str, raw: _Raw, entities: DocEntities, named, rx: _Rx, cues: Cues):
     s, e = raw.speaker_span
     words = raw.speaker_text
-    outside = [ref for ref in entities.persons
-               if ref.start < raw.start and not any(a <= ref.start < b for a, b in inside)]
+    outside = [ref for ref in named if ref.start < raw.start]
     if words in cues.pronouns or words.lower() in {p.lower() for p in cues.pronouns}:
         ref = outside[-1] if outside else None
         return (ref.entity.name, ref.entity.entity_id) if ref else (None, None)
