@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -30,8 +32,7 @@ from newsmill.gazetteer import (
 from newsmill.model import Paragraph
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):  # a tuple: dozens per document, built fast
     entity_id: str
     surface: str
     start: int
@@ -39,8 +40,7 @@ class Mention:
     para_no: int | None  # None: a reference in the title (a referent, not a mention)
 
 
-@dataclass(frozen=True)
-class PersonRef:
+class PersonRef(NamedTuple):
     """A person named at `start` (body or title), with the roles this page gives them."""
 
     start: int
@@ -120,6 +120,8 @@ def _alt(words) -> str:
 _WORDS = re.compile(r"\w+")
 _NAME_WORD = re.compile(NAME_TOKEN)
 _NONSPACE = re.compile(r"\S+")
+# entity ids start with their type in lower case ("person-…", "city-…")
+_PRIORITY_OF_ID = {t.lower(): p for t, p in TYPE_PRIORITY.items()}
 
 
 def _sentence_start(text: str, pos: int, region_start: int) -> bool:
@@ -135,7 +137,7 @@ class EntityExtractor:
         self.settings = self.gaz.settings
         self.rx = _compiled()
         self.entities: dict[str, Entity] = {}          # every entity referenced in this run
-        self.surfaces: dict[str, set[str]] = {}        # entity_id → surfaces seen
+        self.surfaces: defaultdict[str, set[str]] = defaultdict(set)  # entity_id → surfaces seen
         self._alias: dict[str, str] = {}               # person surface → entity_id
         self._by_surname: dict[str, list[str]] = {}    # surname → person entity_ids
         self._given: dict[str, str] = {}
@@ -193,9 +195,7 @@ class EntityExtractor:
         """Mentions in `paragraphs`; person references in paragraphs and `context` (the title)."""
         regions = [(start, end, None) for start, end in context] + [(p.start, p.end, p.para_no) for p in paragraphs]
         regions.sort()
-        gaz_hits = []   # (start, end, entity_id, para_no)
-        for start, end, para_no in regions:
-            gaz_hits += [(s, e, i, para_no) for s, e, i in self.gaz.find(page_text, start, end)]
+        gaz_hits = self._gazetteer_hits(page_text, regions)   # (start, end, entity_id, para_no)
         hit_at = {s: (e, i) for s, e, i, _ in gaz_hits}
 
         orgs = self._orgs(page_text, regions)
@@ -239,7 +239,7 @@ class EntityExtractor:
 
         spans = [(s, e, ent.entity_id, para) for s, e, ent, _, para in persons] + orgs
         spans += [(s, e, i, para) for s, e, i, para in gaz_hits if self.gaz.entities[i].type != "PERSON"]
-        spans.sort(key=lambda x: (x[0], -(x[1] - x[0]), TYPE_PRIORITY[x[2].split("-", 1)[0].upper()]))
+        spans.sort(key=lambda x: (x[0], -(x[1] - x[0]), _PRIORITY_OF_ID[x[2].split("-", 1)[0]]))
         mentions, last_end, known = [], -1, self.entities
         for s, e, entity_id, para_no in spans:
             if s < last_end:
@@ -251,13 +251,25 @@ class EntityExtractor:
             entity = known.get(entity_id)
             if entity is None:
                 entity = known[entity_id] = self.gaz.entities[entity_id]
-            self.surfaces.setdefault(entity_id, set()).add(surface)
+            self.surfaces[entity_id].add(surface)
             mentions.append(Mention(entity_id, surface, s, e, para_no))
         refs = []
         for s, e, entity, roles, _ in persons:
             self.entities.setdefault(entity.entity_id, entity)
             refs.append(PersonRef(s, e, entity, roles | entity.roles))
         return DocEntities(mentions, refs)
+
+    def _gazetteer_hits(self, text: str, regions) -> list[tuple[int, int, str, int | None]]:
+        """Known surfaces inside the regions: one automaton pass over the span they cover."""
+        if not regions:
+            return []
+        starts = [r[0] for r in regions]
+        out = []
+        for s, e, entity_id in self.gaz.find(text, regions[0][0], max(r[1] for r in regions)):
+            k = bisect_right(starts, s) - 1
+            if k >= 0 and e <= regions[k][1]:
+                out.append((s, e, entity_id, regions[k][2]))
+        return out
 
     def _entity(self, entity_id: str) -> Entity:
         return self.entities.get(entity_id) or self.gaz.entities[entity_id]
