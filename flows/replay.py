@@ -24,13 +24,16 @@ from flows import quality
 from flows.batch import BatchRows, add_entity_rows
 from flows.locking import writer_lock
 from flows.reprocess import rebuild_document
+from flows.stories import assign_stories
 from flows.warehouse import Warehouse, WarehouseError
 from newsmill.entities import EntityExtractor
 from newsmill.outlets import load_outlets
 
 MOVED_TABLES = ("articles", "paragraphs", "boilerplate", "quotes", "mentions")
-# Replayed articles get no story_id (story clustering runs with `newsmill run`); their
-# entities are added when new, known ones keep their aliases.
+# Replayed articles join stories like a run's new articles (flows/stories.py): an existing
+# story when they report its event, else a new one. Their entities are added when new,
+# known ones keep their aliases.
+STORY_TABLES = ("stories", "story_signatures")
 
 _CANDIDATES = """
 select d.doc_id, d.content_type, d.encoding, d.byte_size, d.raw_text, d.page_text, d.first_seen_run,
@@ -70,6 +73,8 @@ def replay(root: str, check: str | None = None, batch_size: int = 2000) -> Repla
         store.ensure_schema()
         try:
             batches, tallies = _rerun(store, check, batch_size, summary)
+            if batches:
+                assign_stories(store, summary.run_id)  # rewrites the staged articles with their story_id
             if summary.quarantined:  # nothing selected: no run to record, nothing to rewrite
                 _publish(store, summary, batches, tallies, started)
         finally:
@@ -136,6 +141,8 @@ def _publish(store: Warehouse, summary: ReplaySummary, batches: int, tallies: di
                         con.execute(f'insert into "{table}" by name select * from read_parquet(?, union_by_name = true) '
                                     f'where doc_id not in (select doc_id from "{table}")', [files])
                 store.insert_new_entities(con, sorted(str(p) for p in (staged / "entities").glob("*.parquet")))
+                for table in STORY_TABLES:
+                    store.insert_staged(con, table, sorted(str(p) for p in (staged / table).glob("*.parquet")))
                 con.execute("update documents set status = 'loaded', page_text = _moved.page_text "
                             "from _moved where documents.doc_id = _moved.doc_id")
                 con.execute("delete from rejects where scope = 'document' and doc_id in (select doc_id from _moved)")

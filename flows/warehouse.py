@@ -249,6 +249,10 @@ class Warehouse:
         if self.staging_dir.exists() and not any(self.staging_dir.iterdir()):
             self.staging_dir.rmdir()
 
+    def insert_staged(self, con: duckdb.DuckDBPyConnection, table: str, files: list[str]) -> int:
+        """Insert staged Parquet files into `table` inside the caller's transaction, by the load's rules."""
+        return self._insert(con, table, files) if files else 0
+
     def _insert(self, con: duckdb.DuckDBPyConnection, table: str, files: list[str]) -> int:
         name = _quote(table)
         con.execute("create or replace temp table _stage as select * from read_parquet(?, union_by_name = true)", [files])

@@ -9,6 +9,7 @@ from flows import cli, quality
 from flows.batch import build_rows
 from flows.replay import replay
 from flows.sources import RawInput
+from flows.stories import assign_stories
 from flows.warehouse import Warehouse
 from newsmill.article_check import MIN_WORDS_ENV
 from tests.conftest import raw_input
@@ -43,6 +44,7 @@ def load_batch(root, items, run_id):
         if len(df):
             df.to_parquet(store.stage_path(run_id, table, 0), index=False)
     store.stage_rows(run_id, "dq_results", quality.dq_rows(run_id, tallies))
+    assign_stories(store, run_id)
     store.load(run_id)
     now = datetime.now(timezone.utc)
     store.record_run({"run_id": run_id, "flow_run_id": None, "started_at": now, "finished_at": now,
@@ -127,3 +129,30 @@ def test_replay_with_nothing_selected_records_nothing(strict_warehouse):
     summary = replay(str(store.root), check="no_such_check")
     assert (summary.quarantined, summary.moved) == (0, 0)
     assert q(store, "select count(*) from runs") == [(1,)]
+
+
+def test_replayed_article_gets_a_story(strict_warehouse, monkeypatch):
+    store = strict_warehouse
+    monkeypatch.setenv(MIN_WORDS_ENV, "15")
+    replay(str(store.root))
+    story = q(store, "select story_id from articles where doc_id = ?", [IDS["brief.txt"]])[0][0]
+    assert story is not None
+    assert q(store, "select doc_count from stories where story_id = ?", [story]) == [(1,)]
+    assert q(store, "select count(*) from story_signatures where doc_id = ?", [IDS["brief.txt"]]) == [(1,)]
+    assert q(store, "select count(*) from articles where story_id is null") == [(0,)]
+
+
+def test_replayed_repost_joins_the_story_of_the_original(tmp_path, monkeypatch):
+    """A re-post quarantined in a later run joins the original's story once replayed."""
+    repost = LONG.replace("Caspian ferry line adds a second ship", "Second ship for the Caspian ferry line")
+    monkeypatch.setenv(MIN_WORDS_ENV, "15")
+    store = load_batch(tmp_path / "wh", [raw("long.txt", LONG.encode())], RUN)
+    monkeypatch.setenv(MIN_WORDS_ENV, "200")  # the later run quarantines the re-post
+    load_batch(tmp_path / "wh", [raw("repost.txt", repost.encode())], "20240102T000000Z-second")
+    repost_id = raw("repost.txt", repost.encode()).doc_id
+    assert places(store)[repost_id] == (0, 1, "rejected")
+    monkeypatch.setenv(MIN_WORDS_ENV, "15")
+    assert replay(str(store.root)).moved == 1
+    stories = dict(q(store, "select doc_id, story_id from articles"))
+    assert stories[repost_id] == stories[IDS["long.txt"]]
+    assert q(store, "select doc_count from stories where story_id = ?", [stories[repost_id]]) == [(2,)]
