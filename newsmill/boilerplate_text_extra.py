@@ -27,13 +27,15 @@ from newsmill.model import Line, Span
 _FLAGS = re.IGNORECASE | re.UNICODE
 _ITEM_SPLIT = re.compile(r"\s*[,;|·•]\s*")
 _WORDS = re.compile(r"[^\W\d_][\w'’\-]*")
-_NUMBER = re.compile(r"^[+\-−]?\d+(?:[.,\u00a0 ]\d+)*%?$")
 _TEMPERATURE = re.compile(r"(?<![\w°])[+\-−]?\d{1,2}\s*°\s*[CFС]?(?!\w)")
 _CLOCK = re.compile(r"(?<![\d:.])([0-2]?\d:[0-5]\d)(?![\d:])\s+[\"«“(]?(\w)")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”»)]*(?=\s+[\"'“«(]?[^\W\d_]|\s*$)")
 _END_PUNCT = (".", "!", "?", "…", ":", ";")
 _NAME = re.compile(r"^[\"“«]?((?:[A-ZА-ЯЁÇĞİÖŞÜƏ][\w'’\-]+\s+){1,2}[A-ZА-ЯЁÇĞİÖŞÜƏ][\w'’\-]+)")
 _AGE_BADGE = re.compile(r"^\d{1,2}\+$")
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+_QUOTE = re.compile(r"[\"“”«»]")
 
 
 @dataclass(frozen=True)
@@ -41,30 +43,51 @@ class ExtraRules:
     """rules/boilerplate_extra.yaml, compiled."""
 
     cfg: dict[str, Any]
+    tag_initials: frozenset[str]
     tag_labelled: re.Pattern[str]
     tag_heading: re.Pattern[str]
+    bio_initials: frozenset[str]
     bio_labelled: re.Pattern[str]
     bio_heading: re.Pattern[str]
     bio_about: re.Pattern[str]
     bio_role: re.Pattern[str]
     bio_beat: re.Pattern[str]
-    currencies: frozenset[str]
-    currency_label: re.Pattern[str]
+    currency_strip: re.Pattern[str]
     weather_label: re.Pattern[str]
+    promo_initials: frozenset[str]
     promo_start: re.Pattern[str]
     app_verb: re.Pattern[str]
     app_word: re.Pattern[str]
     follow_verbs: frozenset[str]
     networks: frozenset[str]
+    network_any: re.Pattern[str]
     page_position: re.Pattern[str]
     page_link: re.Pattern[str]
     list_heading: re.Pattern[str]
+    caption_any: re.Pattern[str]
     caption_credit: re.Pattern[str]
     badge: re.Pattern[str]
 
 
 def _words_anywhere(words: Any) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + alternation(words) + r"(?!\w)", _FLAGS)
+
+
+def _initials(words: list[str]) -> frozenset[str]:
+    """First characters of `words` in both cases: a line opening with none of them cannot match (a cheap test)."""
+    return frozenset(c for w in words if w for c in (w[0].lower(), w[0].upper()))
+
+
+def _currency_strip(widgets: dict[str, Any]) -> re.Pattern[str]:
+    """A whole line of currency tokens: 'USD 470,25 ▲ EUR/KZT 512,10', after an optional label.
+
+    Token kinds start with different characters (letter, digit or sign, symbol) and need a
+    separator between them, so a line splits one way only: no backtracking blow-up.
+    """
+    cur = alternation(widgets["currencies"])
+    token = r"(?:" + cur + r"(?:/" + cur + r")*(?!\w)|[+\-−]?\d+(?:[.,]\d+)*%?|[^\w\s|]+)"
+    label = r"(?:" + alternation(widgets["currency_labels"]) + r"\s*[:：]?\s*)?"
+    return re.compile(r"^" + label + r"(?P<body>" + token + r"(?:[\s|]+" + token + r")*)[\s|]*$", _FLAGS)
 
 
 @lru_cache(maxsize=1)
@@ -77,26 +100,30 @@ def extra_rules() -> ExtraRules:
     label_colon = r"\s*[:：]\s*"
     return ExtraRules(
         cfg=r["thresholds"],
+        tag_initials=_initials(["#", *flatten(tags["labels"])]),
         tag_labelled=re.compile(r"^" + alternation(tags["labels"]) + label_colon + r"(?P<items>\S.*)$", _FLAGS),
         tag_heading=whole_line(tags["labels"], tail=r"\s*[:：]?\s*"),
+        bio_initials=_initials(flatten(bio["labels"]) + flatten(bio["about_words"])),
         bio_labelled=re.compile(r"^" + alternation(bio["labels"]) + label_colon + r"\S", _FLAGS),
         bio_heading=whole_line(bio["labels"], tail=r"\s*[:：]?\s*"),
         bio_about=re.compile(r"^" + alternation(bio["about_words"]) + r"\s+(?P<name>\w[\w'’\-]*(?:\s+\w[\w'’\-]*){1,2})\s*$", _FLAGS),
         bio_role=_words_anywhere(bio["roles"]),
         bio_beat=re.compile(alternation(bio["beat_cues"]) + r"(?!\w)", _FLAGS),
-        currencies=frozenset(w.casefold() for w in flatten(widgets["currencies"])),
-        currency_label=re.compile(r"^" + alternation(widgets["currency_labels"]) + r"\s*[:：]?\s*", _FLAGS),
+        currency_strip=_currency_strip(widgets),
         weather_label=re.compile(r"^" + alternation(widgets["weather_labels"]) + r"\s*[:：]?\s*", _FLAGS),
+        promo_initials=_initials(flatten(r["promo"]["line_starts"]) + flatten(r["promo"]["app_verbs"])),
         promo_start=line_start(r["promo"]["line_starts"]),
         app_verb=line_start(r["promo"]["app_verbs"]),
         app_word=_words_anywhere(r["promo"]["app_words"]),
         follow_verbs=frozenset(w.casefold() for w in flatten(r["follow"]["verbs"])),
         networks=frozenset(w.casefold() for w in flatten(base["share"]["networks"])),
+        network_any=_words_anywhere(base["share"]["networks"]),
         page_position=re.compile(
             r"^[«‹<←\s]*" + alternation(pages["units"]) + r"\.?\s*\d{1,4}\s*" + alternation(pages["of_words"])
             + r"\s*\d{1,4}[\s»›>→]*$", _FLAGS),
         page_link=re.compile(r"^[«‹<←\s]*" + alternation(pages["phrases"]) + r"[\s»›>→]*$", _FLAGS),
         list_heading=re.compile(r"^" + alternation(r["list_headings"]) + r"(?P<rest>(?:\s+[\w&'’\-]+){0,2})\s*[:：]?\s*$", _FLAGS),
+        caption_any=re.compile(r"©|" + _words_anywhere(r["photo_caption"]["credit_words"]).pattern, _FLAGS),
         caption_credit=re.compile(
             r"(?:^|[.!?]\s+|\s+[/|—–\-]\s+|\s*[(\[]\s*)(?:"
             + alternation(r["photo_caption"]["credit_words"])
@@ -132,10 +159,11 @@ def tag_list(ctx) -> Iterator[Span]:
     """'Tags: a, b, c', '#a #b #c', or a bare 'Tags' heading over one tag per line."""
     r = extra_rules()
     cfg, lines = r.cfg, ctx.lines
-    i = 0
-    while i < len(lines):
-        text = lines[i].text
-        if len(text) <= cfg["tag_line_max_chars"] and not _ends_sentence(text):
+    taken_to = -1
+    for i, line in enumerate(lines):
+        text = line.text
+        # a tag line opens with a label or a '#' (a cheap first-character test first)
+        if text[:1] in r.tag_initials and i > taken_to and len(text) <= cfg["tag_line_max_chars"] and not _ends_sentence(text):
             m = r.tag_labelled.match(text)
             items = _ITEM_SPLIT.split(m.group("items")) if m else []
             if m and len(items) >= cfg["tag_min_items"] and all(_is_tag_item(t, cfg) for t in items):
@@ -149,8 +177,7 @@ def tag_list(ctx) -> Iterator[Span]:
                     last += 1
                 if last - i >= cfg["tag_bare_min_items"]:
                     yield _span(lines, i, last, "tags", "tag_heading")
-                    i = last
-        i += 1
+                    taken_to = last
 
 
 def _is_hashtag_line(text: str, cfg: dict[str, Any]) -> bool:
@@ -170,8 +197,8 @@ def author_bio(ctx) -> Iterator[Span]:
     tail_from = max(1, len(lines) - int(cfg["bio_tail_lines"]))
     for i, line in enumerate(lines):
         text = line.text
-        if len(text) > limit:
-            continue
+        if len(text) > limit or (i < tail_from and text[:1] not in r.bio_initials):
+            continue  # a labelled bio or a bio heading opens with a label word; an unlabelled one is in the tail
         if r.bio_labelled.match(text):
             yield _span(lines, i, i, "author_bio", "bio_labelled")
         elif i + 1 < len(lines) and len(lines[i + 1].text) <= limit and _bio_heading(r, text, lines[i + 1].text):
@@ -202,27 +229,17 @@ def _unlabelled_bio(r: ExtraRules, text: str) -> bool:
 def currency_widget(ctx) -> Iterator[Span]:
     """'USD 470,25 ▲ EUR 512,10 ▼', 'Курс ЦБ: USD 91,78': only codes, numbers and arrows."""
     r = extra_rules()
+    limit = r.cfg["widget_max_chars"]
     for i, line in enumerate(ctx.lines):
-        if len(line.text) <= r.cfg["widget_max_chars"] and _is_currency_strip(r, line.text):
+        text = line.text
+        if len(text) <= limit and _DIGIT.search(text) and _is_currency_strip(r, text):
             yield _span(ctx.lines, i, i, "widget", "currency_widget")
 
 
 def _is_currency_strip(r: ExtraRules, text: str) -> bool:
-    if not any(c.isdigit() for c in text):
-        return False
-    body = text[r.currency_label.match(text).end():] if r.currency_label.match(text) else text
-    currencies = numbers = 0
-    for token in re.split(r"[\s|]+", body):
-        token = token.strip(",;:()")
-        if not token:
-            continue
-        if all(part.casefold() in r.currencies for part in token.split("/")):
-            currencies += 1
-        elif _NUMBER.match(token):
-            numbers += 1
-        elif any(c.isalnum() for c in token):
-            return False  # a word that is no currency: prose, not a strip
-    return currencies >= 1 and numbers >= 1
+    """Only currency names, numbers and symbols (after an optional label), with a currency and a number."""
+    m = r.currency_strip.match(text)
+    return bool(m) and _LETTER.search(m.group("body")) is not None
 
 
 @detector
@@ -248,7 +265,7 @@ def promo_line(ctx) -> Iterator[Span]:
     r = extra_rules()
     for i, line in enumerate(ctx.lines):
         text = line.text
-        if len(text) <= r.cfg["promo_max_chars"] and (
+        if text[:1] in r.promo_initials and len(text) <= r.cfg["promo_max_chars"] and (
             r.promo_start.match(text) or (r.app_verb.match(text) and r.app_word.search(text))
         ):
             yield _span(ctx.lines, i, i, "promo", "promo_line")
@@ -260,7 +277,7 @@ def follow_prompt(ctx) -> Iterator[Span]:
     r = extra_rules()
     for i, line in enumerate(ctx.lines):
         text = line.text
-        if len(text) > r.cfg["follow_max_chars"] or text.endswith((".", "?", "!")):
+        if len(text) > r.cfg["follow_max_chars"] or text.endswith((".", "?", "!")) or not r.network_any.search(text):
             continue
         words = {w.casefold() for w in re.findall(r"\w+", text)}
         if words & r.networks and words & r.follow_verbs:
@@ -282,7 +299,7 @@ def interface_badge(ctx) -> Iterator[Span]:
 
 
 def _symbol_counter(text: str) -> bool:
-    if any(c.isalpha() for c in text) or not any(c.isdigit() for c in text):
+    if _LETTER.search(text) or not _DIGIT.search(text):
         return False
     return any(unicodedata.category(c) == "So" for c in text)
 
@@ -342,11 +359,14 @@ def runon_times(ctx) -> Iterator[Span]:
 def caption_credit(ctx) -> Iterator[Span]:
     """A caption that ends in its credit: '... (Photo: Getty Images)', '... / Photo by X', '... © Agency'."""
     r = extra_rules()
+    limit = r.cfg["caption_max_chars"]
     for i, line in enumerate(ctx.lines):
         text = line.text
-        if len(text) > r.cfg["caption_max_chars"] or any(q in text for q in "\"“”«»"):
-            continue
-        m = r.caption_credit.search(text)
+        if len(text) > limit or not ("©" in text or ":" in text or "/" in text or "by " in text or "By " in text):
+            continue  # every credit form has one of these marks (cheap tests first)
+        if _QUOTE.search(text) or not r.caption_any.search(text):
+            continue  # a quotation is speech, not a caption; a credit names itself ('Photo', '©')
+        m = r.caption_credit.search(text, max(0, len(text) - 100))  # the credit closes the line
         credit = m and (m.group("credit") or m.group("copy") or "")
         if m and credit.strip() and len(credit.split()) <= r.cfg["caption_credit_max_words"]:
             yield _span(ctx.lines, i, i, "photo_credit", "caption_credit")
@@ -370,6 +390,11 @@ def _section_label() -> tuple[re.Pattern[str], int, int]:
 def section_label(ctx) -> Iterator[Span]:
     """'WORLD NEWS', 'Opinion | Energy' above the headline: section names only, no headline words."""
     pattern, top, _ = _section_label()
+    labels = []
     for i, line in enumerate(ctx.lines[:top]):
         if len(line.text) <= 60 and pattern.match(line.text):
-            yield _span(ctx.lines, i, i, "navigation", "section_label")
+            labels.append(i)
+        elif len(line.text.split()) >= 3:  # the headline: the labels above it are labels
+            yield from (_span(ctx.lines, j, j, "navigation", "section_label") for j in labels)
+            return
+        # other short lines (a language switcher, a logo) neither label nor head the page
