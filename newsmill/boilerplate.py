@@ -16,6 +16,7 @@ from functools import cached_property
 
 from newsmill.boilerplate_patterns import Patterns, load_patterns
 from newsmill.model import Line, Span
+from newsmill.spans import extension_pieces
 from newsmill.text import norm_key, split_lines
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”»)]*(?=\s+[\"'“«(]?[^\W\d_]|\s*$)")
@@ -74,6 +75,8 @@ def detect_boilerplate(page_text: str, lines: list[Line] | None = None,
             span = _trim(page_text, span)
             if span.end > span.start and not any(_overlap(span, a) for a in accepted):
                 accepted.append(span)
+            elif span.end > span.start:  # a same-kind span extends the earlier ones by whole lines
+                accepted.extend(extension_pieces(page_text, span, accepted))
     return sorted(accepted, key=lambda s: s.start)
 
 
@@ -331,7 +334,7 @@ def _is_menu(ctx: _Ctx, text: str, need: float) -> bool:
     shaped = all(
         t[0].isupper() and t.isalpha() and len(t) <= ctx.cfg("menu_max_token_chars") for t in tokens
     )
-    known = sum(t.casefold() in ctx.p.menu_words for t in tokens)
+    known = sum(t.casefold().replace("\u0307", "") in ctx.p.menu_words for t in tokens)  # 'İ' folds to 'i' + a dot
     return shaped and known / len(tokens) >= need
 
 
@@ -451,8 +454,11 @@ def repeated_lede(ctx: _Ctx) -> Iterator[Span]:
     """A paragraph among the last lines that repeats an earlier body paragraph."""
     keys = ctx.keys
     tail_from = max(1, len(keys) - int(ctx.cfg("lede_tail_lines")))
-    earlier = set(keys[:tail_from])
     for j in range(tail_from, len(keys)):
         key = keys[j]
-        if len(key) >= ctx.cfg("lede_min_key_chars") and key in earlier:
+        if len(key) >= ctx.cfg("lede_min_key_chars") and key in keys[:j]:  # in a short page the lede is in the tail too
             yield ctx.span(j, j, "repeated_lede", "repeated_lede")
+
+
+# Registered after the detectors above (lower priority): tags, bios, widgets, promos, paging.
+from newsmill import boilerplate_text_extra  # noqa: E402,F401  (import registers its detectors)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from newsmill.boilerplate import detect_boilerplate
 from newsmill.htmlblocks import HtmlBlock, rules
 from newsmill.model import Line, Span
+from newsmill.spans import clip_all
 
 # (feature, kind) in priority order: the first feature a block has names its kind.
 _KIND_OF = (
@@ -213,4 +214,5 @@ def label_html(page_text: str, lines: list[Line], blocks: list[HtmlBlock]) -> li
     dom = classify_blocks(blocks)
     labelled = {s.start for s in dom}
     kept = [line for line in lines if line.start not in labelled]
-    return sorted([*dom, *detect_boilerplate(page_text, kept)], key=lambda s: s.start)
+    # A text span over kept lines may reach across DOM-labelled blocks between them: keep its own blocks.
+    return sorted([*dom, *clip_all(page_text, detect_boilerplate(page_text, kept), dom)], key=lambda s: s.start)

@@ -1,0 +1,400 @@
+"""More plain-text detectors: tag lists, author bios, widgets, promos, paging, list headings.
+
+HTML pages get these kinds from their DOM (newsmill/html_classify.py); scraped plain text
+has only the lines, so each detector here reads the *shape* of a line (a label and a list of
+short items, a name and a journalism role, codes and numbers, a temperature, a heading over
+short lines) with word lists from rules/boilerplate_extra.yaml.  They register with
+newsmill/boilerplate.py's registry after its own detectors, so the older, precise rules win
+overlaps; every span has a kind and a rule, nothing is deleted.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from newsmill.boilerplate import detector
+from newsmill.boilerplate_patterns import alternation, flatten, line_start, whole_line
+from newsmill.model import Line, Span
+
+_FLAGS = re.IGNORECASE | re.UNICODE
+_ITEM_SPLIT = re.compile(r"\s*[,;|·•]\s*")
+_WORDS = re.compile(r"[^\W\d_][\w'’\-]*")
+_TEMPERATURE = re.compile(r"(?<![\w°])[+\-−]?\d{1,2}\s*°\s*[CFС]?(?!\w)")
+_CLOCK = re.compile(r"(?<![\d:.])([0-2]?\d:[0-5]\d)(?![\d:])\s+[\"«“(]?(\w)")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”»)]*(?=\s+[\"'“«(]?[^\W\d_]|\s*$)")
+_END_PUNCT = (".", "!", "?", "…", ":", ";")
+_NAME = re.compile(r"^[\"“«]?((?:[A-ZА-ЯЁÇĞİÖŞÜƏ][\w'’\-]+\s+){1,2}[A-ZА-ЯЁÇĞİÖŞÜƏ][\w'’\-]+)")
+_AGE_BADGE = re.compile(r"^\d{1,2}\+$")
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+_QUOTE = re.compile(r"[\"“”«»]")
+
+
+@dataclass(frozen=True)
+class ExtraRules:
+    """rules/boilerplate_extra.yaml, compiled."""
+
+    cfg: dict[str, Any]
+    tag_initials: frozenset[str]
+    tag_labelled: re.Pattern[str]
+    tag_heading: re.Pattern[str]
+    bio_initials: frozenset[str]
+    bio_labelled: re.Pattern[str]
+    bio_heading: re.Pattern[str]
+    bio_about: re.Pattern[str]
+    bio_role: re.Pattern[str]
+    bio_beat: re.Pattern[str]
+    currency_strip: re.Pattern[str]
+    weather_label: re.Pattern[str]
+    promo_initials: frozenset[str]
+    promo_start: re.Pattern[str]
+    app_verb: re.Pattern[str]
+    app_word: re.Pattern[str]
+    follow_verbs: frozenset[str]
+    networks: frozenset[str]
+    network_any: re.Pattern[str]
+    page_position: re.Pattern[str]
+    page_link: re.Pattern[str]
+    list_heading: re.Pattern[str]
+    caption_any: re.Pattern[str]
+    caption_credit: re.Pattern[str]
+    badge: re.Pattern[str]
+
+
+def _words_anywhere(words: Any) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + alternation(words) + r"(?!\w)", _FLAGS)
+
+
+def _initials(words: list[str]) -> frozenset[str]:
+    """First characters of `words` in both cases: a line opening with none of them cannot match (a cheap test)."""
+    return frozenset(c for w in words if w for c in (w[0].lower(), w[0].upper()))
+
+
+def _currency_strip(widgets: dict[str, Any]) -> re.Pattern[str]:
+    """A whole line of currency tokens: 'USD 470,25 ▲ EUR/KZT 512,10', after an optional label.
+
+    Token kinds start with different characters (letter, digit or sign, symbol) and need a
+    separator between them, so a line splits one way only: no backtracking blow-up.
+    """
+    cur = alternation(widgets["currencies"])
+    token = r"(?:" + cur + r"(?:/" + cur + r")*(?!\w)|[+\-−]?\d+(?:[.,]\d+)*%?|[^\w\s|]+)"
+    label = r"(?:" + alternation(widgets["currency_labels"]) + r"\s*[:：]?\s*)?"
+    return re.compile(r"^" + label + r"(?P<body>" + token + r"(?:[\s|]+" + token + r")*)[\s|]*$", _FLAGS)
+
+
+@lru_cache(maxsize=1)
+def extra_rules() -> ExtraRules:
+    """The packaged rules, compiled once per process."""
+    root = resources.files("newsmill") / "rules"
+    r = yaml.safe_load((root / "boilerplate_extra.yaml").read_text(encoding="utf-8"))
+    base = yaml.safe_load((root / "boilerplate.yaml").read_text(encoding="utf-8"))
+    tags, bio, widgets, pages = r["tags"], r["author_bio"], r["widgets"], r["pagination"]
+    label_colon = r"\s*[:：]\s*"
+    return ExtraRules(
+        cfg=r["thresholds"],
+        tag_initials=_initials(["#", *flatten(tags["labels"])]),
+        tag_labelled=re.compile(r"^" + alternation(tags["labels"]) + label_colon + r"(?P<items>\S.*)$", _FLAGS),
+        tag_heading=whole_line(tags["labels"], tail=r"\s*[:：]?\s*"),
+        bio_initials=_initials(flatten(bio["labels"]) + flatten(bio["about_words"])),
+        bio_labelled=re.compile(r"^" + alternation(bio["labels"]) + label_colon + r"\S", _FLAGS),
+        bio_heading=whole_line(bio["labels"], tail=r"\s*[:：]?\s*"),
+        bio_about=re.compile(r"^" + alternation(bio["about_words"]) + r"\s+(?P<name>\w[\w'’\-]*(?:\s+\w[\w'’\-]*){1,2})\s*$", _FLAGS),
+        bio_role=_words_anywhere(bio["roles"]),
+        bio_beat=re.compile(alternation(bio["beat_cues"]) + r"(?!\w)", _FLAGS),
+        currency_strip=_currency_strip(widgets),
+        weather_label=re.compile(r"^" + alternation(widgets["weather_labels"]) + r"\s*[:：]?\s*", _FLAGS),
+        promo_initials=_initials(flatten(r["promo"]["line_starts"]) + flatten(r["promo"]["app_verbs"])),
+        promo_start=line_start(r["promo"]["line_starts"]),
+        app_verb=line_start(r["promo"]["app_verbs"]),
+        app_word=_words_anywhere(r["promo"]["app_words"]),
+        follow_verbs=frozenset(w.casefold() for w in flatten(r["follow"]["verbs"])),
+        networks=frozenset(w.casefold() for w in flatten(base["share"]["networks"])),
+        network_any=_words_anywhere(base["share"]["networks"]),
+        page_position=re.compile(
+            r"^[«‹<←\s]*" + alternation(pages["units"]) + r"\.?\s*\d{1,4}\s*" + alternation(pages["of_words"])
+            + r"\s*\d{1,4}[\s»›>→]*$", _FLAGS),
+        page_link=re.compile(r"^[«‹<←\s]*" + alternation(pages["phrases"]) + r"[\s»›>→]*$", _FLAGS),
+        list_heading=re.compile(r"^" + alternation(r["list_headings"]) + r"(?P<rest>(?:\s+[\w&'’\-]+){0,2})\s*[:：]?\s*$", _FLAGS),
+        caption_any=re.compile(r"©|" + _words_anywhere(r["photo_caption"]["credit_words"]).pattern, _FLAGS),
+        caption_credit=re.compile(
+            r"(?:^|[.!?]\s+|\s+[/|—–\-]\s+|\s*[(\[]\s*)(?:"
+            + alternation(r["photo_caption"]["credit_words"])
+            + r")\s*(?:by\s+|[:：/]\s*)(?P<credit>[^()\[\].!?:]{1,60}?)\s*[)\]]?\s*$|\.\s+©\s*(?P<copy>[^©\d.!?]{2,40})$",
+            _FLAGS),
+        badge=whole_line(r["badges"]["whole_line"]),
+    )
+
+
+def _span(lines: list[Line], first: int, last: int, kind: str, rule: str) -> Span:
+    return Span(lines[first].start, lines[last].end, kind, rule)
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(_END_PUNCT)
+
+
+def _is_tag_item(item: str, cfg: dict[str, Any]) -> bool:
+    item = item.strip().lstrip("#")
+    return (
+        0 < len(item) <= cfg["tag_item_max_chars"]
+        and len(item.split()) <= cfg["tag_item_max_words"]
+        and not item.endswith(_END_PUNCT)
+        and any(c.isalpha() for c in item)
+    )
+
+
+# --- tags ------------------------------------------------------------------------
+
+
+@detector
+def tag_list(ctx) -> Iterator[Span]:
+    """'Tags: a, b, c', '#a #b #c', or a bare 'Tags' heading over one tag per line."""
+    r = extra_rules()
+    cfg, lines = r.cfg, ctx.lines
+    taken_to = -1
+    for i, line in enumerate(lines):
+        text = line.text
+        # a tag line opens with a label or a '#' (a cheap first-character test first)
+        if text[:1] in r.tag_initials and i > taken_to and len(text) <= cfg["tag_line_max_chars"] and not _ends_sentence(text):
+            m = r.tag_labelled.match(text)
+            items = _ITEM_SPLIT.split(m.group("items")) if m else []
+            if m and len(items) >= cfg["tag_min_items"] and all(_is_tag_item(t, cfg) for t in items):
+                yield _span(lines, i, i, "tags", "tag_list")
+            elif _is_hashtag_line(text, cfg):
+                yield _span(lines, i, i, "tags", "hashtag_list")
+            elif r.tag_heading.match(text):
+                last = i
+                while (last + 1 < len(lines) and last - i < cfg["tag_bare_max_items"]
+                       and _is_tag_item(lines[last + 1].text, cfg)):
+                    last += 1
+                if last - i >= cfg["tag_bare_min_items"]:
+                    yield _span(lines, i, last, "tags", "tag_heading")
+                    taken_to = last
+
+
+def _is_hashtag_line(text: str, cfg: dict[str, Any]) -> bool:
+    tokens = text.split()
+    return len(tokens) >= cfg["hashtag_min"] and all(t.startswith("#") and len(t) > 1 for t in tokens)
+
+
+# --- author bios -------------------------------------------------------------------
+
+
+@detector
+def author_bio(ctx) -> Iterator[Span]:
+    """'About the author: ...', a bio under an author heading, or 'Name is a correspondent covering ...' at the end."""
+    r = extra_rules()
+    cfg, lines = r.cfg, ctx.lines
+    limit = cfg["bio_max_chars"]
+    tail_from = max(1, len(lines) - int(cfg["bio_tail_lines"]))
+    for i, line in enumerate(lines):
+        text = line.text
+        if len(text) > limit or (i < tail_from and text[:1] not in r.bio_initials):
+            continue  # a labelled bio or a bio heading opens with a label word; an unlabelled one is in the tail
+        if r.bio_labelled.match(text):
+            yield _span(lines, i, i, "author_bio", "bio_labelled")
+        elif i + 1 < len(lines) and len(lines[i + 1].text) <= limit and _bio_heading(r, text, lines[i + 1].text):
+            yield _span(lines, i, i + 1, "author_bio", "bio_heading")
+        elif i >= tail_from and _unlabelled_bio(r, text):
+            yield _span(lines, i, i, "author_bio", "bio_role_beat")
+
+
+def _bio_heading(r: ExtraRules, text: str, following: str) -> bool:
+    if r.bio_heading.match(text):
+        return True
+    about = r.bio_about.match(text)  # "About Mark Evans" over "Mark Evans has covered ..."
+    return bool(about) and following.startswith(about.group("name")) and not _ends_sentence(text)
+
+
+def _unlabelled_bio(r: ExtraRules, text: str) -> bool:
+    """A short paragraph opening with a name that gives a journalism role and a beat or contact."""
+    if text.startswith(("\"", "“", "«", "'")) or len(_SENTENCE_END.findall(text)) > r.cfg["bio_max_sentences"]:
+        return False
+    name = _NAME.match(text)
+    return bool(name and r.bio_role.search(text) and r.bio_beat.search(text))
+
+
+# --- widgets -----------------------------------------------------------------------
+
+
+@detector
+def currency_widget(ctx) -> Iterator[Span]:
+    """'USD 470,25 ▲ EUR 512,10 ▼', 'Курс ЦБ: USD 91,78': only codes, numbers and arrows."""
+    r = extra_rules()
+    limit = r.cfg["widget_max_chars"]
+    for i, line in enumerate(ctx.lines):
+        text = line.text
+        if len(text) <= limit and _DIGIT.search(text) and _is_currency_strip(r, text):
+            yield _span(ctx.lines, i, i, "widget", "currency_widget")
+
+
+def _is_currency_strip(r: ExtraRules, text: str) -> bool:
+    """Only currency names, numbers and symbols (after an optional label), with a currency and a number."""
+    m = r.currency_strip.match(text)
+    return bool(m) and _LETTER.search(m.group("body")) is not None
+
+
+@detector
+def weather_widget(ctx) -> Iterator[Span]:
+    """'Astana −12°C', 'Almaty +5°C  Astana -8°C', 'İstanbul 18°C Parçalı bulutlu'."""
+    r = extra_rules()
+    for i, line in enumerate(ctx.lines):
+        text = line.text
+        if len(text) > r.cfg["widget_max_chars"] or "°" not in text or text.endswith((".", "!", "?")):
+            continue
+        temps = _TEMPERATURE.findall(text)
+        rest = _TEMPERATURE.sub(" ", text[r.weather_label.match(text).end():] if r.weather_label.match(text) else text)
+        if temps and len(_WORDS.findall(rest)) <= r.cfg["weather_max_words"] * len(temps):
+            yield _span(ctx.lines, i, i, "widget", "weather_widget")
+
+
+# --- promos, follow prompts, badges --------------------------------------------------------
+
+
+@detector
+def promo_line(ctx) -> Iterator[Span]:
+    """'Sign up for our newsletter', 'Download the X app on iOS', 'Скачайте приложение'."""
+    r = extra_rules()
+    for i, line in enumerate(ctx.lines):
+        text = line.text
+        if text[:1] in r.promo_initials and len(text) <= r.cfg["promo_max_chars"] and (
+            r.promo_start.match(text) or (r.app_verb.match(text) and r.app_word.search(text))
+        ):
+            yield _span(ctx.lines, i, i, "promo", "promo_line")
+
+
+@detector
+def follow_prompt(ctx) -> Iterator[Span]:
+    """A short line naming a network and a follow verb in any order: 'Bizi Telegram-da izləyin'."""
+    r = extra_rules()
+    for i, line in enumerate(ctx.lines):
+        text = line.text
+        if len(text) > r.cfg["follow_max_chars"] or text.endswith((".", "?", "!")) or not r.network_any.search(text):
+            continue
+        words = {w.casefold() for w in re.findall(r"\w+", text)}
+        if words & r.networks and words & r.follow_verbs:
+            yield _span(ctx.lines, i, i, "share", "follow_prompt")
+
+
+@detector
+def interface_badge(ctx) -> Iterator[Span]:
+    """'Skip to content', an age rating ('18+') or a line of only numbers and pictographs ('👁 8 212 💬 14')."""
+    r = extra_rules()
+    for i, line in enumerate(ctx.lines):
+        text = line.text
+        if len(text) > 60:
+            continue
+        if r.badge.match(text) or _AGE_BADGE.match(text):
+            yield _span(ctx.lines, i, i, "footer", "interface_badge")
+        elif _symbol_counter(text):
+            yield _span(ctx.lines, i, i, "counter", "symbol_counter")
+
+
+def _symbol_counter(text: str) -> bool:
+    if _LETTER.search(text) or not _DIGIT.search(text):
+        return False
+    return any(unicodedata.category(c) == "So" for c in text)
+
+
+# --- paging ----------------------------------------------------------------------------
+
+
+@detector
+def page_position(ctx) -> Iterator[Span]:
+    """'Page 1 of 3', 'Страница 1 из 2', 'Sayfa 1 / 12', 'Next page »'."""
+    r = extra_rules()
+    for i, line in enumerate(ctx.lines):
+        if len(line.text) <= 60 and (r.page_position.match(line.text) or r.page_link.match(line.text)):
+            yield _span(ctx.lines, i, i, "navigation", "page_position")
+
+
+# --- headline lists --------------------------------------------------------------------
+
+
+@detector
+def list_heading(ctx) -> Iterator[Span]:
+    """A headline-box heading ('Latest news', 'Son Dakika') with the short lines under it."""
+    r = extra_rules()
+    cfg, lines = r.cfg, ctx.lines
+    for i, line in enumerate(lines):
+        if len(line.text) > 60 or not r.list_heading.match(line.text):
+            continue
+        last = i
+        while (last + 1 < len(lines) and last - i < cfg["list_heading_max_items"]
+               and len(lines[last + 1].text) <= cfg["list_item_max_chars"]
+               and not lines[last + 1].text.endswith((".", "!", "?", ";", "…"))):
+            last += 1
+        if last - i >= 2:  # the heading and its items apart: a rule that took the items must not veto the heading
+            yield _span(lines, i, i, "related_headlines", "list_heading")
+            yield _span(lines, i + 1, last, "related_headlines", "list_heading")
+
+
+@detector
+def runon_times(ctx) -> Iterator[Span]:
+    """One line of headlines each opened by a clock time ('18:45 В Алматы ... 17:30 Цены ...')."""
+    r = extra_rules()
+    for i, line in enumerate(ctx.lines):
+        text = line.text
+        if text.count(":") < r.cfg["runon_time_min"]:
+            continue  # cheap pre-filter: every clock time holds a colon
+        opened = [m for m in _CLOCK.finditer(text) if m.group(2).isupper() or m.group(2).isdigit()]
+        if len(opened) < r.cfg["runon_time_min"]:
+            continue
+        if len(_SENTENCE_END.findall(text)) / len(opened) <= r.cfg["runon_time_max_sentence_ratio"]:
+            yield _span(ctx.lines, i, i, "related_headlines", "runon_times")
+
+
+# --- photo captions ------------------------------------------------------------------------
+
+
+@detector
+def caption_credit(ctx) -> Iterator[Span]:
+    """A caption that ends in its credit: '... (Photo: Getty Images)', '... / Photo by X', '... © Agency'."""
+    r = extra_rules()
+    limit = r.cfg["caption_max_chars"]
+    for i, line in enumerate(ctx.lines):
+        text = line.text
+        if len(text) > limit or not ("©" in text or ":" in text or "/" in text or "by " in text or "By " in text):
+            continue  # every credit form has one of these marks (cheap tests first)
+        if _QUOTE.search(text) or not r.caption_any.search(text):
+            continue  # a quotation is speech, not a caption; a credit names itself ('Photo', '©')
+        m = r.caption_credit.search(text, max(0, len(text) - 100))  # the credit closes the line
+        credit = m and (m.group("credit") or m.group("copy") or "")
+        if m and credit.strip() and len(credit.split()) <= r.cfg["caption_credit_max_words"]:
+            yield _span(ctx.lines, i, i, "photo_credit", "caption_credit")
+
+
+# --- section labels -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _section_label() -> tuple[re.Pattern[str], int, int]:
+    root = resources.files("newsmill") / "rules"
+    r = yaml.safe_load((root / "boilerplate_extra.yaml").read_text(encoding="utf-8"))["section_labels"]
+    base = yaml.safe_load((root / "boilerplate.yaml").read_text(encoding="utf-8"))["navigation"]["menu_words"]
+    word = alternation(flatten(base) + flatten(r["words"]))
+    # IGNORECASE folds 'İ' to 'i' as the menu lists spell it ('İDMAN', 'İqtisadiyyat')
+    pattern = re.compile(r"^" + word + r"(?:\s*[|/›»·•]?\s*" + word + r"){0,%d}$" % (r["max_words"] - 1), _FLAGS)
+    return pattern, int(r["top_lines"]), int(r["max_words"])
+
+
+@detector
+def section_label(ctx) -> Iterator[Span]:
+    """'WORLD NEWS', 'Opinion | Energy' above the headline: section names only, no headline words."""
+    pattern, top, _ = _section_label()
+    labels = []
+    for i, line in enumerate(ctx.lines[:top]):
+        if len(line.text) <= 60 and pattern.match(line.text):
+            labels.append(i)
+        elif len(line.text.split()) >= 3:  # the headline: the labels above it are labels
+            yield from (_span(ctx.lines, j, j, "navigation", "section_label") for j in labels)
+            return
+        # other short lines (a language switcher, a logo) neither label nor head the page

@@ -1,0 +1,194 @@
+"""Acceptance for issue 3 point 2: every kind of junk in two or more surface forms, in context.
+
+tests/test_boilerplate.py tests single lines; here each case is a block of junk (one or
+several lines) set between article paragraphs, and must be covered whole by spans of the
+expected contract kind, with the paragraphs around it untouched.  The KEEP table holds
+article paragraphs that merely contain what junk is made of (a date, a number list, the
+word "comments", a "Read more" inside a quote ...): no span may touch them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newsmill.boilerplate import detect_boilerplate
+
+HEAD = (
+    "Ministers agree on new Caspian transport corridor\n\n"
+    "The ministers met in the capital on Tuesday to discuss the new transport corridor.\n\n"
+    "Officials said the agreement would be signed before the end of the year.\n\n"
+    "Trade between the two countries grew by a fifth last year, according to customs data.\n\n"
+)
+TAIL = (
+    "\n\nBoth sides described the talks as constructive and forward-looking.\n\n"
+    "Further meetings of the working groups are planned for the spring in Astana.\n\n"
+    "Experts expect cargo volumes on the route to double within five years.\n"
+)
+
+# (issue kind, junk block, contract kind, reason)
+KIND_CASES = [
+    # headline lists with timestamps
+    ("headlines", "12:40 Baku hosts forum\n11:05 Oil prices rise\n09:30 New ferry line opens", "related_headlines", "time first, one per line"),
+    ("headlines", "Oil prices rise | 12.03.2024 10:05\nCaspian summit set | 11.03.2024 18:40\nFerry opens | 11.03.2024 09:15", "related_headlines", "stamp last after a pipe"),
+    ("headlines", "Лента новостей 11.05.2024, 19:40 Токаев принял министров 11.05.2024, 17:15 В Алматы завершились переговоры 10.05.2024, 21:30 ЕС поддержал мирный процесс", "related_headlines", "run together on one line, dated"),
+    ("headlines", "Главные новости: 18:45 В Алматы открылся кинофестиваль 17:30 Цены выросли 16:10 Гроза в Астане 15:00 Нацбанк сохранил ставку", "related_headlines", "run together on one line, times only"),
+    ("headlines", "Son Dakika\nBakan enflasyon hedefini açıkladı 05.06.2024 17:40\nMerkez Bankası faiz kararını duyurdu 05.06.2024 14:00\nAltın rekor kırdı 04.06.2024 19:15", "related_headlines", "heading over a dated list (tr)"),
+    # flattened calendars
+    ("calendar", "Calendar\nMarch 2024\nMon Tue Wed Thu Fri Sat Sun\n1 2 3 4 5 6 7", "calendar", "English, spaced"),
+    ("calendar", "Пн Вт Ср Чт Пт Сб Вс\n1 2 3 4 5 6 7 8 9 10 11 12 13 14", "calendar", "Russian, days on one line"),
+    ("calendar", "Archive\nDecember 2024\nMonTueWedThuFriSatSun\n1234567891011121314", "calendar", "run-together rows"),
+    ("calendar", "Дс Сс Ср Бс Жм Сн Жс\n1 2 3 4 5 6 7", "calendar", "Kazakh weekdays"),
+    # counters
+    ("counter", "Views: 1 204", "counter", "label then spaced number"),
+    ("counter", "Like 245 · Share 31", "counter", "like and share counts on one line"),
+    ("counter", "Baxış sayı: 3412", "counter", "Azerbaijani views"),
+    ("counter", "👁 8 212 💬 14", "counter", "pictograph counters"),
+    ("counter", "12 comments", "comments", "comment count"),
+    # breadcrumbs
+    ("breadcrumb", "Home › World › Asia", "navigation", "› separated"),
+    ("breadcrumb", "Главная / Новости / Экономика", "navigation", "slash separated, Russian"),
+    ("breadcrumb", "Anasayfa > Ekonomi > Haber", "navigation", "> separated, Turkish"),
+    # share / follow / subscribe
+    ("share", "Share on Facebook", "share", "share button"),
+    ("share", "Bizi Telegram-da izləyin", "share", "follow prompt naming a network (az)"),
+    ("share", "Подписывайтесь на наш Telegram-канал", "share", "Russian subscribe prompt"),
+    ("share", "Facebook Twitter LinkedIn Email", "share", "bar of networks"),
+    # cookie banners
+    ("cookie", "We use cookies to improve your experience. By continuing to browse, you agree to our use of cookies.\nAccept all", "footer", "English banner and button"),
+    ("cookie", "Bu sitede çerezler kullanılmaktadır. Siteyi kullanmaya devam ederek çerez politikamızı kabul etmiş olursunuz.\nKabul et", "footer", "Turkish banner and button"),
+    ("cookie", "Мы используем файлы cookie. Продолжая пользоваться сайтом, вы соглашаетесь с этим.", "footer", "Russian banner"),
+    # read also / related
+    ("read_also", "Read also: Caspian states discuss energy bridge", "related_headlines", "inline cue"),
+    ("read_also", "Читайте также: Правительство продлило мораторий", "related_headlines", "Russian cue"),
+    ("read_also", "See also:\nKazakhstan picks nuclear site 24.05.2024 10:00\nKyrgyzstan studies reactors 20.05.2024 15:30\nRosatom expands 18.05.2024 09:15", "related_headlines", "bare cue over stamped headlines (cue must not leak)"),
+    ("read_also", "Related\nTokayev to visit Baku in spring\nAzerbaijan opens new ferry terminal", "related_headlines", "bare cue over plain headlines"),
+    # photo captions and credits
+    ("caption", "Photo: Reuters / Pavel Mikheyev", "photo_credit", "credit line"),
+    ("caption", "The view of the coast from the air. (Photo: Getty Images)", "photo_credit", "caption ending in a bracketed credit"),
+    ("caption", "Kokpar players in Shymkent / Photo by Erlan Omarov", "photo_credit", "caption ending in 'Photo by'"),
+    ("caption", "Dancers in Republic Square. © Kazinform", "photo_credit", "caption ending in a © credit"),
+    # tag lists
+    ("tags", "Tags: Kazakhstan, central bank, inflation", "tags", "labelled, comma separated"),
+    ("tags", "#вода #субсидии #сельское_хозяйство", "tags", "hashtags"),
+    ("tags", "Etiketler\nAzerbaycan\ndoğalgaz\nenerji", "tags", "bare heading, one tag per line (tr)"),
+    ("tags", "Açar sözlər: Bakı, nəqliyyat, avtobus", "tags", "Azerbaijani keywords"),
+    # author bios
+    ("bio", "About the author: Jane Doe covers energy for the paper from Almaty.", "author_bio", "labelled"),
+    ("bio", "Об авторе: Айгерим Сейткали — корреспондент отдела экономики.", "author_bio", "labelled, Russian"),
+    ("bio", "Müəllif haqqında\nLeyla Məmmədova iqtisadiyyat mövzularında yazan jurnalistdir.", "author_bio", "bare heading over the bio (az)"),
+    # copyright and footer lines
+    ("footer", "© 2024 Caspian Times. All rights reserved.", "footer", "copyright"),
+    ("footer", "Все права защищены. Использование материалов разрешено только при наличии ссылки.", "footer", "Russian rights notice"),
+    ("footer", "Tüm hakları saklıdır © 2024 Ekonomi Gazetesi", "footer", "Turkish rights notice"),
+    # pagination
+    ("pagination", "1 2 3 4 5", "navigation", "page numbers"),
+    ("pagination", "Page 1 of 3", "navigation", "page x of y"),
+    ("pagination", "Страница 1 из 2", "navigation", "Russian page x of y"),
+    ("pagination", "Next page »", "navigation", "next-page link"),
+    # language switchers
+    ("languages", "EN RU AZ", "navigation", "codes"),
+    ("languages", "ҚАЗ | РУС | ENG", "navigation", "Cyrillic codes, piped"),
+    # currency and weather widgets
+    ("widget", "USD 470,25 ▲ EUR 512,10 ▼ RUB 5,21", "widget", "currency strip with arrows"),
+    ("widget", "Курс ЦБ: USD 91,78 EUR 98,96", "widget", "labelled central-bank rates"),
+    ("widget", "USD/KZT 478.12  EUR/KZT 519.40", "widget", "currency pairs"),
+    ("widget", "Almaty +5°C  Astana -8°C  Shymkent +11°C", "widget", "weather strip"),
+    ("widget", "İstanbul 18°C Parçalı bulutlu", "widget", "weather with a condition"),
+    # ads, spinners, promos
+    ("interface", "Advertisement", "footer", "ad slot"),
+    ("interface", "Yükleniyor...", "footer", "Turkish spinner"),
+    ("interface", "Skip to content", "footer", "skip link"),
+    ("promo", "Sign up for our newsletter", "promo", "newsletter"),
+    ("promo", "Download the Caspian Post app on iOS and Android", "promo", "app promo, verb and app apart"),
+    ("promo", "Скачайте наше мобильное приложение", "promo", "Russian app promo"),
+    # separators
+    ("separator", "***", "separator", "asterisks"),
+    ("separator", "• • •", "separator", "bullets"),
+    ("separator", "=====", "separator", "equals rule"),
+]
+
+
+def _covered_by(text: str, start: int, end: int, spans, kind: str) -> bool:
+    """Every non-space character of text[start:end] lies in a span of `kind`."""
+    for m in re.finditer(r"\S+", text[start:end]):
+        a, b = start + m.start(), start + m.end()
+        if not any(s.kind == kind and s.start <= a and b <= s.end for s in spans):
+            return False
+    return True
+
+
+@pytest.mark.parametrize("issue_kind,block,kind,reason", KIND_CASES)
+def test_junk_block_is_labelled_whole(issue_kind: str, block: str, kind: str, reason: str) -> None:
+    text = HEAD + block + TAIL
+    start = len(HEAD)
+    end = start + len(block)
+    spans = detect_boilerplate(text)
+    assert _covered_by(text, start, end, spans, kind), (
+        f"{issue_kind} ({reason}): {[(s.kind, s.rule, text[s.start:s.end]) for s in spans]}"
+    )
+    outside = [s for s in spans if s.start >= 1 and (s.end <= start or s.start >= end)
+               and s.start > HEAD.index("\n")]  # the headline line is the title, not a span
+    assert outside == [], f"{reason}: a span outside the junk block: {outside}"
+
+
+def test_every_issue_kind_has_two_forms() -> None:
+    counts: dict[str, int] = {}
+    for issue_kind, *_ in KIND_CASES:
+        counts[issue_kind] = counts.get(issue_kind, 0) + 1
+    kinds = set(counts) | {kind for *_, kind, _ in REPEAT_PAGES}
+    assert len(kinds) >= 19 and min(counts.values()) >= 2, counts  # 17 block kinds + repeated title and lede
+
+
+# Page-level kinds: where the junk is matters as much as what it is.
+REPEAT_PAGES = [
+    # (page, copy that must be labelled, kind, reason)
+    (HEAD + "MINISTERS AGREE ON NEW CASPIAN TRANSPORT CORRIDOR" + TAIL, "MINISTERS AGREE ON NEW CASPIAN TRANSPORT CORRIDOR", "repeated_title", "title repeated in capitals"),
+    ("Ministers agree on new Caspian transport corridor\nMinisters agree on new Caspian transport corridor\n\n" + HEAD.split("\n\n", 1)[1] + TAIL,
+     "Ministers agree on new Caspian transport corridor", "repeated_title", "title printed twice at the top"),
+    ("Short item on the water forum\n\nBaku will host a regional forum on water security on October 8-9, the ministry said on Tuesday.\n\n"
+     "The forum will discuss the Caspian Sea level.\n\n=====\n\nBaku will host a regional forum on water security on October 8-9, the ministry said on Tuesday.\n",
+     "Baku will host a regional forum on water security on October 8-9, the ministry said on Tuesday.", "repeated_lede", "short page: the lede itself is among the last lines"),
+    (HEAD + "Both sides described the talks as constructive.\n\n"
+     "The ministers met in the capital on Tuesday to discuss the new transport corridor.\n© 2024 Caspian Times\n",
+     "The ministers met in the capital on Tuesday to discuss the new transport corridor.", "repeated_lede", "lede repeated above the copyright"),
+]
+
+
+@pytest.mark.parametrize("page,copy,kind,reason", REPEAT_PAGES)
+def test_repeated_title_and_lede(page: str, copy: str, kind: str, reason: str) -> None:
+    start = page.rindex(copy)
+    spans = detect_boilerplate(page)
+    assert _covered_by(page, start, start + len(copy), spans, kind), f"{reason}: {spans}"
+    first = page.index(copy) if page.index(copy) != start else 0  # a copy in other case: the title line
+    assert not any(s.start < first + len(copy) and first < s.end for s in spans), "the first copy is content"
+
+
+# Article paragraphs that merely contain what junk is made of: never labelled.
+KEEP = [
+    ("The deal was signed on 10 March 2024 and takes effect on 1 January 2025.", "dates inside a sentence"),
+    ("Exports rose to 12, 15, 18 and 21 million tonnes in 2020, 2021, 2022 and 2023.", "a list of numbers and years"),
+    ("The ministry has not responded to requests for comments on the price.", "the word comments"),
+    ("He said 11 comments had been received from the public by Friday.", "a comment count inside prose"),
+    ('"Read more contracts, not more memoranda," one logistics executive said.', "Read more inside a quote"),
+    ("Photo opportunities were limited at the signing because of rain.", "Photo opens a sentence"),
+    ("Tags on imported newsprint will be cut from 12% to 5%, the minister said.", "Tags opens a sentence"),
+    ("Follow-up talks with media owners are planned for next month.", "Follow opens a sentence"),
+    ("Download speeds in rural areas averaged 18, 22 and 25 Mbps, the ministry said.", "Download opens a sentence"),
+    ("The temperature in the hall was 30°C, and several journalists left early.", "a temperature inside prose"),
+    ("The tenge traded at 478 per USD and 519 per EUR on Friday, dealers said.", "currencies inside prose"),
+    ("Balayeva is a journalist by training who covered parliament for a decade.", "a person in the story who is a journalist"),
+    ("Latest figures show the port handled 2.7 million tonnes in 2023.", "Latest opens a sentence"),
+    ("Page after page of the report lists delays at the border crossings.", "Page opens a sentence"),
+    ("Share prices rose 5% on Monday after the announcement.", "Share opens a sentence"),
+    ("Самые высокие зарплаты, 412 тысяч тенге, отмечены в Атырау 27 февраля 2025 года.", "Russian sentence with a date and numbers"),
+]
+
+
+@pytest.mark.parametrize("paragraph,reason", KEEP)
+def test_article_paragraph_is_kept(paragraph: str, reason: str) -> None:
+    text = HEAD + paragraph + TAIL
+    start = len(HEAD)
+    hit = [s for s in detect_boilerplate(text) if s.start < start + len(paragraph) and start < s.end]
+    assert hit == [], f"{reason}: {hit}"
