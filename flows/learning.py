@@ -75,7 +75,9 @@ class Learner:
             result = extract(item, decoded, None)
         except Exception:  # the caller runs it again and records the reason
             return _Pass(item, decoded, None, None)
-        group = recurring.group_of(result.article.outlet, getattr(item, "url", None)) if result.article else None
+        # a JSONL record's URL is its source_uri too: so reprocess, which keeps no URL, groups it the same way
+        url = getattr(item, "url", None) or getattr(item, "source_uri", None)
+        group = recurring.group_of(result.article.outlet, url) if result.article else None
         prof = recurring.profile(result.page_text, result.spans, group, self.rules) if group and self._active() else None
         return _Pass(item, decoded, result, prof)
 
