@@ -42,6 +42,7 @@ class Rules:
     min_share: float
     prose_min_words: int
     min_share_prose: float
+    min_share_headline: float
     max_chars: int
     min_key_chars: int
     error: float
@@ -53,9 +54,9 @@ def load_rules() -> Rules:
     data = yaml.safe_load((resources.files("newsmill") / "rules" / "recurring.yaml").read_text("utf-8"))
     t, c = data["thresholds"], data["candidates"]
     rules = Rules(t["min_docs"], t["min_share"], t["prose_min_words"], t["min_share_prose"],
-                  c["max_chars"], c["min_key_chars"], data["memory"]["error"], data["sentence_end"])
-    if not 0 < rules.error < rules.min_share <= rules.min_share_prose <= 1:
-        raise ValueError("rules/recurring.yaml: need 0 < error < min_share <= min_share_prose <= 1")
+                  t["min_share_headline"], c["max_chars"], c["min_key_chars"], data["memory"]["error"], data["sentence_end"])
+    if not 0 < rules.error < rules.min_share <= min(rules.min_share_prose, rules.min_share_headline) <= 1:
+        raise ValueError("rules/recurring.yaml: need 0 < error < min_share <= min_share_prose, min_share_headline <= 1")
     return rules
 
 
@@ -67,6 +68,7 @@ class Candidate:
     start: int
     end: int
     text: str
+    headline: bool = False  # the extractor took its headline from this line
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ def profile(page_text: str, spans: list[Span], group: str, rules: Rules | None =
     """Candidate lines of a cleaned page: what no span but the headline covers, short to medium."""
     rules = rules or load_rules()
     covered = [s for s in spans if s.kind not in _CANDIDATE_KINDS]
+    headlines = [(s.start, s.end) for s in spans if s.kind in _CANDIDATE_KINDS]
     segments = uncovered_segments(page_text, split_lines(page_text), covered)
     candidates: list[Candidate] = []
     longest = ""
@@ -102,7 +105,8 @@ def profile(page_text: str, spans: list[Span], group: str, rules: Rules | None =
             continue
         key = norm_key(text)
         if len(key) >= rules.min_key_chars:
-            candidates.append(Candidate(key, seg.start, seg.end, text))
+            headline = any(a < seg.end and seg.start < b for a, b in headlines)
+            candidates.append(Candidate(key, seg.start, seg.end, text, headline))
     return Profile(group, norm_key(longest), tuple(candidates))
 
 
@@ -167,7 +171,11 @@ def is_template(counts: Counts, group: str, candidate: Candidate, rules: Rules |
     total = counts.docs.get(group, 0)
     if n < rules.min_docs or not total:
         return False
-    share = rules.min_share_prose if is_prose(candidate.text, rules) else rules.min_share
+    share = rules.min_share
+    if is_prose(candidate.text, rules):
+        share = max(share, rules.min_share_prose)
+    if candidate.headline:
+        share = max(share, rules.min_share_headline)
     return n >= share * total
 
 

@@ -55,6 +55,14 @@ ARTICLES = [
      "The regional hospital opened a night clinic for children on Wednesday, so that parents no longer have "
      "to wait in the adult emergency room. Six paediatricians will share the night shifts.\n\n"
      "The clinic is open from eight in the evening until seven in the morning."),
+    ("Fishing fleet returns early as prices fall",
+     "Most of the port's fishing boats came back three weeks before the end of the season because the price "
+     "of cod at auction fell below what it costs to catch it. Skippers blamed cheap imports.\n\n"
+     "The fishermen's association will ask the ministry for a minimum price."),
+    ("Old lighthouse to become a sailing school",
+     "The disused lighthouse on the northern cape will house a sailing school for young people from next "
+     "summer, the regional trust announced. Volunteers have already repaired the keeper's cottage.\n\n"
+     "The first courses for beginners will last two weeks."),
 ]
 FOOTER = "The Harbour Ledger is an independent newspaper serving the coast since 1998"
 MENU = "Startseite Lokales Wirtschaft Kultur Sport Wetter"  # a menu line in German above the headline
@@ -107,6 +115,8 @@ PROSE = "Subscribe to our channel on the messenger of your choice to get the new
 
 @pytest.mark.parametrize("line_docs, outlet_docs, text, expected, reason", [
     (6, 6, SHORT, True, "on every page of the outlet"),
+    (6, 6, "headline:" + SHORT, True, "a template line read as the headline, on every page"),
+    (5, 10, "headline:Morning briefing", False, "a column's recurring headline on half the pages is a title"),
     (5, 10, SHORT, True, "exactly min_docs and half the pages"),
     (4, 4, SHORT, False, "every page, but fewer than min_docs articles: too little evidence"),
     (2, 2, SHORT, False, "two articles of one outlet quoting the same line"),
@@ -117,7 +127,9 @@ PROSE = "Subscribe to our channel on the messenger of your choice to get the new
     (6, 0, SHORT, False, "no articles counted for the outlet: nothing to compare with"),
 ])
 def test_template_thresholds(line_docs, outlet_docs, text, expected, reason):
-    candidate = Candidate("k", 0, len(text), text)
+    headline = text.startswith("headline:")
+    text = text.removeprefix("headline:")
+    candidate = Candidate("k", 0, len(text), text, headline)
     assert recurring.is_template(_counts(line_docs, outlet_docs), "X", candidate) is expected, reason
     assert recurring.is_template(_counts(line_docs, outlet_docs), "Y", candidate) is False, "counts are per outlet"
 
@@ -190,6 +202,18 @@ def test_a_template_line_above_the_headline_is_not_taken_for_the_title():
     assert_accounted(rows)
 
 
+SERIES = "Your morning briefing from the harbour city"
+
+
+def test_a_columns_recurring_headline_stays_the_title():
+    # ten articles of one outlet, five of them in the "Morning briefing" column: half the pages
+    items = [page(n, top=SERIES if n < 5 else None) for n in range(10)]
+    rows = build_rows(items, set(), RUN1)
+    assert sorted(a["title"] for a in rows.tables["articles"]).count(SERIES) == 5
+    assert {t for _, t in removed(rows)} == {FOOTER}
+    assert_accounted(rows)
+
+
 def test_a_template_line_in_the_middle_of_the_article_splits_it_cleanly():
     notice = "Harbour Ledger newsroom hotline 0800 555 123"
     items = [page(n, tail=f"\n\n{notice}\n\nThe story continues after the notice: {ARTICLES[n][0].lower()}.")
@@ -197,6 +221,20 @@ def test_a_template_line_in_the_middle_of_the_article_splits_it_cleanly():
     rows = build_rows(items, set(), RUN1)
     assert {t for _, t in removed(rows)} == {notice, FOOTER}
     assert all(notice not in b and "continues after the notice" in b for b in bodies(rows).values())
+    assert_accounted(rows)
+
+
+def test_html_pages_count_under_their_declared_site_name():
+    items = []
+    for n, (title, body) in enumerate(ARTICLES[:6]):
+        paras = "".join(f"<p>{p}</p>" for p in body.split("\n\n"))
+        html = (f"<!doctype html><html><head><meta property='og:site_name' content='Harbour Ledger'>"
+                f"<title>{title}</title></head><body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1>"
+                f"{paras}<p>Harbour Ledger, Kiel edition, printed and online</p></article></body></html>").encode()
+        items.append(RawInput(f"h{n}.html", hashlib.sha256(html).hexdigest(), html, "text/html"))  # no URL
+    rows = build_rows(items, set(), RUN1)
+    assert removed(rows) and {t for _, t in removed(rows)} == {"Harbour Ledger, Kiel edition, printed and online"}
+    assert rows.counts["outlet_docs"] == [{"outlet": "Harbour Ledger", "doc_count": 6}]
     assert_accounted(rows)
 
 
