@@ -9,7 +9,8 @@ as spans (kind `site_template`, rule `recurring_line`). Thresholds: rules/recurr
 Why an article sentence is never removed for being quoted: counts are per outlet only,
 per distinct article (versions of one article share their longest paragraph and count
 once), only short-to-medium lines are counted, and a line needs both an absolute number
-of articles and a share of the outlet's articles (higher for prose-like sentences).
+of articles and a share of the outlet's articles (higher for prose-like sentences and
+for the line a headline was taken from).
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ from newsmill.text import norm_key, split_lines
 KIND = "site_template"
 RULE = "recurring_line"
 # Spans that label metadata for extraction, not junk: a headline line can be a template
-# (a site name at the top of every page), so it is a candidate; bylines, date lines and
-# datelines are metadata and never counted.
+# (a site name at the top of every page), so it is a candidate (with a higher share, see
+# min_share_headline); bylines, date lines and datelines are metadata and never counted.
 _CANDIDATE_KINDS = frozenset({"title"})
 
 

@@ -11,8 +11,9 @@ import pytest
 
 from flows import quality
 from flows.batch import build_rows
-from flows.learning import Learner, count_rows, counts_from_rows
+from flows.learning import count_rows, counts_from_rows
 from flows.rederive import reprocess_in_place
+from flows.reprocess import reprocess_from_parquet
 from flows.sources import RawInput
 from flows.tasks import process_batch
 from flows.warehouse import Warehouse
@@ -264,6 +265,12 @@ def test_a_later_run_learns_the_template_from_persisted_counts_and_reprocess_cle
     assert q("select count(*) from boilerplate where kind = 'site_template'") == [(6,)]
     assert q("select count(*) from articles where body like '%independent newspaper%'") == [(0,)]
     assert q("select doc_count from outlet_docs") == [(6,)], "reprocess does not count documents again"
+
+    store.export_parquet()  # the counts are not in Parquet: a rebuild from it learns them again
+    reprocess_from_parquet(str(store.root))
+    assert q("select count(*) from boilerplate where kind = 'site_template'") == [(6,)]
+    assert q("select doc_count from outlet_docs") == [(6,)]
+    assert q(f"select doc_count from outlet_lines where text = '{FOOTER}'") == [(6,)]
 
 
 def test_a_later_batch_of_the_same_run_learns_from_the_staged_counts(tmp_path):
