@@ -12,6 +12,7 @@ from datetime import datetime, time, timezone
 
 from dateutil import parser as dateparser
 
+from flows.learning import Learner
 from flows.sources import RawInput, ReadFailure
 from newsmill.version import pipeline_version
 from newsmill.article_check import CHECK as NOT_ARTICLE, not_an_article
@@ -42,6 +43,7 @@ class BatchRows:
     new_doc_ids: list[str] = field(default_factory=list)
     warnings: dict[str, list[str]] = field(default_factory=dict)  # kind -> doc_ids (extraction warnings)
     warning_samples: dict[str, list[dict]] = field(default_factory=dict)  # kind -> a few {"doc_id", ...} examples
+    counts: dict[str, list[dict]] = field(default_factory=dict)  # internal table -> rows (template-line counts)
 
     def add(self, table: str, row: dict) -> None:
         self.tables[table].append(row)
@@ -66,16 +68,19 @@ def reject_row(run_id: str, *, doc_id: str | None, source_uri: str | None, stage
 
 
 def build_rows(items: list[RawInput | ReadFailure], known: set[str], run_id: str,
-               known_persons: list[Entity] | None = None) -> BatchRows:
+               known_persons: list[Entity] | None = None, learner: Learner | None = None) -> BatchRows:
     """Rows for a batch; `known` holds doc_ids already in the warehouse or earlier in the run.
 
     `known_persons` (PERSON entities already in the warehouse) let a new spelling of a
-    person seen in an earlier run resolve to that person.
+    person seen in an earlier run resolve to that person. `learner` adds what earlier
+    batches and runs counted to the batch's own site-template counts (flows/learning.py).
     """
     rows = BatchRows()
     now = datetime.now(timezone.utc)
     registry = load_outlets()
     extractor = EntityExtractor(known_persons)
+    learner = learner or Learner()
+    fresh: list[RawInput | ReadFailure] = []
     for item in items:
         rows.seen += 1
         rows.add("sources", {"source_uri": item.source_uri, "doc_id": item.doc_id, "run_id": run_id, "seen_at": now})
@@ -86,12 +91,26 @@ def build_rows(items: list[RawInput | ReadFailure], known: set[str], run_id: str
             known.add(item.doc_id)
             rows.new += 1
             rows.new_doc_ids.append(item.doc_id)
+        fresh.append(item)
+    # two passes: count the batch's recurring lines, then clean each page with them
+    decoded = [(item, decode_document(item.data, item.content_type)) for item in fresh if isinstance(item, RawInput)]
+    done = iter(learner.process(decoded, lambda i, d, learned: extract(i, d, registry, learned)))
+    for item in fresh:  # in input order
         if isinstance(item, ReadFailure):
             _add_read_failure(rows, item, run_id)
         else:
-            _add_document(rows, item, run_id, registry, extractor)
+            _, dec, result = next(done)
+            _add_document(rows, item, run_id, registry, extractor, decoded=dec, result=result)
+    rows.counts = learner.staged_rows()
     add_entity_rows(rows, extractor)
     return rows
+
+
+def extract(item: RawInput, decoded: Decoded, registry, learned: list | None = None) -> DocResult:
+    """Clean and extract one decoded input (`learned`: its site-template spans, flows/learning.py)."""
+    return process_text(decoded.page_text, meta=decoded.meta, url=item.url,
+                        fetched_at=_parse_fetched(item.fetched_at), registry=registry,
+                        blocks=decoded.blocks, learned=learned)
 
 
 def add_entity_rows(rows: BatchRows, extractor: EntityExtractor) -> None:
@@ -114,8 +133,8 @@ def _add_read_failure(rows: BatchRows, item: ReadFailure, run_id: str) -> None:
 
 
 def _add_document(rows: BatchRows, item: RawInput, run_id: str, registry, extractor: EntityExtractor,
-                  decoded: Decoded | None = None) -> None:
-    """`decoded` is given when rebuilding from stored text (flows/reprocess.py)."""
+                  decoded: Decoded | None = None, result: DocResult | None = None) -> None:
+    """`decoded` is given when rebuilding from stored text (flows/reprocess.py); `result` when already extracted."""
     decoded = decoded or decode_document(item.data, item.content_type)
     doc = {
         "doc_id": item.doc_id, "content_type": decoded.content_type or item.content_type, "encoding": decoded.encoding,
@@ -135,9 +154,7 @@ def _add_document(rows: BatchRows, item: RawInput, run_id: str, registry, extrac
                {"byte_size": len(item.data), "head_hex": head.hex()})
         return
     try:
-        result = process_text(decoded.page_text, meta=decoded.meta, url=item.url,
-                              fetched_at=_parse_fetched(item.fetched_at), registry=registry,
-                              blocks=decoded.blocks)
+        result = result or extract(item, decoded, registry)
     except Exception as exc:  # one bad page must not stop the run; the reason is kept
         reject("extract", "extract_error", f"{type(exc).__name__}: {exc}",
                {"preview": decoded.page_text[:PAYLOAD_PREVIEW]})

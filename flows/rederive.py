@@ -20,7 +20,8 @@ from datetime import datetime, timezone
 from flows import quality
 from flows.batch import BatchRows, add_entity_rows
 from flows.locking import writer_lock
-from flows.reprocess import rebuild_document
+from flows.learning import Learner, counts_from_rows
+from flows.reprocess import rebuild_documents
 from flows.warehouse import Warehouse, WarehouseError
 from newsmill.entities import EntityExtractor
 from newsmill.outlets import load_outlets
@@ -80,6 +81,9 @@ def reprocess_in_place(root: str, since: str | None = None, batch_size: int = 20
 def _rerun(store: Warehouse, since: str | None, batch_size: int, summary: RederiveSummary) -> dict:
     registry = load_outlets()
     extractor = EntityExtractor(None)
+    # the site-template lines learned so far apply to old documents too; their counts are
+    # not added again (every document was counted when it was loaded)
+    learner = Learner(counts_from_rows(*store.outlet_counts()), learn=False)
     tallies: dict = {}
     with store.connect(read_only=True) as con:
         cursor = con.execute(_SELECTED, [since, since])
@@ -88,12 +92,13 @@ def _rerun(store: Warehouse, since: str | None, batch_size: int, summary: Rederi
         while chunk := cursor.fetchmany(batch_size):
             rows = BatchRows()
             was_loaded = {}
+            stored = []
             for values in chunk:
                 old = dict(zip(columns, values))
                 rows.seen += 1
-                rebuild_document(rows, old, old["source_uri"] or f"documents/{old['doc_id']}", summary.run_id,
-                                 registry, extractor)
+                stored.append((old, old["source_uri"] or f"documents/{old['doc_id']}"))
                 was_loaded[old["doc_id"]] = old["status"] == "loaded"
+            rebuild_documents(rows, stored, summary.run_id, registry, extractor, learner)
             add_entity_rows(rows, extractor)
             frames, batch_tallies = quality.validate_batch(rows, summary.run_id)
             quality.merge_tallies(tallies, batch_tallies)

@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from flows import quality
 from flows.batch import BatchRows, add_entity_rows
 from flows.locking import writer_lock
+from flows.learning import Learner, counts_from_rows
 from flows.reprocess import rebuild_document
 from flows.stories import assign_stories
 from flows.warehouse import Warehouse, WarehouseError
@@ -88,6 +89,7 @@ def _rerun(store: Warehouse, check: str | None, batch_size: int, summary: Replay
     """Re-run the candidates batch by batch; stage the rows of documents that now pass."""
     registry = load_outlets()
     extractor = EntityExtractor(None)
+    learner = Learner(counts_from_rows(*store.outlet_counts()), learn=False)  # site templates learned so far
     tallies: dict = {}
     batches = 0
     with store.connect(read_only=True) as con:
@@ -105,7 +107,7 @@ def _rerun(store: Warehouse, check: str | None, batch_size: int, summary: Replay
                 rows.add("sources", {"source_uri": old["source_uri"] or f"documents/{old['doc_id']}",
                                      "doc_id": old["doc_id"], "run_id": summary.run_id, "seen_at": datetime.now(timezone.utc)})
                 rebuild_document(rows, old, old["source_uri"] or f"documents/{old['doc_id']}", summary.run_id,
-                                 registry, extractor)
+                                 registry, extractor, learner)
             if not rows.seen:
                 continue
             add_entity_rows(rows, extractor)

@@ -20,7 +20,8 @@ from pathlib import Path
 import duckdb
 
 from flows import quality
-from flows.batch import BatchRows, _add_document, add_entity_rows, reject_row
+from flows.batch import BatchRows, _add_document, add_entity_rows, extract, reject_row
+from flows.learning import Learner, count_rows
 from flows.stories import assign_stories
 from flows.sources import RawInput
 from flows.warehouse import CONNECT_CONFIG, TABLES, Warehouse, WarehouseError
@@ -88,6 +89,7 @@ def _rebuild_documents(src, store: Warehouse, scratch: Warehouse, doc_files: lis
                 ) if _parquet_files(store, "sources") else {}
     registry = load_outlets()
     extractor = EntityExtractor(None)  # the rebuilt warehouse starts with no entities
+    learner = Learner()  # the counts are not in Parquet: learned again, batch after batch, in memory
     tallies: dict = {}
     kept: list[str] = []
     cursor = src.execute("select * from read_parquet(?, union_by_name = true) order by doc_id", [doc_files])
@@ -95,6 +97,7 @@ def _rebuild_documents(src, store: Warehouse, scratch: Warehouse, doc_files: lis
     batch_no = 0
     while chunk := cursor.fetchmany(batch_size):
         rows = BatchRows()
+        stored = []
         for values in chunk:
             old = dict(zip(columns, values))
             doc_id = old["doc_id"]
@@ -104,7 +107,8 @@ def _rebuild_documents(src, store: Warehouse, scratch: Warehouse, doc_files: lis
                 rows.add("documents", {**{c: old.get(c) for c in _doc_columns()}, "status": "rejected"})
                 kept.append(doc_id)
                 continue
-            rebuild_document(rows, old, uris.get(doc_id) or f"parquet:documents/{doc_id}", summary.run_id, registry, extractor)
+            stored.append((old, uris.get(doc_id) or f"parquet:documents/{doc_id}"))
+        rebuild_documents(rows, stored, summary.run_id, registry, extractor, learner)
         add_entity_rows(rows, extractor)
         frames, batch_tallies = quality.validate_batch(rows, summary.run_id)
         quality.merge_tallies(tallies, batch_tallies)
@@ -116,6 +120,8 @@ def _rebuild_documents(src, store: Warehouse, scratch: Warehouse, doc_files: lis
         summary.loaded += int((docs["status"] == "loaded").sum())
         summary.rejected += int((docs["status"] == "rejected").sum())
         batch_no += 1
+    for table, data in count_rows(learner.base).items():
+        scratch.stage_rows(summary.run_id, table, data)
     if tallies:
         import pandas as pd
 
@@ -125,18 +131,28 @@ def _rebuild_documents(src, store: Warehouse, scratch: Warehouse, doc_files: lis
 
 
 def rebuild_document(rows: BatchRows, old: dict, source_uri: str, run_id: str, registry,
-                     extractor: EntityExtractor) -> None:
+                     extractor: EntityExtractor, learner: Learner | None = None) -> None:
     """Run one stored document (a `documents` row with raw_text) through clean/extract again.
 
     The rows go into `rows` as for a new input; the documents row keeps the stored
     raw_text, encoding, byte size and first run. Used by reprocess and by replay.
     """
-    item = RawInput(source_uri, old["doc_id"], b"", old["content_type"])
-    decoded = redecode_stored(old["raw_text"], old["content_type"], old.get("encoding"))
-    _add_document(rows, item, run_id, registry, extractor, decoded=decoded)
-    rows.tables["documents"][-1].update(
-        raw_text=old["raw_text"], encoding=old.get("encoding"), byte_size=old["byte_size"],
-        first_seen_run=old["first_seen_run"])
+    rebuild_documents(rows, [(old, source_uri)], run_id, registry, extractor, learner)
+
+
+def rebuild_documents(rows: BatchRows, stored: list[tuple[dict, str]], run_id: str, registry,
+                      extractor: EntityExtractor, learner: Learner | None = None) -> None:
+    """rebuild_document for a batch of (documents row, source_uri): `learner` sees them together
+    (site-template lines, flows/learning.py; None: none applied)."""
+    pairs = [(RawInput(uri, old["doc_id"], b"", old["content_type"]),
+              redecode_stored(old["raw_text"], old["content_type"], old.get("encoding"))) for old, uri in stored]
+    learner = learner or Learner(learn=False)
+    done = learner.process(pairs, lambda i, d, learned: extract(i, d, registry, learned))
+    for (old, _), (item, decoded, result) in zip(stored, done):
+        _add_document(rows, item, run_id, registry, extractor, decoded=decoded, result=result)
+        rows.tables["documents"][-1].update(
+            raw_text=old["raw_text"], encoding=old.get("encoding"), byte_size=old["byte_size"],
+            first_seen_run=old["first_seen_run"])
 
 
 def _doc_columns() -> tuple[str, ...]:

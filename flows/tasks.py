@@ -14,6 +14,7 @@ from prefect.cache_policies import NONE
 
 from flows import quality
 from flows.batch import build_rows
+from flows.learning import Learner, counts_from_rows
 from flows.progress import report
 from flows.sources import InputFile, RawInput, ReadFailure, discover
 from flows.stories import assign_stories as _assign_stories
@@ -49,11 +50,14 @@ def process_batch(items: list[RawInput | ReadFailure], batch_no: int, run_id: st
     warehouse = Warehouse(warehouse_root)
     known = warehouse.known_doc_ids({i.doc_id for i in items if i.doc_id}) | seen
     persons = [Entity(i, name, "PERSON", tuple(aliases)) for i, name, aliases in warehouse.known_persons()]
-    rows = build_rows(items, known, run_id, persons)
+    learner = Learner(lambda outlets: counts_from_rows(*warehouse.outlet_counts(outlets, run_id)))
+    rows = build_rows(items, known, run_id, persons, learner)
     frames, tallies = quality.validate_batch(rows, run_id)
     for table, df in frames.items():
         if len(df):
             df.to_parquet(warehouse.stage_path(run_id, table, batch_no), index=False)
+    for table, data in rows.counts.items():  # site-template counts: later batches and runs learn from them
+        warehouse.stage_rows(run_id, table, data, batch_no)
     docs = frames["documents"]
     summary = BatchSummary(
         seen=rows.seen, new=rows.new, duplicate=rows.duplicate,

@@ -30,8 +30,10 @@ WRITE_MEMORY_LIMIT = "256MB"  # loads and exports spill beyond this: peak RSS st
 PARQUET_OPTIONS = "format parquet, compression zstd, row_group_size 2048"  # small groups: page-sized text
 DIRTY_MARK = ".incomplete"  # in parquet/: a run changed DuckDB but has not finished its export
 # Bookkeeping tables: loaded in the run's transaction, not part of the analytical model,
-# not mirrored to Parquet (file_index: the stat cache; story_signatures: clustering state).
-INTERNAL_TABLES = ("file_index", "story_signatures")
+# not mirrored to Parquet (file_index: the stat cache; story_signatures: clustering state;
+# outlet_docs, outlet_lines: site-template line counts, flows/learning.py; docs before lines).
+INTERNAL_TABLES = ("file_index", "story_signatures", "outlet_docs", "outlet_lines")
+COUNT_TABLES = ("outlet_docs", "outlet_lines")
 RUN_COLUMNS = ("run_id", "flow_run_id", "started_at", "finished_at", "status",
                "docs_seen", "docs_new", "docs_loaded", "docs_duplicate", "docs_rejected")
 # Never fetch or load extensions because of what a file looks like (a SQLite file
@@ -185,7 +187,10 @@ class Warehouse:
             import pyarrow as pa
             import pyarrow.parquet as pq
 
-            pq.write_table(pa.Table.from_pylist(rows), self.stage_path(run_id, table, batch_no))
+            path = self.stage_path(run_id, table, batch_no)
+            part = path.with_suffix(".part")  # a concurrent batch reads staged counts: never half a file
+            pq.write_table(pa.Table.from_pylist(rows), part)
+            os.replace(part, path)
 
     def stage_path(self, run_id: str, table: str, batch_no: int) -> Path:
         path = self.staging_dir / run_id / table / f"batch-{batch_no:06d}.parquet"
@@ -211,6 +216,8 @@ class Warehouse:
                         inserted[table] = inserted.get(table, 0) + self._insert(con, table, [str(path)])
                     if table in inserted:
                         checkpoint("mid_load")
+                if "outlet_lines" in inserted:
+                    self._prune_outlet_lines(con)
                 con.execute("commit")
             except Exception:
                 con.execute("rollback")
@@ -268,6 +275,11 @@ class Warehouse:
         elif table in ("articles", "paragraphs", "boilerplate", "quotes", "mentions"):
             # rows of a document already in the warehouse are never added twice
             where = f"where doc_id not in (select doc_id from {name})"
+        elif table in COUNT_TABLES:  # counts add up; nothing is keyed by document
+            before = con.execute(f"select coalesce(sum(doc_count), 0) from {name}").fetchone()[0]
+            con.execute((SQL_DIR / "load" / f"merge_{table}.sql").read_text("utf-8"))
+            con.execute("drop table _stage")
+            return con.execute(f"select coalesce(sum(doc_count), 0) from {name}").fetchone()[0] - before
         elif table == "file_index":
             con.execute("delete from file_index where path in (select path from _stage)")
             where = ""
@@ -290,6 +302,40 @@ class Warehouse:
         con.execute((SQL_DIR / "load" / "merge_entities.sql").read_text("utf-8"))
         con.execute("drop table _stage")
         return con.execute("select count(*) from entities").fetchone()[0] - before
+
+    @staticmethod
+    def _prune_outlet_lines(con: duckdb.DuckDBPyConnection) -> None:
+        from newsmill.recurring import load_rules
+
+        con.execute((SQL_DIR / "load" / "prune_outlet_lines.sql").read_text("utf-8"), [load_rules().error])
+
+    def outlet_counts(self, outlets: Iterable[str] | None = None, run_id: str | None = None
+                      ) -> tuple[list[tuple[str, int]], list[tuple[str, str, int, int, str]]]:
+        """Site-template counts for `outlets` (None: all): what earlier runs loaded plus what
+        the run `run_id`'s batches staged so far. Rows of (outlet, doc_count) and
+        (outlet, line_key, doc_count, delta, text)."""
+        wanted = None if outlets is None else sorted(outlets)
+        if wanted == []:
+            return [], []
+        staged = {t: sorted(str(p) for p in (self.staging_dir / run_id / t).glob("*.parquet")) if run_id else []
+                  for t in COUNT_TABLES}
+        where = "where outlet in (select unnest(?::varchar[]))" if wanted is not None else ""
+
+        def fetch(con, table: str, columns: str, group: str) -> list[tuple]:
+            parts = ([f"select * from {table}"] if self.exists() else []) + (
+                ["select * from read_parquet(?, union_by_name = true)"] if staged[table] else [])
+            if not parts:
+                return []
+            params = ([staged[table]] if staged[table] else []) + ([wanted] if wanted is not None else [])
+            return con.execute(f"select {columns} from ({' union all '.join(parts)}) {where} group by {group}",
+                               params).fetchall()
+
+        con = self.connect(read_only=True) if self.exists() else duckdb.connect(config=CONNECT_CONFIG)
+        with con:
+            docs = fetch(con, "outlet_docs", "outlet, sum(doc_count)", "outlet")
+            lines = fetch(con, "outlet_lines", "outlet, line_key, sum(doc_count), min(delta), any_value(text)",
+                          "outlet, line_key")
+        return docs, lines
 
     def known_persons(self) -> list[tuple[str, str, list[str]]]:
         """(entity_id, name, aliases) of the PERSON entities already loaded."""

@@ -94,15 +94,20 @@ def process_text(
     fetched_at: datetime | None = None,
     registry: OutletRegistry | None = None,
     blocks: list | None = None,
+    learned: list[Span] | None = None,
 ) -> DocResult:
-    """Label and extract one document's page text (`blocks`: the DOM features of an HTML page)."""
+    """Label and extract one document's page text (`blocks`: the DOM features of an HTML page).
+
+    `learned`: spans decided outside the page (site-template lines, newsmill/recurring.py),
+    labelled before the metadata finders run so that none of them is taken for a headline.
+    """
     registry = registry or load_outlets()
     lines = split_lines(page_text)
     if blocks:
         labelled: list[Span] = label_html(page_text, lines, blocks)
     else:
         labelled = list(detect_boilerplate(page_text, lines))
-    spans: list[Span] = metadata.release_top_lines(page_text, lines, labelled)
+    spans: list[Span] = metadata.release_top_lines(page_text, lines, labelled) + list(learned or ())
     segments = uncovered_segments(page_text, lines, spans)
     stamps = metadata.find_stamp_lines(page_text, segments)
     if stamps:

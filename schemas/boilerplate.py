@@ -15,6 +15,8 @@ KINDS = [
     # HTML block classifier (issue #3): page template outside the article container,
     # tag lists, author bios, currency/weather widgets
     "page_chrome", "tags", "author_bio", "widget",
+    # corpus-level learning (issue #3): a line the outlet repeats on many of its pages
+    "site_template",
 ]
 
 

@@ -70,8 +70,8 @@ def test_process_batch_task_stages_parquet(tmp_path):
     summary = process_batch.fn(items, 0, RUN, str(tmp_path), set())
     assert (summary.seen, summary.new, summary.loaded, summary.rejected) == (3, 3, 2, 1)
     staged = sorted(p.parent.name for p in (tmp_path / ".staging" / RUN).rglob("*.parquet"))
-    assert staged == ["articles", "boilerplate", "documents", "entities", "mentions", "paragraphs", "quotes",
-                      "rejects", "sources"]
+    assert staged == ["articles", "boilerplate", "documents", "entities", "mentions", "outlet_docs", "outlet_lines",
+                      "paragraphs", "quotes", "rejects", "sources"]  # outlet_*: site-template counts
     store = Warehouse(tmp_path)
     store.ensure_schema()
     assert store.load(RUN)["articles"] == 2
