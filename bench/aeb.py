@@ -1,7 +1,7 @@
 """Article-extraction benchmark: newsmill's HTML path vs trafilatura on the same pages.
 
     .venv/bin/pip install -c constraints.txt -e ".[bench]"
-    .venv/bin/python bench/aeb.py [--data ../shared/benchmarks/aeb] [--only newsmill] [--worst 10]
+    .venv/bin/python bench/aeb.py [--data ../shared/benchmarks/aeb] [--only newsmill] [--worst 10] [--half A]
 
 Metric as defined by the benchmark's README: tokens are `\\w+` matches (case kept), each
 body is the multiset of its 4-token shingles; per page precision = tp/(tp+fp) and
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import re
 import sys
@@ -90,6 +91,22 @@ def load(data: Path) -> list[tuple[str, str, str]]:
     return pages
 
 
+def half_of(key: str) -> str:
+    """'A' or 'B' by a hash of the page's file name: a fixed split for tuning on one half
+    (A) and checking on the other (B), so a change that only fits the pages it was tuned
+    on shows up as a gap between the halves."""
+    return "AB"[hashlib.sha256(key.encode("utf-8")).digest()[0] & 1]
+
+
+def scores(per_page: list[tuple[str, float, float]]) -> tuple[float, float, float]:
+    if not per_page:
+        return 0.0, 0.0, 0.0
+    precision = sum(p for _, p, _ in per_page) / len(per_page)
+    recall = sum(r for _, _, r in per_page) / len(per_page)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
 def run(name: str, fn: Callable[[str], str], pages: list[tuple[str, str, str]]) -> dict:
     fn(pages[0][1])  # warm-up: imports and compiled rules are not per-page costs
     per_page = []
@@ -98,9 +115,7 @@ def run(name: str, fn: Callable[[str], str], pages: list[tuple[str, str, str]]) 
     seconds = time.perf_counter() - started
     for (key, _, truth), pred in zip(pages, outputs):
         per_page.append((key, *page_scores(truth, pred)))
-    precision = sum(p for _, p, _ in per_page) / len(per_page)
-    recall = sum(r for _, _, r in per_page) / len(per_page)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall, f1 = scores(per_page)
     return {"system": name, "precision": precision, "recall": recall, "f1": f1,
             "s_per_page": seconds / len(pages), "pages": per_page}
 
@@ -110,9 +125,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--only", choices=sorted(SYSTEMS))
     parser.add_argument("--worst", type=int, default=0, help="list the N worst pages per system")
+    parser.add_argument("--half", choices=("A", "B"), help="only the pages of one half of the fixed split")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     pages = load(args.data)
+    if args.half:
+        pages = [page for page in pages if half_of(page[0]) == args.half]
     print(f"{len(pages)} pages from {args.data}")
     print(f"{'system':<12} {'precision':>9} {'recall':>7} {'F1':>6} {'s/page':>8}")
     for name, fn in SYSTEMS.items():
@@ -120,6 +138,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         res = run(name, fn, pages)
         print(f"{name:<12} {res['precision']:9.3f} {res['recall']:7.3f} {res['f1']:6.3f} {res['s_per_page']:8.4f}")
+        for half in "AB":
+            part = [row for row in res["pages"] if half_of(row[0]) == half]
+            if part and len(part) < len(res["pages"]):
+                p, r, f = scores(part)
+                print(f"  half {half} ({len(part):>3}) {p:9.3f} {r:7.3f} {f:6.3f}")
         if args.worst:
             worst = sorted(res["pages"], key=lambda x: min(x[1], x[2]))[: args.worst]
             for key, p, r in worst:

@@ -44,7 +44,7 @@ _KIND_OF = (
 _NEGATIVE = frozenset(name for name, _ in _KIND_OF)
 # Hints that are too loose to condemn a block inside the article on their own
 # ('caption' wraps figures the article text may flow around, 'menu' an in-article table of contents).
-_SOFT_INSIDE = frozenset({"header", "caption", "widget", "menu"})
+_SOFT_INSIDE = frozenset({"header", "widget", "menu"})
 
 
 # Hints a CMS may put on a wrapper around the whole article ('paywall-subscribe',
