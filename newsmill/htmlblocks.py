@@ -129,7 +129,8 @@ def hints_of(attributes: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _parse(html: str):
+def parse_html(html: str):
+    """The page's lxml tree (parsed once: the block walk and html_meta both read it), or None."""
     import lxml.html  # lazy: plain-text runs never import it
 
     # huge_tree: libxml2 otherwise gives up on deeply nested junk HTML (> 256 levels)
@@ -141,9 +142,13 @@ def _parse(html: str):
         return None
 
 
-def parse_blocks(html: str) -> DomText:
-    """Visible text of `html`, one block per line, and each block's DOM features."""
-    root = _parse(html)
+def parse_blocks(html: str, root=None) -> DomText:
+    """Visible text of `html`, one block per line, and each block's DOM features.
+
+    `root`: the tree `parse_html(html)` already built, so the page is not parsed twice.
+    """
+    if root is None:
+        root = parse_html(html)
     if root is None:
         return _flat_text(html)
     body = root.find("body")
