@@ -72,8 +72,10 @@ class _Page:
                 return False
             return any(_linked_headline(blocks[j], cfg) for j in range(max(0, i - 3), i))
 
-        self.prose_block = [ok and not teaser(i) for i, ok in enumerate(shaped)]
-        paragraphs: dict[int, int] = {}
+        self.teaser_block = [ok and teaser(i) for i, ok in enumerate(shaped)]
+        self.prose_block = [ok and not t for ok, t in zip(shaped, self.teaser_block)]
+        self.paragraphs: dict[int, int] = {}  # element uid -> prose blocks under it
+        paragraphs = self.paragraphs
         for block, is_prose in zip(blocks, self.prose_block):
             if is_prose:
                 for element in block.ancestors:
@@ -188,10 +190,41 @@ def classify_blocks(blocks: list[HtmlBlock]) -> list[Span]:
         elif (
             block.link_density >= cfg["link_dense"]
             and block.text_chars <= cfg["link_dense_max_chars"]
-            and block.heading == 0
+            and not _introduces_prose(page, block)
         ):
             spans.append(Span(block.start, block.end, _kind(inner) or "navigation", "link_list"))
+        elif page.teaser_block[block.index] and _after_linked_heading(page, block):
+            spans.append(Span(block.start, block.end, "related_headlines", "teaser_snippet"))
     return spans
+
+
+def _introduces_prose(page: _Page, block: HtmlBlock) -> bool:
+    """A linked heading the article's prose follows is a subheading (a product name in a
+    buying guide, a section title); the page's h1 is its headline.  A linked heading
+    followed by a snippet, a date or another headline is a teaser card."""
+    if block.heading == 1:
+        return True
+    if not block.heading:
+        return False
+    following = block.index + 1
+    return following < len(page.blocks) and page.prose_block[following]
+
+
+def _after_linked_heading(page: _Page, block: HtmlBlock) -> bool:
+    """The block right after a linked h2-h6 in the same card: the smallest element
+    holding both holds no article prose (a headline list next to the story's own
+    paragraphs is not a card of this snippet)."""
+    if block.index == 0:
+        return False
+    before = page.blocks[block.index - 1]
+    if before.heading < 2 or before.link_density < page.cfg["link_dense"]:
+        return False
+    card = None
+    for mine, theirs in zip(block.ancestors, before.ancestors):
+        if mine.uid != theirs.uid:
+            break
+        card = mine.uid
+    return card is not None and page.paragraphs.get(card, 0) == 0
 
 
 def _headline(blocks: list[HtmlBlock], first_inside: int | None) -> int | None:

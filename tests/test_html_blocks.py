@@ -126,6 +126,56 @@ CLASSIFIER_CASES = [
 ]
 
 
+PARA2 = (
+    "Opposition leaders criticised the deal in parliament, saying it had been negotiated "
+    "behind closed doors and without a vote."
+)
+CARDS = "".join(
+    f"<div class='card'><h3><a href='/s{i}'>Another story headline number {i} for the list</a></h3>"
+    f"<p>Teaser {i}: a short summary of that other story that reads like a sentence.</p></div>"
+    for i in range(2)
+)
+
+# Rules added for the AEB benchmark, each with a case that must be removed and one that must stay.
+CLASSIFIER_CASES += [
+    (
+        f"<p>{PARA}</p><figure><img src='a.jpg'><figcaption>The minister arrives at the talks "
+        f"on Tuesday. Photo: Jane Roe</figcaption></figure><p>{PARA2}</p><p>{PARA}</p>",
+        [PARA, PARA2],
+        {"The minister arrives at the talks on Tuesday. Photo: Jane Roe": "photo_credit"},
+        "a figure caption inside the article container is a caption, not article text",
+    ),
+    (
+        f"<p>{PARA}</p><div class='wp-caption'><img src='a.jpg'><p class='wp-caption-text'>Delegates "
+        f"gather in the hall before the vote on the agreement.</p></div><p>{PARA2}</p><p>{PARA}</p>",
+        [PARA, PARA2],
+        {"Delegates gather in the hall before the vote on the agreement.": "photo_credit"},
+        "a caption class (not a figcaption tag) inside the article container",
+    ),
+    (
+        f"<div class='caption-wrapper'><p>{PARA}</p><p>{PARA2}</p><p>{PARA}</p></div>",
+        [PARA, PARA2],
+        {},
+        "a 'caption' class on the wrapper of several paragraphs does not condemn the article",
+    ),
+    (
+        f"<p>{PARA}</p><p>{PARA2}</p><p>{PARA}</p>{CARDS}",
+        [PARA, PARA2],
+        {"Another story headline number 1 for the list": "navigation",
+         "Teaser 1: a short summary of that other story that reads like a sentence.": "related_headlines"},
+        "teaser cards (linked headline + snippet) at the end of the article container",
+    ),
+    (
+        f"<p>{PARA}</p><h3><a href='/p/1'>Acme 65W USB-C charger</a></h3><p>{PARA2}</p><p>{PARA}</p>"
+        f"<h3><a href='/p/2'>Acme wireless charging pad</a></h3><p>{PARA}</p><p>{PARA2}</p>",
+        [PARA, PARA2, "Acme 65W USB-C charger", "Acme wireless charging pad"],
+        {},
+        "a linked subheading followed by paragraphs of the article is a subheading (buying guide); "
+        "one followed by a lone snippet is a teaser card (case above)",
+    ),
+]
+
+
 @pytest.mark.parametrize("inner,keep,labelled,reason", CLASSIFIER_CASES)
 def test_block_classifier(inner: str, keep: list[str], labelled: dict[str, str], reason: str) -> None:
     html_page = html_to_page(page(inner, SIDEBAR))
