@@ -163,12 +163,22 @@ def parse_blocks(html: str, root=None) -> DomText:
     chain: list[Element] = []  # open elements on the path to the current node
     link_depth = 0
     uid = 0
+    # Inline elements with a hint or region that closed inside the current block, as
+    # (first piece of `current`, end piece, element): <p><span class="caption">...</span></p>
+    inline: list[tuple[int, int, Element]] = []
+    flushes = 0  # an inline element's piece indices only hold within one block
+    cover = rules()["thresholds"]["inline_hint_cover"]
 
     def flush() -> None:
-        nonlocal pos
+        nonlocal pos, flushes
         raw = "".join(current)
-        current.clear()
         text = " ".join(raw.split())
+        ancestors = tuple(chain)
+        if inline and text:
+            ancestors += _covering(current, inline, len(text) - text.count(" "), cover)
+        flushes += 1
+        inline.clear()
+        current.clear()
         links, lead = link_parts[0], link_parts[1]
         link_parts[:] = [0, 0, 0]
         if not text:
@@ -178,7 +188,7 @@ def parse_blocks(html: str, root=None) -> DomText:
             pos += 2
         pieces.append(text)
         owner = _block_owner(chain)
-        blocks.append(HtmlBlock(len(blocks), pos, pos + len(text), owner, tuple(chain),
+        blocks.append(HtmlBlock(len(blocks), pos, pos + len(text), owner, ancestors,
                                 len(text), min(links, len(text)), min(lead, len(text))))
         pos += len(text)
 
@@ -199,9 +209,11 @@ def parse_blocks(html: str, root=None) -> DomText:
     while stack:
         node, closing = stack.pop()
         if closing is not None:
-            info, is_block, is_link = closing
+            info, is_block, is_link, opened = closing
             if is_block:
                 flush()
+            elif opened is not None and opened[1] == flushes:
+                inline.append((opened[0], len(current), info))
             if is_link:
                 link_depth -= 1
             chain.pop()
@@ -226,7 +238,8 @@ def parse_blocks(html: str, root=None) -> DomText:
         if is_link:
             link_depth += 1
         chain.append(info)
-        stack.append((node, (info, is_block, is_link)))
+        opened = (len(current), flushes) if not is_block and (info.hints or region) else None
+        stack.append((node, (info, is_block, is_link, opened)))
         add_text(node.text)
         stack.extend((child, None) for child in reversed(node))
     flush()
@@ -270,6 +283,19 @@ def _flat_text(html: str) -> DomText:
         pos += len(text)
     joined = "\n\n".join(pieces)
     return DomText(joined + "\n" if joined else "", blocks)
+
+
+def _covering(current: list[str], inline: list[tuple[int, int, Element]], total: int,
+              cover: float) -> tuple[Element, ...]:
+    """Inline elements whose text is (nearly) the whole block: their hints describe the
+    block as much as its block ancestors' do (<p><span class="credit">Photo: ...</span></p>)."""
+    found = []
+    for first, end, element in inline:
+        covered = sum(len(piece) - piece.count(" ") - piece.count("\n") - piece.count("\t")
+                      for piece in current[first:end])
+        if covered >= cover * total:
+            found.append(element)
+    return tuple(found)
 
 
 def _block_owner(chain: list[Element]) -> str:

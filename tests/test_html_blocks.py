@@ -159,6 +159,21 @@ CLASSIFIER_CASES += [
         "a 'caption' class on the wrapper of several paragraphs does not condemn the article",
     ),
     (
+        f"<p>{PARA}</p><div><img src='a.jpg'><span class='newsCaption'>Delegates gather in the hall "
+        f"<span>(Image: Getty)</span></span></div><p>{PARA2}</p><p>{PARA}</p>",
+        [PARA, PARA2],
+        {"Delegates gather in the hall (Image: Getty)": "photo_credit"},
+        "an inline element holding the whole block lends it its hint (a caption <span> in a <div>)",
+    ),
+    (
+        f"<p>{PARA}</p><p>The talks, <span class='caption'>as pictured above,</span> went on until "
+        f"late in the evening and ended without a final statement.</p><p>{PARA2}</p>",
+        [PARA, PARA2, "The talks, as pictured above, went on until late in the evening and ended "
+         "without a final statement."],
+        {},
+        "an inline element holding only part of a paragraph does not lend it its hint",
+    ),
+    (
         f"<p>{PARA}</p><p>{PARA2}</p><p>{PARA}</p>{CARDS}",
         [PARA, PARA2],
         {"Another story headline number 1 for the list": "navigation",
