@@ -35,6 +35,7 @@ _KIND_OF = (
     ("widget", "widget"),
     ("related", "related_headlines"),
     ("caption", "photo_credit"),
+    ("gallery", "photo_credit"),
     ("menu", "navigation"),
     ("navigation", "navigation"),
     ("footer", "footer"),

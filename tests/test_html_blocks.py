@@ -174,6 +174,22 @@ CLASSIFIER_CASES += [
         "an inline element holding only part of a paragraph does not lend it its hint",
     ),
     (
+        f"<p>{PARA}</p><div class='article-gallery'><div class='gallery-overlay-title'>Ministers "
+        f"meet</div><div class='slide-count'>1 / 8</div><div class='close-overlay'>Back to "
+        f"gallery</div></div><p>{PARA2}</p><p>{PARA}</p>",
+        [PARA, PARA2],
+        {"1 / 8": "photo_credit", "Back to gallery": "photo_credit"},
+        "photo-gallery chrome (counter, close button) inside the article container",
+    ),
+    (
+        f"<p>{PARA}</p><p>{PARA2}</p><div class='cta-box'><p>If you enjoyed this article, become "
+        f"a member: members read everything without limits and support our reporting.</p></div>",
+        [PARA, PARA2],
+        {"If you enjoyed this article, become a member: members read everything without limits "
+         "and support our reporting.": "promo"},
+        "a call-to-action box (class 'cta') under the article",
+    ),
+    (
         f"<p>{PARA}</p><p>{PARA2}</p><p>{PARA}</p>{CARDS}",
         [PARA, PARA2],
         {"Another story headline number 1 for the list": "navigation",
