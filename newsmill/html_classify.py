@@ -82,6 +82,7 @@ class _Page:
                 for element in block.ancestors:
                     paragraphs[element.uid] = paragraphs.get(element.uid, 0) + 1
         self.effective: dict[int, frozenset[str]] = {}
+        self.wrapper_names: dict[int, frozenset[str]] = {}  # names ignored on elements holding prose
         for block in blocks:
             for element in block.ancestors:
                 if element.uid in self.effective:
@@ -93,8 +94,24 @@ class _Page:
                 # paragraphs of prose; an element that does is the article's wrapper.
                 holds_article = paragraphs.get(element.uid, 0) >= cfg["hint_min_paragraphs"]
                 if holds_article:
+                    self.wrapper_names[element.uid] = frozenset(names)
                     names &= {"comments"}
                 self.effective[element.uid] = frozenset(names)
+
+    def inside(self, block: HtmlBlock, depth: int, container: int) -> set[str]:
+        """Features of the block's ancestors below the container (at `depth`).
+
+        Inside the container, an element only counts as the article's wrapper (and its
+        hints are ignored) if it holds a large share of the container's prose: a
+        'support us' box of three paragraphs under a long article is still a promo.
+        """
+        found: set[str] = set()
+        share = self.cfg["hint_min_share"] * self.paragraphs.get(container, 0)
+        for element in block.ancestors[depth + 1 :]:
+            found |= self.effective[element.uid]
+            if element.uid in self.wrapper_names and self.paragraphs[element.uid] < share:
+                found |= self.wrapper_names[element.uid]
+        return found
 
     def _best(self, good) -> int | None:
         """uid maximising good chars minus weighted other chars in its subtree.
@@ -182,7 +199,7 @@ def classify_blocks(blocks: list[HtmlBlock]) -> list[Span]:
             kind = _kind(page.features(block)) or "page_chrome"
             spans.append(Span(block.start, block.end, kind, "outside_article"))
             continue
-        inner = page.features(block, 1 if depth is None else depth + 1)
+        inner = page.features(block) if depth is None else page.inside(block, depth, container)
         hard = inner - _SOFT_INSIDE
         kind = _kind(hard)
         if kind:

@@ -190,6 +190,18 @@ CLASSIFIER_CASES += [
         "a call-to-action box (class 'cta') under the article",
     ),
     (
+        f"{f'<p>{PARA}</p><p>{PARA2}</p>' * 4}<div class='newsletter-letter'><h5>A word to our readers</h5>"
+        "<p>Most of our reporting begins when readers ask us a question, and those questions send "
+        "our reporters out every single day.</p><p>We do this work at no cost to you, but it is far "
+        "from free to produce, and we cannot afford to slow down now.</p><p>Support us so that we "
+        "can continue to pursue the facts for you and for anyone searching for answers.</p></div>",
+        [PARA, PARA2],
+        {"We do this work at no cost to you, but it is far from free to produce, and we cannot afford "
+         "to slow down now.": "promo"},
+        "a three-paragraph newsletter box under an eight-paragraph article is a promo, not the "
+        "article's wrapper (the paywall-wrapper case above holds all the prose)",
+    ),
+    (
         f"<p>{PARA}</p><p>{PARA2}</p><p>{PARA}</p>{CARDS}",
         [PARA, PARA2],
         {"Another story headline number 1 for the list": "navigation",
