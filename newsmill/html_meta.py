@@ -57,7 +57,7 @@ def split_authors(value: str | None) -> list[str]:
 
 
 def extract_meta(root) -> dict[str, str]:
-    """Metadata declared in the markup of a parsed page (an lxml.html tree), as flat strings."""
+    """Metadata declared in the markup of a parsed page (an lxml tree), as flat strings."""
     meta: dict[str, str] = {}
     _from_json_ld(root, meta)
     authors: list[str] = split_authors(meta.pop("authors", None))
@@ -76,7 +76,7 @@ def extract_meta(root) -> dict[str, str]:
     if time_value and "published_time" not in meta:
         meta["published_time"] = time_value
     title = next(root.iter("title"), None)
-    title_text = " ".join(title.text_content().split()) if title is not None else ""
+    title_text = " ".join("".join(title.itertext()).split()) if title is not None else ""
     if title_text:
         meta["html_title"] = title_text
     if authors:

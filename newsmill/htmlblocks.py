@@ -18,6 +18,7 @@ These are features, not verdicts: newsmill/html_classify.py decides.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -129,16 +130,28 @@ def hints_of(attributes: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def parse_html(html: str):
-    """The page's lxml tree (parsed once: the block walk and html_meta both read it), or None."""
-    import lxml.html  # lazy: plain-text runs never import it
+_PARSERS = threading.local()  # an lxml parser is reusable, but by one thread at a time
 
-    # huge_tree: libxml2 otherwise gives up on deeply nested junk HTML (> 256 levels)
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+
+def parse_html(html: str):
+    """The page's lxml tree (parsed once: the block walk and html_meta both read it), or None.
+
+    A plain `lxml.etree` tree, not `lxml.html`'s: the walk only reads tags, attributes,
+    text and tails, and lxml.html's per-element class lookup costs a Python call for
+    every element the walk touches.
+    """
+    from lxml import etree  # lazy: plain-text runs never import it
+
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        # huge_tree: libxml2 otherwise gives up on deeply nested junk HTML (> 256 levels)
+        parser = _PARSERS.parser = etree.HTMLParser(
+            encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
+        )
     data = html.encode("utf-8", errors="surrogatepass")
     try:
-        return lxml.html.document_fromstring(data, parser=parser)
-    except Exception:  # lxml refuses documents it finds empty; an empty page has no blocks
+        return etree.fromstring(data, parser=parser)
+    except Exception:  # libxml2 refuses documents it finds empty; an empty page has no blocks
         return None
 
 
@@ -306,7 +319,7 @@ def _block_owner(chain: list[Element]) -> str:
 
 
 def _small_form(node) -> bool:
-    return len(node.text_content()) <= _FORM_MAX_CHARS
+    return sum(len(text) for text in node.itertext()) <= _FORM_MAX_CHARS
 
 
 def _hidden(node) -> bool:
