@@ -21,6 +21,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 from importlib import resources
 
 import yaml
@@ -37,14 +38,17 @@ _BLOCK_TAGS = frozenset(
     "footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead tfoot "
     "td th tr ul form center caption legend menu".split()
 )
+_NO_HINTS: frozenset[str] = frozenset()
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Element:
-    """One element on the path to a block: what its tag, role and class/id say."""
+class Element(NamedTuple):
+    """One element on the path to a block: what its tag, role and class/id say.
+
+    (A NamedTuple: one is built per element of the page, and tuples build fastest.)
+    """
 
     uid: int  # document order; unique within a page
     tag: str
@@ -216,13 +220,15 @@ def parse_blocks(html: str, root=None) -> DomText:
             elif not link_parts[2] and not text.isspace():
                 link_parts[2] = 1
 
-    # Events: an element to open, or a ('close', element-info, is_block, is_link) marker
-    # followed by the element's tail text.
-    stack: list = [(start_node, None)]
+    # The stack holds elements still to open and, once an element is open, its closing
+    # marker (a tuple: the element, its info, is_block, is_link, where its text started),
+    # which is followed by the element's tail text.
+    stack: list = [start_node]
+    pop, push = stack.pop, stack.append
     while stack:
-        node, closing = stack.pop()
-        if closing is not None:
-            info, is_block, is_link, opened = closing
+        node = pop()
+        if type(node) is tuple:
+            node, info, is_block, is_link, opened = node
             if is_block:
                 flush()
             elif opened is not None and opened[1] == flushes:
@@ -232,18 +238,32 @@ def parse_blocks(html: str, root=None) -> DomText:
             chain.pop()
             add_text(node.tail)
             continue
-        tag = node.tag if isinstance(node.tag, str) else ""
-        tag = tag.lower()
-        if not tag or tag in _DROP_TAGS or (tag == "form" and _small_form(node)) or _hidden(node):
+        tag = node.tag
+        if type(tag) is not str or tag in _DROP_TAGS:  # comments, PIs, entities; invisible tags
             add_text(node.tail)
             continue
-        uid += 1
-        attrs = " ".join(filter(None, (node.get("class"), node.get("id"), node.get("itemprop"))))
-        role = (node.get("role") or node.get("itemprop") or "").strip().lower()
-        region = regions.get(tag) or roles.get(role)
+        tag = tag.lower()
+        items = node.items()
+        if items:
+            attributes = dict(items)
+            if _hidden(attributes) or (tag == "form" and _small_form(node)):
+                add_text(node.tail)
+                continue
+            itemprop = attributes.get("itemprop")
+            names = " ".join(filter(None, (attributes.get("class"), attributes.get("id"), itemprop)))
+            role = (attributes.get("role") or itemprop or "").strip().lower()
+            region = regions.get(tag) or roles.get(role)
+            hints = hints_of(names) if names else _NO_HINTS
+        else:
+            if tag == "form" and _small_form(node):
+                add_text(node.tail)
+                continue
+            region = regions.get(tag)
+            hints = _NO_HINTS
         if tag == "article" or tag == "main":
             region = region or "content"
-        info = Element(uid, tag, region, hints_of(attrs) if attrs else frozenset())
+        uid += 1
+        info = Element(uid, tag, region, hints)
         is_block = tag in _BLOCK_TAGS
         is_link = tag == "a"
         if is_block:
@@ -251,10 +271,10 @@ def parse_blocks(html: str, root=None) -> DomText:
         if is_link:
             link_depth += 1
         chain.append(info)
-        opened = (len(current), flushes) if not is_block and (info.hints or region) else None
-        stack.append((node, (info, is_block, is_link, opened)))
+        push((node, info, is_block, is_link,
+              (len(current), flushes) if not is_block and (hints or region) else None))
         add_text(node.text)
-        stack.extend((child, None) for child in reversed(node))
+        stack.extend(reversed(node))
     flush()
     if not blocks:
         return _flat_text(html)
@@ -322,11 +342,11 @@ def _small_form(node) -> bool:
     return sum(len(text) for text in node.itertext()) <= _FORM_MAX_CHARS
 
 
-def _hidden(node) -> bool:
-    """Elements the browser never shows: hidden attribute, aria-hidden, display:none."""
-    if node.get("hidden") is not None:
+def _hidden(attributes: dict) -> bool:
+    """Elements the browser never shows: hidden attribute, display:none."""
+    if "hidden" in attributes:
         return True
-    style = node.get("style")
+    style = attributes.get("style")
     if style and "display" in style:
         squeezed = style.replace(" ", "").lower()
         if "display:none" in squeezed:
