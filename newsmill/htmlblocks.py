@@ -120,18 +120,25 @@ def _hint_tables() -> tuple[dict[str, frozenset[str]], tuple[tuple[str, str], ..
 def hints_of(attributes: str) -> frozenset[str]:
     """Hint names for a class/id/itemprop string ('social-share relatedPosts' → share, related)."""
     exact, prefixes = _hint_tables()
+    starts = tuple(prefix for prefix, _ in prefixes)
     found: set[str] = set()
-    raw = _CAMEL.sub(" ", attributes).lower()
-    tokens = [t for t in _NON_ALNUM.split(raw) if t]
+    tokens = [t for word in attributes.split() for t in _tokens(word)]
     # compounds written without separators ('sharebar') are listed in the YAML as words;
     # joined neighbours catch 'read-more' vs 'readmore' spelled either way
     candidates = tokens + [a + b for a, b in zip(tokens, tokens[1:])]
     for token in candidates:
-        found |= exact.get(token, frozenset())
-        for prefix, name in prefixes:
-            if token.startswith(prefix):
-                found.add(name)
+        names = exact.get(token)
+        if names:
+            found |= names
+        if token.startswith(starts):
+            found.update(name for prefix, name in prefixes if token.startswith(prefix))
     return frozenset(found)
+
+
+@lru_cache(maxsize=16384)
+def _tokens(word: str) -> tuple[str, ...]:
+    """Lower-cased tokens of one class/id word, split at non-alphanumerics and camelCase."""
+    return tuple(t for t in _NON_ALNUM.split(_CAMEL.sub(" ", word).lower()) if t)
 
 
 _PARSERS = threading.local()  # an lxml parser is reusable, but by one thread at a time
@@ -230,7 +237,8 @@ def parse_blocks(html: str, root=None) -> DomText:
         if type(node) is tuple:
             node, info, is_block, is_link, opened = node
             if is_block:
-                flush()
+                if current:  # an empty block leaves nothing to flush (and pieces stay valid)
+                    flush()
             elif opened is not None and opened[1] == flushes:
                 inline.append((opened[0], len(current), info))
             if is_link:
@@ -266,7 +274,7 @@ def parse_blocks(html: str, root=None) -> DomText:
         info = Element(uid, tag, region, hints)
         is_block = tag in _BLOCK_TAGS
         is_link = tag == "a"
-        if is_block:
+        if is_block and current:
             flush()
         if is_link:
             link_depth += 1
