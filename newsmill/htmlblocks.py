@@ -39,6 +39,9 @@ _BLOCK_TAGS = frozenset(
     "td th tr ul form center caption legend menu".split()
 )
 _NO_HINTS: frozenset[str] = frozenset()
+# Format characters str.split() keeps: a block of only these shows nothing (WordPress
+# pads empty paragraphs with U+200B).
+_INVISIBLE_OR_SPACE = " \u200b\u200c\u200d\u2060\ufeff"
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -205,7 +208,7 @@ def parse_blocks(html: str, root=None) -> DomText:
         current.clear()
         links, lead = link_parts[0], link_parts[1]
         link_parts[:] = [0, 0, 0]
-        if not text:
+        if not text or not text.strip(_INVISIBLE_OR_SPACE):  # nothing a reader sees
             return
         if pieces:
             pieces.append("\n\n")

@@ -50,6 +50,12 @@ def test_blocks_are_the_lines_of_page_text_with_features() -> None:
     assert "footer" in foot.regions
 
 
+def test_blocks_of_only_invisible_characters_are_not_blocks() -> None:
+    dom = parse_blocks("<body><p>First paragraph.</p><p>\u200b</p><p>\ufeff \u200b</p><p>Second.</p></body>")
+    assert dom.page_text == "First paragraph.\n\nSecond.\n"
+    assert len(dom.blocks) == 2
+
+
 def test_hidden_and_small_forms_are_not_text_but_page_wide_forms_are() -> None:
     long_text = "An article paragraph that is long enough to be the page. " * 15
     dom = parse_blocks(
