@@ -22,6 +22,8 @@ Every span names its kind and rule; nothing is deleted.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from newsmill.boilerplate import detect_boilerplate
 from newsmill.htmlblocks import HtmlBlock, rules
 from newsmill.model import Line, Span
@@ -261,4 +263,16 @@ def label_html(page_text: str, lines: list[Line], blocks: list[HtmlBlock]) -> li
     dom = classify_blocks(blocks)
     labelled = {s.start for s in dom}
     kept = [line for line in lines if line.start not in labelled]
-    return sorted([*dom, *detect_boilerplate(page_text, kept)], key=lambda s: s.start)
+    found = detect_boilerplate(page_text, kept)
+    if found:
+        # A text span may run over several kept lines ('Related news' and the headlines
+        # under it) and so across a line the DOM labelled in between: that line is
+        # inside the text span's explanation, and a character is explained once.
+        dom = [s for s in dom if not _inside_any(s, found)]
+    return sorted([*dom, *found], key=lambda s: s.start)
+
+
+def _inside_any(span: Span, spans: list[Span]) -> bool:
+    """True when `span` lies within one of `spans` (sorted by start, non-overlapping)."""
+    i = bisect_right(spans, span.start, key=lambda s: s.start) - 1
+    return i >= 0 and spans[i].end >= span.end

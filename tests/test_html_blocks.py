@@ -242,6 +242,19 @@ def test_block_classifier(inner: str, keep: list[str], labelled: dict[str, str],
     assert not overlaps([*result.article.paragraphs, *result.spans]), reason
 
 
+def test_a_text_span_over_several_lines_explains_the_dom_labelled_line_inside_it() -> None:
+    inner = (
+        f"<p>{PARA}</p><p>{PARA2}</p><p>related news</p><h3><a href='/x'>Investors bullish on growth, "
+        "says a strategist at a bank</a></h3><h3>Taking Stock: what is driving the rally today</h3>"
+        f"<p>{PARA}</p>"
+    )
+    html_page = html_to_page(page(inner, SIDEBAR))
+    result = process_text(html_page.page_text, meta=html_page.meta, blocks=html_page.blocks)
+    assert not overlaps([*result.article.paragraphs, *result.spans])
+    assert not unaccounted(result.page_text, result.article.paragraphs, result.spans)
+    assert not any("Investors bullish" in p.text for p in result.article.paragraphs)
+
+
 def test_teaser_cards_do_not_become_the_article() -> None:
     cards = "".join(
         f"<li><h5><a href='/{i}'>Another story headline number {i} here</a></h5><div>Tuesday</div>"
