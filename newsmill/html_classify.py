@@ -11,8 +11,7 @@ The DOM walk (newsmill/htmlblocks.py) gives every block features; this module de
    a boilerplate region (share bar, related links, comments, tags, author bio, ads ...)
    is labelled with that kind (rule `dom_<hint>`), and so is a short link list
    (rule `link_list`), including a linked h2-h6 that no prose follows (a teaser card's
-   headline) and the snippet in the same prose-free card (rule `teaser_snippet`).  A
-   hinted element there counts as the article's wrapper (its hint ignored) only if it
+   headline).  A hinted element there counts as the article's wrapper (its hint ignored) only if it
    holds at least `hint_min_share` of the container's prose paragraphs.
 3. **Text detectors** (newsmill/boilerplate.py) then run on the blocks the DOM kept and
    label what the DOM cannot see ("Read also: ..." lines, counters, credits, stamps).
@@ -72,8 +71,7 @@ class _Page:
                 return False
             return any(_linked_headline(blocks[j], cfg) for j in range(max(0, i - 3), i))
 
-        self.teaser_block = [ok and teaser(i) for i, ok in enumerate(shaped)]
-        self.prose_block = [ok and not t for ok, t in zip(shaped, self.teaser_block)]
+        self.prose_block = [ok and not teaser(i) for i, ok in enumerate(shaped)]
         self.paragraphs: dict[int, int] = {}  # element uid -> prose blocks under it
         paragraphs = self.paragraphs
         for block, is_prose in zip(blocks, self.prose_block):
@@ -210,8 +208,6 @@ def classify_blocks(blocks: list[HtmlBlock]) -> list[Span]:
             and not _introduces_prose(page, block)
         ):
             spans.append(Span(block.start, block.end, _kind(inner) or "navigation", "link_list"))
-        elif page.teaser_block[block.index] and _after_linked_heading(page, block):
-            spans.append(Span(block.start, block.end, "related_headlines", "teaser_snippet"))
     return spans
 
 
@@ -225,23 +221,6 @@ def _introduces_prose(page: _Page, block: HtmlBlock) -> bool:
         return False
     following = block.index + 1
     return following < len(page.blocks) and page.prose_block[following]
-
-
-def _after_linked_heading(page: _Page, block: HtmlBlock) -> bool:
-    """The block right after a linked h2-h6 in the same card: the smallest element
-    holding both holds no article prose (a headline list next to the story's own
-    paragraphs is not a card of this snippet)."""
-    if block.index == 0:
-        return False
-    before = page.blocks[block.index - 1]
-    if before.heading < 2 or before.link_density < page.cfg["link_dense"]:
-        return False
-    card = None
-    for mine, theirs in zip(block.ancestors, before.ancestors):
-        if mine.uid != theirs.uid:
-            break
-        card = mine.uid
-    return card is not None and page.paragraphs.get(card, 0) == 0
 
 
 def _headline(blocks: list[HtmlBlock], first_inside: int | None) -> int | None:

@@ -188,14 +188,6 @@ CLASSIFIER_CASES += [
         "photo-gallery chrome (counter, close button) inside the article container",
     ),
     (
-        f"<p>{PARA}</p><p>{PARA2}</p><div class='cta-box'><p>If you enjoyed this article, become "
-        f"a member: members read everything without limits and support our reporting.</p></div>",
-        [PARA, PARA2],
-        {"If you enjoyed this article, become a member: members read everything without limits "
-         "and support our reporting.": "promo"},
-        "a call-to-action box (class 'cta') under the article",
-    ),
-    (
         f"{f'<p>{PARA}</p><p>{PARA2}</p>' * 4}<div class='newsletter-letter'><h5>A word to our readers</h5>"
         "<p>Most of our reporting begins when readers ask us a question, and those questions send "
         "our reporters out every single day.</p><p>We do this work at no cost to you, but it is far "
@@ -210,9 +202,8 @@ CLASSIFIER_CASES += [
     (
         f"<p>{PARA}</p><p>{PARA2}</p><p>{PARA}</p>{CARDS}",
         [PARA, PARA2],
-        {"Another story headline number 1 for the list": "navigation",
-         "Teaser 1: a short summary of that other story that reads like a sentence.": "related_headlines"},
-        "teaser cards (linked headline + snippet) at the end of the article container",
+        {"Another story headline number 1 for the list": "navigation"},
+        "the linked headlines of teaser cards (headline + snippet) at the end of the article container",
     ),
     (
         f"<p>{PARA}</p><h3><a href='/p/1'>Acme 65W USB-C charger</a></h3><p>{PARA2}</p><p>{PARA}</p>"
