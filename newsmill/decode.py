@@ -162,32 +162,21 @@ def _checked(text: str, encoding: str) -> Decoded:
 
 # --- HTML -------------------------------------------------------------------
 
-# The metadata soup only holds the tags newsmill/html_meta.py reads: straining the parse
-# keeps BeautifulSoup cheap (the visible text comes from newsmill/htmlblocks.py). JSON-LD
-# lives in <script>; <article> scopes which <time> is the article's own.
-_META_SOUP_TAGS = ("meta", "time", "title", "script", "article")
-
-
 def html_to_page(html: str) -> HtmlPage:
     """Visible text of `html` with one block per line and blank lines between blocks.
 
     Block elements end a line; inline elements (links, emphasis) stay inside the
     sentence they belong to, so paragraph text reads as on the page.  `blocks` holds
-    each block's DOM features (newsmill/htmlblocks.py) for the block classifier.
+    each block's DOM features (newsmill/htmlblocks.py) for the block classifier.  The
+    page is parsed once: the block walk and the metadata (newsmill/html_meta.py) read
+    the same lxml tree.
     """
-    from bs4 import BeautifulSoup, SoupStrainer  # lazy: plain-text runs never import it
+    from newsmill.html_meta import extract_meta  # lazy: plain-text runs never import lxml
+    from newsmill.htmlblocks import parse_blocks, parse_html
 
-    from newsmill.htmlblocks import parse_blocks
-
-    dom = parse_blocks(html)
-    soup = BeautifulSoup(html, "lxml", parse_only=SoupStrainer(list(_META_SOUP_TAGS)))
-    return HtmlPage(dom.page_text, _html_meta(soup), dom.blocks)
-
-
-def _html_meta(soup) -> dict[str, str]:
-    from newsmill.html_meta import extract_meta  # metadata extraction lives in its own module
-
-    return extract_meta(soup)
+    root = parse_html(html)
+    dom = parse_blocks(html, root)
+    return HtmlPage(dom.page_text, extract_meta(root) if root is not None else {}, dom.blocks)
 
 
 _HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)

@@ -10,7 +10,9 @@ The DOM walk (newsmill/htmlblocks.py) gives every block features; this module de
 2. **Inside the container**, a block under an element whose tag, role or class/id names
    a boilerplate region (share bar, related links, comments, tags, author bio, ads ...)
    is labelled with that kind (rule `dom_<hint>`), and so is a short link list
-   (rule `link_list`).
+   (rule `link_list`), including a linked h2-h6 that no prose follows (a teaser card's
+   headline).  A hinted element there counts as the article's wrapper (its hint ignored) only if it
+   holds at least `hint_min_share` of the container's prose paragraphs.
 3. **Text detectors** (newsmill/boilerplate.py) then run on the blocks the DOM kept and
    label what the DOM cannot see ("Read also: ..." lines, counters, credits, stamps).
 
@@ -18,6 +20,8 @@ Every span names its kind and rule; nothing is deleted.
 """
 
 from __future__ import annotations
+
+from bisect import bisect_right
 
 from newsmill.boilerplate import detect_boilerplate
 from newsmill.htmlblocks import HtmlBlock, rules
@@ -36,6 +40,7 @@ _KIND_OF = (
     ("widget", "widget"),
     ("related", "related_headlines"),
     ("caption", "photo_credit"),
+    ("gallery", "photo_credit"),
     ("menu", "navigation"),
     ("navigation", "navigation"),
     ("footer", "footer"),
@@ -43,17 +48,11 @@ _KIND_OF = (
     ("sidebar", "promo"),
 )
 _NEGATIVE = frozenset(name for name, _ in _KIND_OF)
-# Hints that are too loose to condemn a block inside the article on their own
-# ('caption' wraps figures the article text may flow around, 'menu' an in-article table of contents).
-_SOFT_INSIDE = frozenset({"header", "caption", "widget", "menu"})
-
-
-# Hints a CMS may put on a wrapper around the whole article ('paywall-subscribe',
-# 'ad-container', 'social-wrapper'); an element that holds the article ignores them.
-# Comments, cookie banners and footers never hold the article.
-_WRAPPER_PRONE = frozenset(
-    {"subscribe", "advert", "menu", "share", "related", "sidebar", "widget", "tags", "author", "caption", "header"}
-)
+# Hints that are too loose to condemn a block inside the article on their own ('menu' may
+# be an in-article table of contents, 'widget' an embedded tweet or chart, 'header' the
+# article's own header).  A caption is not among them: the article benchmark (AEB) showed
+# captions inside the article container to be the largest source of kept junk.
+_SOFT_INSIDE = frozenset({"header", "widget", "menu"})
 
 
 class _Page:
@@ -74,12 +73,14 @@ class _Page:
             return any(_linked_headline(blocks[j], cfg) for j in range(max(0, i - 3), i))
 
         self.prose_block = [ok and not teaser(i) for i, ok in enumerate(shaped)]
-        paragraphs: dict[int, int] = {}
+        self.paragraphs: dict[int, int] = {}  # element uid -> prose blocks under it
+        paragraphs = self.paragraphs
         for block, is_prose in zip(blocks, self.prose_block):
             if is_prose:
                 for element in block.ancestors:
                     paragraphs[element.uid] = paragraphs.get(element.uid, 0) + 1
         self.effective: dict[int, frozenset[str]] = {}
+        self.wrapper_names: dict[int, frozenset[str]] = {}  # names ignored on elements holding prose
         for block in blocks:
             for element in block.ancestors:
                 if element.uid in self.effective:
@@ -91,8 +92,24 @@ class _Page:
                 # paragraphs of prose; an element that does is the article's wrapper.
                 holds_article = paragraphs.get(element.uid, 0) >= cfg["hint_min_paragraphs"]
                 if holds_article:
+                    self.wrapper_names[element.uid] = frozenset(names)
                     names &= {"comments"}
                 self.effective[element.uid] = frozenset(names)
+
+    def inside(self, block: HtmlBlock, depth: int, container: int) -> set[str]:
+        """Features of the block's ancestors below the container (at `depth`).
+
+        Inside the container, an element only counts as the article's wrapper (and its
+        hints are ignored) if it holds a large share of the container's prose: a
+        'support us' box of three paragraphs under a long article is still a promo.
+        """
+        found: set[str] = set()
+        share = self.cfg["hint_min_share"] * self.paragraphs.get(container, 0)
+        for element in block.ancestors[depth + 1 :]:
+            found |= self.effective[element.uid]
+            if element.uid in self.wrapper_names and self.paragraphs[element.uid] < share:
+                found |= self.wrapper_names[element.uid]
+        return found
 
     def _best(self, good) -> int | None:
         """uid maximising good chars minus weighted other chars in its subtree.
@@ -180,7 +197,7 @@ def classify_blocks(blocks: list[HtmlBlock]) -> list[Span]:
             kind = _kind(page.features(block)) or "page_chrome"
             spans.append(Span(block.start, block.end, kind, "outside_article"))
             continue
-        inner = page.features(block, 1 if depth is None else depth + 1)
+        inner = page.features(block) if depth is None else page.inside(block, depth, container)
         hard = inner - _SOFT_INSIDE
         kind = _kind(hard)
         if kind:
@@ -189,10 +206,22 @@ def classify_blocks(blocks: list[HtmlBlock]) -> list[Span]:
         elif (
             block.link_density >= cfg["link_dense"]
             and block.text_chars <= cfg["link_dense_max_chars"]
-            and block.heading == 0
+            and not _introduces_prose(page, block)
         ):
             spans.append(Span(block.start, block.end, _kind(inner) or "navigation", "link_list"))
     return spans
+
+
+def _introduces_prose(page: _Page, block: HtmlBlock) -> bool:
+    """A linked heading the article's prose follows is a subheading (a product name in a
+    buying guide, a section title); the page's h1 is its headline.  A linked heading
+    followed by a snippet, a date or another headline is a teaser card."""
+    if block.heading == 1:
+        return True
+    if not block.heading:
+        return False
+    following = block.index + 1
+    return following < len(page.blocks) and page.prose_block[following]
 
 
 def _headline(blocks: list[HtmlBlock], first_inside: int | None) -> int | None:
@@ -214,5 +243,17 @@ def label_html(page_text: str, lines: list[Line], blocks: list[HtmlBlock]) -> li
     dom = classify_blocks(blocks)
     labelled = {s.start for s in dom}
     kept = [line for line in lines if line.start not in labelled]
-    # A text span over kept lines may reach across DOM-labelled blocks between them: keep its own blocks.
-    return sorted([*dom, *clip_all(page_text, detect_boilerplate(page_text, kept), dom)], key=lambda s: s.start)
+    found = detect_boilerplate(page_text, kept)
+    if found:
+        # A text span may run over several kept lines ('Related news' and the headlines
+        # under it) and so across a line the DOM labelled in between: that line is
+        # inside the text span's explanation, and a character is explained once.
+        dom = [s for s in dom if not _inside_any(s, found)]
+    # A text span that still reaches into a DOM-labelled block keeps only its own characters.
+    return sorted([*dom, *clip_all(page_text, found, dom)], key=lambda s: s.start)
+
+
+def _inside_any(span: Span, spans: list[Span]) -> bool:
+    """True when `span` lies within one of `spans` (sorted by start, non-overlapping)."""
+    i = bisect_right(spans, span.start, key=lambda s: s.start) - 1
+    return i >= 0 and spans[i].end >= span.end

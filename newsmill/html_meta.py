@@ -12,8 +12,9 @@ Sources, strongest first for each field:
   `<article>` when there is one); a page of many `<time>` tags is a headline list.
 - `<title>` (kept apart as `html_title`; its site-name suffix is dropped later).
 
-`extract_meta(soup)` returns a flat `dict[str, str]`; `authors` holds names joined
-by newlines. Update stamps go to `modified_time` and are never the publication time.
+`extract_meta(root)` reads the lxml tree newsmill/htmlblocks.py parsed for the block
+walk (the page is parsed once) and returns a flat `dict[str, str]`; `authors` holds
+names joined by newlines. Update stamps go to `modified_time` and are never the publication time.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ _ARTICLE_TYPES = frozenset(
 )
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _JS_COMMENT = re.compile(r"^\s*//[^\n]*$|/\*.*?\*/", re.MULTILINE | re.DOTALL)
+_LD_JSON = re.compile(r"ld\+json", re.IGNORECASE)
 _URL = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
 
 
@@ -54,12 +56,12 @@ def split_authors(value: str | None) -> list[str]:
     return [a for a in (value or "").split("\n") if a]
 
 
-def extract_meta(soup) -> dict[str, str]:
-    """Metadata declared in the markup of a parsed page (BeautifulSoup), as flat strings."""
+def extract_meta(root) -> dict[str, str]:
+    """Metadata declared in the markup of a parsed page (an lxml tree), as flat strings."""
     meta: dict[str, str] = {}
-    _from_json_ld(soup, meta)
+    _from_json_ld(root, meta)
     authors: list[str] = split_authors(meta.pop("authors", None))
-    for tag in soup.find_all("meta"):
+    for tag in root.iter("meta"):
         key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
         value = " ".join((tag.get("content") or "").split())
         target = _META_KEYS.get(key)
@@ -70,11 +72,13 @@ def extract_meta(soup) -> dict[str, str]:
                 authors.append(value)
         elif target not in meta:
             meta[target] = value
-    time_value = _publication_time_tag(soup)
+    time_value = _publication_time_tag(root)
     if time_value and "published_time" not in meta:
         meta["published_time"] = time_value
-    if soup.title and soup.title.string and soup.title.string.strip():
-        meta["html_title"] = " ".join(soup.title.string.split())
+    title = next(root.iter("title"), None)
+    title_text = " ".join("".join(title.itertext()).split()) if title is not None else ""
+    if title_text:
+        meta["html_title"] = title_text
     if authors:
         meta["authors"] = "\n".join(dict.fromkeys(authors))
     return meta
@@ -83,23 +87,27 @@ def extract_meta(soup) -> dict[str, str]:
 # --- <time> ----------------------------------------------------------------------
 
 
-def _publication_time_tag(soup) -> str | None:
+def _time_tags(scope) -> list:
+    return [t for t in scope.iter("time") if t.get("datetime") is not None]
+
+
+def _publication_time_tag(root) -> str | None:
     """`datetime` of the <time> tag that marks the article's publication, else None."""
-    tags = soup.find_all("time", attrs={"datetime": True})
+    tags = _time_tags(root)
     for tag in tags:
-        if (tag.get("itemprop") or "").lower() == "datepublished" or tag.has_attr("pubdate"):
-            return tag["datetime"].strip() or None
-    scope = soup.find("article")
+        if (tag.get("itemprop") or "").lower() == "datepublished" or tag.get("pubdate") is not None:
+            return tag.get("datetime").strip() or None
+    scope = next(root.iter("article"), None)
     if scope is not None:
-        tags = scope.find_all("time", attrs={"datetime": True})
+        tags = _time_tags(scope)
     tags = [t for t in tags if not _marks_update(t)]
     if len(tags) == 1:
-        return tags[0]["datetime"].strip() or None
+        return tags[0].get("datetime").strip() or None
     return None  # none, or several: a list of other stories' times, not this one's
 
 
 def _marks_update(tag) -> bool:
-    markers = " ".join([tag.get("itemprop") or "", *(tag.get("class") or [])]).lower()
+    markers = " ".join([tag.get("itemprop") or "", tag.get("class") or ""]).lower()
     return any(word in markers for word in ("modified", "updated", "update"))
 
 
@@ -162,11 +170,13 @@ def _names(value: Any) -> list[str]:
     return names
 
 
-def _from_json_ld(soup, meta: dict[str, str]) -> None:
+def _from_json_ld(root, meta: dict[str, str]) -> None:
     articles: list[dict] = []
     others: list[dict] = []
-    for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.IGNORECASE)}):
-        data = _load_json(script.string or script.get_text() or "")
+    for script in root.iter("script"):
+        if not _LD_JSON.search(script.get("type") or ""):
+            continue
+        data = _load_json(script.text or "")
         for obj in _objects(data):
             (articles if _types(obj) & _ARTICLE_TYPES else others).append(obj)
     # An article object with a date beats a bare WebPage wrapper.

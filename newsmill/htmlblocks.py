@@ -18,8 +18,10 @@ These are features, not verdicts: newsmill/html_classify.py decides.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 from importlib import resources
 
 import yaml
@@ -36,14 +38,20 @@ _BLOCK_TAGS = frozenset(
     "footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead tfoot "
     "td th tr ul form center caption legend menu".split()
 )
+_NO_HINTS: frozenset[str] = frozenset()
+# Format characters str.split() keeps: a block of only these shows nothing (WordPress
+# pads empty paragraphs with U+200B).
+_INVISIBLE_OR_SPACE = " \u200b\u200c\u200d\u2060\ufeff"
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Element:
-    """One element on the path to a block: what its tag, role and class/id say."""
+class Element(NamedTuple):
+    """One element on the path to a block: what its tag, role and class/id say.
+
+    (A NamedTuple: one is built per element of the page, and tuples build fastest.)
+    """
 
     uid: int  # document order; unique within a page
     tag: str
@@ -115,35 +123,59 @@ def _hint_tables() -> tuple[dict[str, frozenset[str]], tuple[tuple[str, str], ..
 def hints_of(attributes: str) -> frozenset[str]:
     """Hint names for a class/id/itemprop string ('social-share relatedPosts' → share, related)."""
     exact, prefixes = _hint_tables()
+    starts = tuple(prefix for prefix, _ in prefixes)
     found: set[str] = set()
-    raw = _CAMEL.sub(" ", attributes).lower()
-    tokens = [t for t in _NON_ALNUM.split(raw) if t]
+    tokens = [t for word in attributes.split() for t in _tokens(word)]
     # compounds written without separators ('sharebar') are listed in the YAML as words;
     # joined neighbours catch 'read-more' vs 'readmore' spelled either way
     candidates = tokens + [a + b for a, b in zip(tokens, tokens[1:])]
     for token in candidates:
-        found |= exact.get(token, frozenset())
-        for prefix, name in prefixes:
-            if token.startswith(prefix):
-                found.add(name)
+        names = exact.get(token)
+        if names:
+            found |= names
+        if token.startswith(starts):
+            found.update(name for prefix, name in prefixes if token.startswith(prefix))
     return frozenset(found)
 
 
-def _parse(html: str):
-    import lxml.html  # lazy: plain-text runs never import it
+@lru_cache(maxsize=16384)
+def _tokens(word: str) -> tuple[str, ...]:
+    """Lower-cased tokens of one class/id word, split at non-alphanumerics and camelCase."""
+    return tuple(t for t in _NON_ALNUM.split(_CAMEL.sub(" ", word).lower()) if t)
 
-    # huge_tree: libxml2 otherwise gives up on deeply nested junk HTML (> 256 levels)
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+
+_PARSERS = threading.local()  # an lxml parser is reusable, but by one thread at a time
+
+
+def parse_html(html: str):
+    """The page's lxml tree (parsed once: the block walk and html_meta both read it), or None.
+
+    A plain `lxml.etree` tree, not `lxml.html`'s: the walk only reads tags, attributes,
+    text and tails, and lxml.html's per-element class lookup costs a Python call for
+    every element the walk touches.
+    """
+    from lxml import etree  # lazy: plain-text runs never import it
+
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        # huge_tree: libxml2 otherwise gives up on deeply nested junk HTML (> 256 levels)
+        parser = _PARSERS.parser = etree.HTMLParser(
+            encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
+        )
     data = html.encode("utf-8", errors="surrogatepass")
     try:
-        return lxml.html.document_fromstring(data, parser=parser)
-    except Exception:  # lxml refuses documents it finds empty; an empty page has no blocks
+        return etree.fromstring(data, parser=parser)
+    except Exception:  # libxml2 refuses documents it finds empty; an empty page has no blocks
         return None
 
 
-def parse_blocks(html: str) -> DomText:
-    """Visible text of `html`, one block per line, and each block's DOM features."""
-    root = _parse(html)
+def parse_blocks(html: str, root=None) -> DomText:
+    """Visible text of `html`, one block per line, and each block's DOM features.
+
+    `root`: the tree `parse_html(html)` already built, so the page is not parsed twice.
+    """
+    if root is None:
+        root = parse_html(html)
     if root is None:
         return _flat_text(html)
     body = root.find("body")
@@ -158,22 +190,32 @@ def parse_blocks(html: str) -> DomText:
     chain: list[Element] = []  # open elements on the path to the current node
     link_depth = 0
     uid = 0
+    # Inline elements with a hint or region that closed inside the current block, as
+    # (first piece of `current`, end piece, element): <p><span class="caption">...</span></p>
+    inline: list[tuple[int, int, Element]] = []
+    flushes = 0  # an inline element's piece indices only hold within one block
+    cover = rules()["thresholds"]["inline_hint_cover"]
 
     def flush() -> None:
-        nonlocal pos
+        nonlocal pos, flushes
         raw = "".join(current)
-        current.clear()
         text = " ".join(raw.split())
+        ancestors = tuple(chain)
+        if inline and text:
+            ancestors += _covering(current, inline, len(text) - text.count(" "), cover)
+        flushes += 1
+        inline.clear()
+        current.clear()
         links, lead = link_parts[0], link_parts[1]
         link_parts[:] = [0, 0, 0]
-        if not text:
+        if not text or not text.strip(_INVISIBLE_OR_SPACE):  # nothing a reader sees
             return
         if pieces:
             pieces.append("\n\n")
             pos += 2
         pieces.append(text)
         owner = _block_owner(chain)
-        blocks.append(HtmlBlock(len(blocks), pos, pos + len(text), owner, tuple(chain),
+        blocks.append(HtmlBlock(len(blocks), pos, pos + len(text), owner, ancestors,
                                 len(text), min(links, len(text)), min(lead, len(text))))
         pos += len(text)
 
@@ -188,42 +230,62 @@ def parse_blocks(html: str) -> DomText:
             elif not link_parts[2] and not text.isspace():
                 link_parts[2] = 1
 
-    # Events: an element to open, or a ('close', element-info, is_block, is_link) marker
-    # followed by the element's tail text.
-    stack: list = [(start_node, None)]
+    # The stack holds elements still to open and, once an element is open, its closing
+    # marker (a tuple: the element, its info, is_block, is_link, where its text started),
+    # which is followed by the element's tail text.
+    stack: list = [start_node]
+    pop, push = stack.pop, stack.append
     while stack:
-        node, closing = stack.pop()
-        if closing is not None:
-            info, is_block, is_link = closing
+        node = pop()
+        if type(node) is tuple:
+            node, info, is_block, is_link, opened = node
             if is_block:
-                flush()
+                if current:  # an empty block leaves nothing to flush (and pieces stay valid)
+                    flush()
+            elif opened is not None and opened[1] == flushes:
+                inline.append((opened[0], len(current), info))
             if is_link:
                 link_depth -= 1
             chain.pop()
             add_text(node.tail)
             continue
-        tag = node.tag if isinstance(node.tag, str) else ""
-        tag = tag.lower()
-        if not tag or tag in _DROP_TAGS or (tag == "form" and _small_form(node)) or _hidden(node):
+        tag = node.tag
+        if type(tag) is not str or tag in _DROP_TAGS:  # comments, PIs, entities; invisible tags
             add_text(node.tail)
             continue
-        uid += 1
-        attrs = " ".join(filter(None, (node.get("class"), node.get("id"), node.get("itemprop"))))
-        role = (node.get("role") or node.get("itemprop") or "").strip().lower()
-        region = regions.get(tag) or roles.get(role)
+        tag = tag.lower()
+        items = node.items()
+        if items:
+            attributes = dict(items)
+            if _hidden(attributes) or (tag == "form" and _small_form(node)):
+                add_text(node.tail)
+                continue
+            itemprop = attributes.get("itemprop")
+            names = " ".join(filter(None, (attributes.get("class"), attributes.get("id"), itemprop)))
+            role = (attributes.get("role") or itemprop or "").strip().lower()
+            region = regions.get(tag) or roles.get(role)
+            hints = hints_of(names) if names else _NO_HINTS
+        else:
+            if tag == "form" and _small_form(node):
+                add_text(node.tail)
+                continue
+            region = regions.get(tag)
+            hints = _NO_HINTS
         if tag == "article" or tag == "main":
             region = region or "content"
-        info = Element(uid, tag, region, hints_of(attrs) if attrs else frozenset())
+        uid += 1
+        info = Element(uid, tag, region, hints)
         is_block = tag in _BLOCK_TAGS
         is_link = tag == "a"
-        if is_block:
+        if is_block and current:
             flush()
         if is_link:
             link_depth += 1
         chain.append(info)
-        stack.append((node, (info, is_block, is_link)))
+        push((node, info, is_block, is_link,
+              (len(current), flushes) if not is_block and (hints or region) else None))
         add_text(node.text)
-        stack.extend((child, None) for child in reversed(node))
+        stack.extend(reversed(node))
     flush()
     if not blocks:
         return _flat_text(html)
@@ -267,6 +329,19 @@ def _flat_text(html: str) -> DomText:
     return DomText(joined + "\n" if joined else "", blocks)
 
 
+def _covering(current: list[str], inline: list[tuple[int, int, Element]], total: int,
+              cover: float) -> tuple[Element, ...]:
+    """Inline elements whose text is (nearly) the whole block: their hints describe the
+    block as much as its block ancestors' do (<p><span class="credit">Photo: ...</span></p>)."""
+    found = []
+    for first, end, element in inline:
+        covered = sum(len(piece) - piece.count(" ") - piece.count("\n") - piece.count("\t")
+                      for piece in current[first:end])
+        if covered >= cover * total:
+            found.append(element)
+    return tuple(found)
+
+
 def _block_owner(chain: list[Element]) -> str:
     for element in reversed(chain):
         if element.tag in _BLOCK_TAGS and element.tag not in ("br", "hr"):
@@ -275,14 +350,14 @@ def _block_owner(chain: list[Element]) -> str:
 
 
 def _small_form(node) -> bool:
-    return len(node.text_content()) <= _FORM_MAX_CHARS
+    return sum(len(text) for text in node.itertext()) <= _FORM_MAX_CHARS
 
 
-def _hidden(node) -> bool:
-    """Elements the browser never shows: hidden attribute, aria-hidden, display:none."""
-    if node.get("hidden") is not None:
+def _hidden(attributes: dict) -> bool:
+    """Elements the browser never shows: hidden attribute, display:none."""
+    if "hidden" in attributes:
         return True
-    style = node.get("style")
+    style = attributes.get("style")
     if style and "display" in style:
         squeezed = style.replace(" ", "").lower()
         if "display:none" in squeezed:

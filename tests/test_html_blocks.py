@@ -50,6 +50,12 @@ def test_blocks_are_the_lines_of_page_text_with_features() -> None:
     assert "footer" in foot.regions
 
 
+def test_blocks_of_only_invisible_characters_are_not_blocks() -> None:
+    dom = parse_blocks("<body><p>First paragraph.</p><p>\u200b</p><p>\ufeff \u200b</p><p>Second.</p></body>")
+    assert dom.page_text == "First paragraph.\n\nSecond.\n"
+    assert len(dom.blocks) == 2
+
+
 def test_hidden_and_small_forms_are_not_text_but_page_wide_forms_are() -> None:
     long_text = "An article paragraph that is long enough to be the page. " * 15
     dom = parse_blocks(
@@ -126,6 +132,90 @@ CLASSIFIER_CASES = [
 ]
 
 
+PARA2 = (
+    "Opposition leaders criticised the deal in parliament, saying it had been negotiated "
+    "behind closed doors and without a vote."
+)
+CARDS = "".join(
+    f"<div class='card'><h3><a href='/s{i}'>Another story headline number {i} for the list</a></h3>"
+    f"<p>Teaser {i}: a short summary of that other story that reads like a sentence.</p></div>"
+    for i in range(2)
+)
+
+# Rules added for the AEB benchmark, each with a case that must be removed and one that must stay.
+CLASSIFIER_CASES += [
+    (
+        f"<p>{PARA}</p><figure><img src='a.jpg'><figcaption>The minister arrives at the talks "
+        f"on Tuesday. Photo: Jane Roe</figcaption></figure><p>{PARA2}</p><p>{PARA}</p>",
+        [PARA, PARA2],
+        {"The minister arrives at the talks on Tuesday. Photo: Jane Roe": "photo_credit"},
+        "a figure caption inside the article container is a caption, not article text",
+    ),
+    (
+        f"<p>{PARA}</p><div class='wp-caption'><img src='a.jpg'><p class='wp-caption-text'>Delegates "
+        f"gather in the hall before the vote on the agreement.</p></div><p>{PARA2}</p><p>{PARA}</p>",
+        [PARA, PARA2],
+        {"Delegates gather in the hall before the vote on the agreement.": "photo_credit"},
+        "a caption class (not a figcaption tag) inside the article container",
+    ),
+    (
+        f"<div class='caption-wrapper'><p>{PARA}</p><p>{PARA2}</p><p>{PARA}</p></div>",
+        [PARA, PARA2],
+        {},
+        "a 'caption' class on the wrapper of several paragraphs does not condemn the article",
+    ),
+    (
+        f"<p>{PARA}</p><div><img src='a.jpg'><span class='newsCaption'>Delegates gather in the hall "
+        f"<span>(Image: Getty)</span></span></div><p>{PARA2}</p><p>{PARA}</p>",
+        [PARA, PARA2],
+        {"Delegates gather in the hall (Image: Getty)": "photo_credit"},
+        "an inline element holding the whole block lends it its hint (a caption <span> in a <div>)",
+    ),
+    (
+        f"<p>{PARA}</p><p>The talks, <span class='caption'>as pictured above,</span> went on until "
+        f"late in the evening and ended without a final statement.</p><p>{PARA2}</p>",
+        [PARA, PARA2, "The talks, as pictured above, went on until late in the evening and ended "
+         "without a final statement."],
+        {},
+        "an inline element holding only part of a paragraph does not lend it its hint",
+    ),
+    (
+        f"<p>{PARA}</p><div class='article-gallery'><div class='gallery-overlay-title'>Ministers "
+        f"meet</div><div class='slide-count'>1 / 8</div><div class='close-overlay'>Back to "
+        f"gallery</div></div><p>{PARA2}</p><p>{PARA}</p>",
+        [PARA, PARA2],
+        {"1 / 8": "photo_credit", "Back to gallery": "photo_credit"},
+        "photo-gallery chrome (counter, close button) inside the article container",
+    ),
+    (
+        f"{f'<p>{PARA}</p><p>{PARA2}</p>' * 4}<div class='newsletter-letter'><h5>A word to our readers</h5>"
+        "<p>Most of our reporting begins when readers ask us a question, and those questions send "
+        "our reporters out every single day.</p><p>We do this work at no cost to you, but it is far "
+        "from free to produce, and we cannot afford to slow down now.</p><p>Support us so that we "
+        "can continue to pursue the facts for you and for anyone searching for answers.</p></div>",
+        [PARA, PARA2],
+        {"We do this work at no cost to you, but it is far from free to produce, and we cannot afford "
+         "to slow down now.": "promo"},
+        "a three-paragraph newsletter box under an eight-paragraph article is a promo, not the "
+        "article's wrapper (the paywall-wrapper case above holds all the prose)",
+    ),
+    (
+        f"<p>{PARA}</p><p>{PARA2}</p><p>{PARA}</p>{CARDS}",
+        [PARA, PARA2],
+        {"Another story headline number 1 for the list": "navigation"},
+        "the linked headlines of teaser cards (headline + snippet) at the end of the article container",
+    ),
+    (
+        f"<p>{PARA}</p><h3><a href='/p/1'>Acme 65W USB-C charger</a></h3><p>{PARA2}</p><p>{PARA}</p>"
+        f"<h3><a href='/p/2'>Acme wireless charging pad</a></h3><p>{PARA}</p><p>{PARA2}</p>",
+        [PARA, PARA2, "Acme 65W USB-C charger", "Acme wireless charging pad"],
+        {},
+        "a linked subheading followed by paragraphs of the article is a subheading (buying guide); "
+        "one followed by a lone snippet is a teaser card (case above)",
+    ),
+]
+
+
 @pytest.mark.parametrize("inner,keep,labelled,reason", CLASSIFIER_CASES)
 def test_block_classifier(inner: str, keep: list[str], labelled: dict[str, str], reason: str) -> None:
     html_page = html_to_page(page(inner, SIDEBAR))
@@ -141,6 +231,19 @@ def test_block_classifier(inner: str, keep: list[str], labelled: dict[str, str],
     assert result.article.title == "Ministers meet to discuss the agreement", reason
     assert not unaccounted(result.page_text, result.article.paragraphs, result.spans), reason
     assert not overlaps([*result.article.paragraphs, *result.spans]), reason
+
+
+def test_a_text_span_over_several_lines_explains_the_dom_labelled_line_inside_it() -> None:
+    inner = (
+        f"<p>{PARA}</p><p>{PARA2}</p><p>related news</p><h3><a href='/x'>Investors bullish on growth, "
+        "says a strategist at a bank</a></h3><h3>Taking Stock: what is driving the rally today</h3>"
+        f"<p>{PARA}</p>"
+    )
+    html_page = html_to_page(page(inner, SIDEBAR))
+    result = process_text(html_page.page_text, meta=html_page.meta, blocks=html_page.blocks)
+    assert not overlaps([*result.article.paragraphs, *result.spans])
+    assert not unaccounted(result.page_text, result.article.paragraphs, result.spans)
+    assert not any("Investors bullish" in p.text for p in result.article.paragraphs)
 
 
 def test_teaser_cards_do_not_become_the_article() -> None:

@@ -199,9 +199,10 @@ def test_title_from_html_when_the_text_has_no_headline(head, title):
 
 
 def soup(markup: str):
-    from bs4 import BeautifulSoup
+    """The page's lxml tree, as html_to_page hands it to extract_meta."""
+    from newsmill.htmlblocks import parse_html
 
-    return BeautifulSoup(markup, "lxml")
+    return parse_html(markup)
 
 
 @pytest.mark.parametrize(
