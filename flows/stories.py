@@ -32,16 +32,16 @@ def assign_stories(warehouse: Warehouse, run_id: str) -> int:
     files = _staged(warehouse, run_id, "articles")
     if not files:
         return 0
-    articles = pd.concat([pd.read_parquet(f, columns=["doc_id", "title", "body", "published_date"]) for f in files],
-                         ignore_index=True)
-    mention_files = _staged(warehouse, run_id, "mentions")
-    mentions = (pd.concat([pd.read_parquet(f, columns=["doc_id", "entity_id"]) for f in mention_files])
-                if mention_files else pd.DataFrame(columns=["doc_id", "entity_id"]))
-    entities = mentions.groupby("doc_id")["entity_id"].agg(frozenset).to_dict()
+    entities = _entities_by_doc(_staged(warehouse, run_id, "mentions"))
     settings = load_settings()
 
-    new_docs = [StoryDoc(r.doc_id, _as_date(r.published_date), signature(r.body, settings),
-                         entities.get(r.doc_id, frozenset())) for r in articles.itertuples()]
+    new_docs, parts = [], []
+    for f in files:  # one staged batch at a time: bodies are read, signed and let go
+        batch = pd.read_parquet(f, columns=["doc_id", "title", "body", "published_date"])
+        new_docs += [StoryDoc(r.doc_id, _as_date(r.published_date), signature(r.body, settings),
+                              entities.get(r.doc_id, frozenset())) for r in batch.itertuples()]
+        parts.append(batch.drop(columns="body"))
+    articles = pd.concat(parts, ignore_index=True)
     index = StoryIndex(settings)
     for doc in _existing(warehouse, new_docs, settings):
         index.add(doc)
@@ -62,6 +62,17 @@ def assign_stories(warehouse: Warehouse, run_id: str) -> int:
     } for d in new_docs]).to_parquet(warehouse.stage_path(run_id, "story_signatures", 0), index=False)
     _stories_frame(warehouse, articles, story_of).to_parquet(warehouse.stage_path(run_id, "stories", 0), index=False)
     return len(new_docs)
+
+
+def _entities_by_doc(files: list) -> dict[str, frozenset[str]]:
+    """doc_id → the entity ids it mentions, one staged batch at a time (one string per entity id)."""
+    one: dict[str, str] = {}
+    out: dict[str, frozenset[str]] = {}
+    for f in files:
+        df = pd.read_parquet(f, columns=["doc_id", "entity_id"])
+        for doc_id, ids in df.groupby("doc_id", sort=False)["entity_id"]:
+            out[doc_id] = frozenset(one.setdefault(e, e) for e in ids)
+    return out
 
 
 def _existing(warehouse: Warehouse, new_docs: list[StoryDoc], settings) -> list[StoryDoc]:

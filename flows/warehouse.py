@@ -263,8 +263,13 @@ class Warehouse:
     def _insert(self, con: duckdb.DuckDBPyConnection, table: str, files: list[str]) -> int:
         name = _quote(table)
         con.execute("create or replace temp table _stage as select * from read_parquet(?, union_by_name = true)", [files])
-        if table == "documents":
-            where = "where doc_id not in (select doc_id from documents)"
+        if table in ("documents", "articles", "paragraphs", "boilerplate", "quotes", "mentions"):
+            # rows of a document already in the warehouse are never added twice. Look up only
+            # the batch's doc_ids (a hash of the small side), never all doc_ids of a table that
+            # grows with the corpus (a NOT IN over millions of mention rows per batch).
+            con.execute(f"delete from _stage where doc_id in "
+                        f"(select doc_id from {name} where doc_id in (select doc_id from _stage))")
+            where = ""
         elif table == "entities":
             return self._merge_entities(con)
         elif table in ("stories", "story_signatures"):
@@ -272,9 +277,6 @@ class Warehouse:
             key = "story_id" if table == "stories" else "doc_id"
             con.execute(f"delete from {name} where {key} in (select {key} from _stage)")
             where = ""
-        elif table in ("articles", "paragraphs", "boilerplate", "quotes", "mentions"):
-            # rows of a document already in the warehouse are never added twice
-            where = f"where doc_id not in (select doc_id from {name})"
         elif table in COUNT_TABLES:  # counts add up; nothing is keyed by document
             before = con.execute(f"select coalesce(sum(doc_count), 0) from {name}").fetchone()[0]
             con.execute((SQL_DIR / "load" / f"merge_{table}.sql").read_text("utf-8"))
