@@ -10,13 +10,15 @@ the registry win overlaps, so the precise ones come first.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
 from newsmill.boilerplate_patterns import Patterns, load_patterns
 from newsmill.model import Line, Span
-from newsmill.text import norm_key, split_lines
+from newsmill.regex_gates import gate
+from newsmill.text import norm_key, norm_keys, split_lines
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”»)]*(?=\s+[\"'“«(]?[^\W\d_]|\s*$)")
 _BREADCRUMB_SEP = re.compile(r"\s+(?:[»›>|]|/|→|::)\s+|\s*[»›]\s*")
@@ -27,19 +29,126 @@ _DIGIT_GROUP = re.compile(r"\d+")  # every date stamp holds at least one: a chea
 _PAGINATION = re.compile(r"^((?:\d{1,3}\s+)+\d{1,3})(?:\s*[»›>→…]+)?((?:\s+\S+)*)$")
 _TOKEN_SPLIT = re.compile(r"[\s|/·•,]+")
 _SYMBOLS = re.compile(r"^[^\w\s]+$")
+_TOKEN_SPLIT_CHARS = frozenset("|/·•,")  # with whitespace: the characters _TOKEN_SPLIT splits on
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\))\s*(?:19|20)\d{2}", re.IGNORECASE)
+
+
+_GATE_VERDICTS: dict[re.Pattern[str], dict[str, bool]] = {}  # first character -> may it open a match
 
 
 @dataclass(frozen=True)
 class _Ctx:
+    """One document for the detectors, with per-line facts computed once and shared.
+
+    Speed: most lines are prose that no detector labels, so detectors ask for *candidate*
+    lines (`starting`, `containing`, `short`) instead of testing every line.  Candidates are
+    a superset of the lines the detector's own test accepts, so the result is the same;
+    with `prefilter=False` every line is a candidate (tests compare both ways).
+    """
+
     text: str
     lines: list[Line]
     p: Patterns
+    prefilter: bool = True
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return [line.text for line in self.lines]
 
     @cached_property
     def keys(self) -> list[str]:
         """norm_key of every line, computed once for the repetition detectors."""
-        return [norm_key(line.text) for line in self.lines]
+        return norm_keys(self.texts)
+
+    @cached_property
+    def _joined(self) -> tuple[str, list[int]]:
+        """Line texts joined by newlines, and each line's offset in that string."""
+        starts, pos = [], 0
+        for t in self.texts:
+            starts.append(pos)
+            pos += len(t) + 1
+        return "\n".join(self.texts), starts
+
+    @cached_property
+    def _lowered(self) -> tuple[str, list[int]] | None:
+        """`_joined` lower-cased (None in the unlikely case that moves offsets)."""
+        joined, starts = self._joined
+        low = joined.replace("İ", "I").lower()  # 'İ' is the one letter whose lower case is two characters
+        return (low, starts) if len(low) == len(joined) else None
+
+    @cached_property
+    def _tokens(self) -> dict[int, list[str]]:
+        return {}
+
+    def tokens(self, i: int) -> list[str]:
+        """Non-empty _TOKEN_SPLIT tokens of line i (menus, switchers and share bars share them)."""
+        found = self._tokens.get(i)
+        if found is None:
+            found = self._tokens[i] = [t for t in _TOKEN_SPLIT.split(self.lines[i].text) if t]
+        return found
+
+    def first_token(self, max_chars: float, test: Callable[[str], bool]) -> list[int] | range:
+        """Lines of at most `max_chars` whose first character is a token separator or passes `test`."""
+        if not self.prefilter:
+            return self.every()
+        return [i for i, t in enumerate(self.texts)
+                if len(t) <= max_chars and (not t or _is_token_split(t[0]) or test(t[0]))]
+
+    def every(self) -> range:
+        return range(len(self.lines))
+
+    def short(self, max_chars: float) -> list[int] | range:
+        """Lines of at most `max_chars` characters."""
+        if not self.prefilter:
+            return self.every()
+        return [i for i, t in enumerate(self.texts) if len(t) <= max_chars]
+
+    def starting(self, *patterns: re.Pattern[str]) -> list[int] | range:
+        """Lines whose first character may start a match of one of these `^`-anchored patterns."""
+        test = gate(*patterns) if self.prefilter else None
+        if test is None:
+            return self.every()
+        verdicts = _GATE_VERDICTS.setdefault(test, {})
+        if len(verdicts) > 10_000:  # bound the cache on adversarial input
+            verdicts.clear()
+        firsts = self._firsts
+        for first in set(firsts).difference(verdicts):
+            verdicts[first] = not first or bool(test.match(first))
+        return [i for i, first in enumerate(firsts) if verdicts[first]]
+
+    @cached_property
+    def _firsts(self) -> list[str]:
+        return [t[:1] for t in self.texts]
+
+    def holding(self, needles: tuple[str, ...]) -> list[int] | range:
+        """Lines that contain one of the `needles` (literal strings without a newline)."""
+        if not self.prefilter:
+            return self.every()
+        joined, starts = self._joined
+        found: set[int] = set()
+        for needle in needles:
+            at = joined.find(needle)
+            while at != -1:
+                i = bisect_right(starts, at) - 1
+                found.add(i)
+                at = joined.find(needle, starts[i + 1]) if i + 1 < len(starts) else -1
+        return sorted(found)
+
+    def containing(self, keys_name: str) -> list[int] | range:
+        """Lines whose lower case contains one of a word list's literal keys (see literal_keys)."""
+        keys = self.p.keys.get(keys_name)
+        lowered = self._lowered if self.prefilter and keys is not None else None
+        if lowered is None:
+            return self.every()
+        low, starts = lowered
+        found: set[int] = set()
+        for key in keys:
+            at = low.find(key)
+            while at != -1:
+                i = bisect_right(starts, at) - 1
+                found.add(i)
+                at = low.find(key, starts[i + 1]) if i + 1 < len(starts) else -1
+        return sorted(found)
 
     def cfg(self, name: str) -> int | float:
         return self.p.cfg[name]
@@ -65,16 +174,28 @@ def detect_boilerplate(page_text: str, lines: list[Line] | None = None,
 
     `skip` names detectors not to run (newsmill/checks.py re-runs the others over bodies).
     """
-    ctx = _Ctx(page_text, split_lines(page_text) if lines is None else lines, load_patterns())
-    accepted: list[Span] = []
+    return _detect(page_text, lines, skip)
+
+
+def _detect(page_text: str, lines: list[Line] | None, skip: frozenset[str] | set[str],
+            prefilter: bool = True) -> list[Span]:
+    """detect_boilerplate; `prefilter=False` runs every detector test on every line (the reference)."""
+    ctx = _Ctx(page_text, split_lines(page_text) if lines is None else lines, load_patterns(), prefilter)
+    accepted: list[Span] = []  # sorted by start, non-overlapping
+    starts: list[int] = []
     for find in DETECTORS:
         if skip and find.__name__ in skip:
             continue
         for span in find(ctx):
             span = _trim(page_text, span)
-            if span.end > span.start and not any(_overlap(span, a) for a in accepted):
-                accepted.append(span)
-    return sorted(accepted, key=lambda s: s.start)
+            if span.end <= span.start:
+                continue
+            at = bisect_right(starts, span.start)  # neighbours in start order decide any overlap
+            if (at and accepted[at - 1].end > span.start) or (at < len(accepted) and accepted[at].start < span.end):
+                continue
+            accepted.insert(at, span)
+            starts.insert(at, span.start)
+    return accepted
 
 
 def _trim(text: str, span: Span) -> Span:
@@ -83,16 +204,22 @@ def _trim(text: str, span: Span) -> Span:
     return Span(span.start + lead, span.start + len(piece.rstrip()), span.kind, span.rule)
 
 
-def _overlap(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
+def _is_token_split(char: str) -> bool:
+    return char.isspace() or char in _TOKEN_SPLIT_CHARS
 
 
 def _line_rule(
-    ctx: _Ctx, kind: str, rule: str, test: Callable[[str], object], max_chars: float = 10_000
+    ctx: _Ctx, kind: str, rule: str, test: Callable[[str], object], max_chars: float = 10_000,
+    candidates: Iterable[int] | None = None,
 ) -> Iterator[Span]:
-    """A span for every line no longer than `max_chars` whose text passes `test`."""
-    for i, line in enumerate(ctx.lines):
-        if len(line.text) <= max_chars and test(line.text):
+    """A span for every line no longer than `max_chars` whose text passes `test`.
+
+    `candidates`: the only lines that can pass (a pre-filter; default every line).
+    """
+    lines = ctx.lines
+    for i in ctx.every() if candidates is None else candidates:
+        text = lines[i].text
+        if len(text) <= max_chars and test(text):
             yield ctx.span(i, i, kind, rule)
 
 
@@ -170,7 +297,9 @@ def _calendar_role(ctx: _Ctx, text: str) -> str | None:
 @detector
 def calendar_block(ctx: _Ctx) -> Iterator[Span]:
     """A run of calendar lines (heading, month-year, weekday row, day-number rows)."""
-    roles = [_calendar_role(ctx, line.text) for line in ctx.lines]
+    roles: list[str | None] = [None] * len(ctx.lines)
+    for i in ctx.starting(ctx.p.calendar_heading, ctx.p.month_year_line, ctx.p.weekday_line, _DIGITS_ONLY):
+        roles[i] = _calendar_role(ctx, ctx.lines[i].text)
     for i, j in _runs([role is not None for role in roles]):
         found = set(roles[i:j])
         if found & {"month", "weekdays"} and len(found) >= 2:
@@ -209,8 +338,8 @@ def _stamped(ctx: _Ctx, text: str) -> bool:
 
     'June 9 -- Tampa, FL' lines are tour dates in an article, not a headline list.
     """
-    if len(text) > ctx.cfg("short_line_chars") or not _DIGIT_GROUP.search(text):
-        return False
+    if len(text) > ctx.cfg("short_line_chars") or not _PRECISE_STAMP.search(text):
+        return False  # the stamp found must hold a precise stamp, so the line does: skip the costly regexes
     m = ctx.p.stamp_at_start.match(text) or ctx.p.stamp_at_end.search(text)
     return bool(m and _PRECISE_STAMP.search(m.group("stamp")))
 
@@ -222,8 +351,12 @@ def _plain_headline(ctx: _Ctx, text: str) -> bool:
 @detector
 def timestamp_run(ctx: _Ctx) -> Iterator[Span]:
     """Consecutive short lines each starting/ending with a stamp (or beside a stamp-only line)."""
-    texts = [line.text for line in ctx.lines]
-    stamped = [_stamped(ctx, t) for t in texts]
+    texts = ctx.texts
+    stamped = [False] * len(texts)
+    for i in ctx.short(ctx.cfg("short_line_chars")):
+        stamped[i] = _stamped(ctx, texts[i])
+    if sum(stamped) < ctx.cfg("headline_run_min"):
+        return  # no run can hold enough stamped lines
     only = [s and bool(ctx.p.stamp_only.match(t)) for s, t in zip(stamped, texts)]
     beside_only = [a or b for a, b in zip([False] + only[:-1], only[1:] + [False])]
     member = [s or (b and _plain_headline(ctx, t)) for s, b, t in zip(stamped, beside_only, texts)]
@@ -235,7 +368,8 @@ def timestamp_run(ctx: _Ctx) -> Iterator[Span]:
 @detector
 def read_also_cue(ctx: _Ctx) -> Iterator[Span]:
     """'Read also: ...' inserts; a bare cue line takes the headline lines under it."""
-    for i, line in enumerate(ctx.lines):
+    for i in ctx.starting(ctx.p.read_also):
+        line = ctx.lines[i]
         m = ctx.p.read_also.match(line.text)
         if not m or len(line.text) > ctx.cfg("cue_line_max_chars"):
             continue
@@ -260,26 +394,31 @@ def separator_line(ctx: _Ctx) -> Iterator[Span]:
         tokens = text.split()
         return len(tokens) >= minimum and len(set(tokens)) == 1 and len(tokens[0]) == 1
 
-    return _line_rule(ctx, "separator", "separator_line", test)
+    candidates = None
+    if ctx.prefilter:  # symbols only: the first character is no word character; else 'x x x'
+        candidates = [i for i, t in enumerate(ctx.texts)
+                      if not t or not (t[0].isalnum() or t[0] == "_") or t[1:2].isspace()]
+    return _line_rule(ctx, "separator", "separator_line", test, candidates=candidates)
 
 
 @detector
 def counter_line(ctx: _Ctx) -> Iterator[Span]:
     """'Views: 317', '317 views', 'Просмотров: 12'."""
-    return _line_rule(ctx, "counter", "counter_line", ctx.p.counter.match, ctx.cfg("counter_max_chars"))
+    return _line_rule(ctx, "counter", "counter_line", ctx.p.counter.match, ctx.cfg("counter_max_chars"),
+                      ctx.starting(ctx.p.counter))
 
 
 @detector
 def comments_line(ctx: _Ctx) -> Iterator[Span]:
     """'11 Comments', 'No comments', 'Комментарии (3)'."""
     limit = ctx.cfg("counter_max_chars")
-    return _line_rule(ctx, "comments", "comments_line", ctx.p.comments.match, limit)
+    return _line_rule(ctx, "comments", "comments_line", ctx.p.comments.match, limit, ctx.starting(ctx.p.comments))
 
 
 @detector
 def prev_next_links(ctx: _Ctx) -> Iterator[Span]:
     """'Previous Post Next Post', '« Next article'."""
-    return _line_rule(ctx, "navigation", "prev_next_links", ctx.p.nav_phrases.match, 80)
+    return _line_rule(ctx, "navigation", "prev_next_links", ctx.p.nav_phrases.match, 80, ctx.starting(ctx.p.nav_phrases))
 
 
 def _is_breadcrumb(ctx: _Ctx, text: str) -> bool:
@@ -297,7 +436,9 @@ def _is_breadcrumb(ctx: _Ctx, text: str) -> bool:
 @detector
 def breadcrumb(ctx: _Ctx) -> Iterator[Span]:
     """'SITE.AZ » News » Headline', 'Home | News | Sport'."""
-    return _line_rule(ctx, "navigation", "breadcrumb", lambda t: _is_breadcrumb(ctx, t))
+    # no separator character, no second segment
+    candidates = ctx.holding(("»", "›", ">", "|", "/", "→", "::"))
+    return _line_rule(ctx, "navigation", "breadcrumb", lambda t: _is_breadcrumb(ctx, t), 300, candidates)
 
 
 def _is_pagination(ctx: _Ctx, text: str) -> bool:
@@ -319,13 +460,15 @@ def _is_pagination(ctx: _Ctx, text: str) -> bool:
 @detector
 def pagination(ctx: _Ctx) -> Iterator[Span]:
     """'1 2 3 4 5', optionally followed by a few ALL-CAPS menu words."""
-    return _line_rule(ctx, "navigation", "pagination", lambda t: _is_pagination(ctx, t))
+    candidates = [i for i, t in enumerate(ctx.texts) if t[:1].isdecimal()] if ctx.prefilter else None  # \d first
+    return _line_rule(ctx, "navigation", "pagination", lambda t: _is_pagination(ctx, t), candidates=candidates)
 
 
-def _is_menu(ctx: _Ctx, text: str, need: float) -> bool:
+def _is_menu(ctx: _Ctx, i: int, need: float) -> bool:
+    text = ctx.lines[i].text
     if len(text) > 120:  # before splitting: most lines are long prose
         return False
-    tokens = [t for t in _TOKEN_SPLIT.split(text) if t]
+    tokens = ctx.tokens(i)
     if len(tokens) < ctx.cfg("menu_min_tokens"):
         return False
     shaped = all(
@@ -341,8 +484,12 @@ def menu_line(ctx: _Ctx) -> Iterator[Span]:
 
     The first line may be the headline, so there every word must be a section name.
     """
-    for i, line in enumerate(ctx.lines):
-        if _is_menu(ctx, line.text, 1.0 if i == 0 else float(ctx.cfg("menu_vocab_share"))):
+    # every token is capitalised and alphabetic: so are the first and the last character, or they split tokens
+    for i in ctx.first_token(120, str.isupper):
+        text = ctx.lines[i].text
+        if ctx.prefilter and not (_is_token_split(text[-1]) or text[-1].isalpha()):
+            continue
+        if _is_menu(ctx, i, 1.0 if i == 0 else float(ctx.cfg("menu_vocab_share"))):
             yield ctx.span(i, i, "navigation", "menu_line")
 
 
@@ -350,28 +497,32 @@ def menu_line(ctx: _Ctx) -> Iterator[Span]:
 def language_switcher(ctx: _Ctx) -> Iterator[Span]:
     """'EN RU AZ', 'Русский | English'."""
 
-    def test(text: str) -> bool:
-        if len(text) > 80:  # before splitting: most lines are long prose
-            return False
-        tokens = [t for t in _TOKEN_SPLIT.split(text) if t]
-        return len(tokens) >= 2 and all(t in ctx.p.languages for t in tokens)
-
-    return _line_rule(ctx, "navigation", "language_switcher", test)
+    firsts = {w[0] for w in ctx.p.languages}
+    for i in ctx.first_token(80, firsts.__contains__):  # every token, so the first, is a language name
+        tokens = ctx.tokens(i)
+        if len(ctx.lines[i].text) <= 80 and len(tokens) >= 2 and all(t in ctx.p.languages for t in tokens):
+            yield ctx.span(i, i, "navigation", "language_switcher")
 
 
 @detector
 def share_prompt(ctx: _Ctx) -> Iterator[Span]:
     """'Share on Facebook', 'Follow us on Telegram', a bar of network names."""
 
-    def test(text: str) -> bool:
-        if len(text) > ctx.cfg("cue_line_max_chars"):
-            return False
-        tokens = [t.casefold() for t in _TOKEN_SPLIT.split(text) if t]
+    limit = ctx.cfg("cue_line_max_chars")
+    candidates = ctx.every()
+    if ctx.prefilter:  # a share phrase opens the line, or a network name (casefolded) does
+        firsts = {w[0] for w in ctx.p.networks}
+        bars = ctx.first_token(limit, lambda c: c.casefold()[:1] in firsts)
+        candidates = sorted(set(bars).union(ctx.starting(ctx.p.share_start, ctx.p.share_whole)))
+    for i in candidates:
+        text = ctx.lines[i].text
+        if len(text) > limit:
+            continue
+        tokens = [t.casefold() for t in ctx.tokens(i)]
         networks_only = len(tokens) >= 2 and all(t in ctx.p.networks for t in tokens)
         prompt = ctx.p.share_start.match(text) and not text.endswith((".", "?"))  # not a sentence
-        return bool(networks_only or ctx.p.share_whole.match(text) or prompt)
-
-    return _line_rule(ctx, "share", "share_prompt", test)
+        if networks_only or ctx.p.share_whole.match(text) or prompt:
+            yield ctx.span(i, i, "share", "share_prompt")
 
 
 # --- footers, credits --------------------------------------------------------------
@@ -385,20 +536,25 @@ def copyright_footer(ctx: _Ctx) -> Iterator[Span]:
             _COPYRIGHT_YEAR.search(text) or ctx.p.rights.search(text)
         )
 
-    return _line_rule(ctx, "footer", "copyright_footer", test)
+    limit = ctx.cfg("footer_max_chars")
+    candidates = ctx.every()
+    if ctx.prefilter:  # a '©' / '(c' mark, or a rights phrase's key
+        marked = [i for i in ctx.short(limit) if "©" in ctx.texts[i] or "(c" in ctx.texts[i].lower()]
+        candidates = sorted(set(marked).union(ctx.containing("rights")))
+    return _line_rule(ctx, "footer", "copyright_footer", test, limit, candidates)
 
 
 @detector
 def interface_word(ctx: _Ctx) -> Iterator[Span]:
     """'Advertisement', 'Loading...', 'Реклама' on a line of their own."""
-    return _line_rule(ctx, "footer", "interface_word", ctx.p.footer_whole.match, 80)
+    return _line_rule(ctx, "footer", "interface_word", ctx.p.footer_whole.match, 80, ctx.starting(ctx.p.footer_whole))
 
 
 @detector
 def cookie_banner(ctx: _Ctx) -> Iterator[Span]:
     """A short cookie/consent notice plus the button lines right after it."""
-    for i, line in enumerate(ctx.lines):
-        text = line.text
+    for i in ctx.containing("cookie"):
+        text = ctx.lines[i].text
         banner = ctx.p.cookie.search(text) and ctx.p.consent.search(text)
         if banner and len(text) <= ctx.cfg("cookie_max_chars"):
             last = _extend(ctx, i, ctx.cfg("cookie_button_lines"), ctx.p.cookie_button.match)
@@ -414,7 +570,8 @@ def _credit_caption(text: str) -> str:
 def photo_credit(ctx: _Ctx) -> Iterator[Span]:
     """Credit lines ('© APA | ...', 'Photo: ...') and captions repeated inside a credit."""
     lines = ctx.lines
-    for i, line in enumerate(lines):
+    for i in ctx.starting(ctx.p.credit_start):
+        line = lines[i]
         if len(line.text) > ctx.cfg("short_line_chars") * 2 or not ctx.p.credit_start.match(line.text):
             continue
         yield ctx.span(i, i, "photo_credit", "credit_line")
