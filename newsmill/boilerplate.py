@@ -9,11 +9,12 @@ the registry win overlaps, so the precise ones come first.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from newsmill.boilerplate_patterns import Patterns, load_patterns
 from newsmill.model import Line, Span
@@ -30,6 +31,7 @@ _PAGINATION = re.compile(r"^((?:\d{1,3}\s+)+\d{1,3})(?:\s*[»›>→…]+)?((?:\
 _TOKEN_SPLIT = re.compile(r"[\s|/·•,]+")
 _SYMBOLS = re.compile(r"^[^\w\s]+$")
 _TOKEN_SPLIT_CHARS = frozenset("|/·•,")  # with whitespace: the characters _TOKEN_SPLIT splits on
+_PRECISE_STAMP_SCAN = re.compile(r"\d(?:[:\-./]\d|\d\d\d)")  # every line _PRECISE_STAMP finds a match in
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\))\s*(?:19|20)\d{2}", re.IGNORECASE)
 
 
@@ -91,8 +93,10 @@ class _Ctx:
         """Lines of at most `max_chars` whose first character is a token separator or passes `test`."""
         if not self.prefilter:
             return self.every()
-        return [i for i, t in enumerate(self.texts)
-                if len(t) <= max_chars and (not t or _is_token_split(t[0]) or test(t[0]))]
+        firsts = self._firsts
+        ok = {c for c in set(firsts) if not c or _is_token_split(c) or test(c)}
+        texts = self.texts
+        return [i for i, c in enumerate(firsts) if c in ok and len(texts[i]) <= max_chars]
 
     def every(self) -> range:
         return range(len(self.lines))
@@ -117,8 +121,26 @@ class _Ctx:
         return [i for i, first in enumerate(firsts) if verdicts[first]]
 
     @cached_property
+    def _multiline(self) -> bool:
+        return any("\n" in t for t in self.texts)
+
+    @cached_property
     def _firsts(self) -> list[str]:
         return [t[:1] for t in self.texts]
+
+    def scanning(self, pattern: re.Pattern[str]) -> list[int] | range:
+        """Lines where `pattern` (which must never match a newline) finds a match: one search
+        over the joined texts, so a pattern with a literal or class prefix skips most of it."""
+        if not self.prefilter or self._multiline:
+            return self.every()
+        joined, starts = self._joined
+        found: list[int] = []
+        m = pattern.search(joined)
+        while m:
+            i = bisect_right(starts, m.start()) - 1
+            found.append(i)
+            m = pattern.search(joined, starts[i + 1]) if i + 1 < len(starts) else None  # next line on
+        return found
 
     def holding(self, needles: tuple[str, ...]) -> list[int] | range:
         """Lines that contain one of the `needles` (literal strings without a newline)."""
@@ -282,14 +304,15 @@ def _is_day_run(text: str) -> bool:
     return False
 
 
-def _calendar_role(ctx: _Ctx, text: str) -> str | None:
-    if ctx.p.calendar_heading.match(text):
+def _calendar_role(ctx: _Ctx, text: str, may: Callable[[str], bool] = lambda role: True) -> str | None:
+    """The line's calendar role; `may(role)` False: the role's pattern cannot match (skip it)."""
+    if may("heading") and ctx.p.calendar_heading.match(text):
         return "heading"
-    if ctx.p.month_year_line.match(text):
+    if may("month") and ctx.p.month_year_line.match(text):
         return "month"
-    if len(text) <= 80 and ctx.p.weekday_line.match(text):
+    if len(text) <= 80 and may("weekdays") and ctx.p.weekday_line.match(text):
         return "weekdays"
-    if _is_day_run(text):
+    if may("days") and _is_day_run(text):
         return "days"
     return None
 
@@ -297,9 +320,15 @@ def _calendar_role(ctx: _Ctx, text: str) -> str | None:
 @detector
 def calendar_block(ctx: _Ctx) -> Iterator[Span]:
     """A run of calendar lines (heading, month-year, weekday row, day-number rows)."""
+    gated = {
+        "heading": set(ctx.starting(ctx.p.calendar_heading)),
+        "month": set(ctx.starting(ctx.p.month_year_line)),
+        "weekdays": set(ctx.starting(ctx.p.weekday_line)),
+        "days": set(ctx.starting(_DIGITS_ONLY)),
+    }
     roles: list[str | None] = [None] * len(ctx.lines)
-    for i in ctx.starting(ctx.p.calendar_heading, ctx.p.month_year_line, ctx.p.weekday_line, _DIGITS_ONLY):
-        roles[i] = _calendar_role(ctx, ctx.lines[i].text)
+    for i in set().union(*gated.values()):
+        roles[i] = _calendar_role(ctx, ctx.lines[i].text, lambda role: i in gated[role])
     for i, j in _runs([role is not None for role in roles]):
         found = set(roles[i:j])
         if found & {"month", "weekdays"} and len(found) >= 2:
@@ -313,7 +342,8 @@ def calendar_block(ctx: _Ctx) -> Iterator[Span]:
 def runon_headlines(ctx: _Ctx) -> Iterator[Span]:
     """One long line with many date stamps spread through it and few sentence ends."""
     need = ctx.cfg("runon_min_stamps")
-    for i, line in enumerate(ctx.lines):
+    for i in ctx.scanning(_digit_groups(need)):
+        line = ctx.lines[i]
         if len(_DIGIT_GROUP.findall(line.text)) < need:
             continue  # fewer digit groups than stamps needed: skip the costly stamp regex
         stamps = list(ctx.p.stamp.finditer(line.text))
@@ -325,6 +355,13 @@ def runon_headlines(ctx: _Ctx) -> Iterator[Span]:
         opens = sum(_opens_headline(line.text, m.end()) for m in dated) / len(dated)
         if spread and not prose and opens >= ctx.cfg("runon_min_opening_share"):
             yield ctx.span(i, i, "related_headlines", "runon_headlines")
+
+
+@lru_cache(maxsize=8)
+def _digit_groups(need: float) -> re.Pattern[str]:
+    """Matches inside a line with at least `need` separate digit runs (never across a newline)."""
+    groups = max(1, math.ceil(need))
+    return re.compile(r"\d" + r"(?:\d*+[^\d\n]++\d)" * (groups - 1))
 
 
 def _opens_headline(text: str, pos: int) -> bool:
@@ -353,7 +390,7 @@ def timestamp_run(ctx: _Ctx) -> Iterator[Span]:
     """Consecutive short lines each starting/ending with a stamp (or beside a stamp-only line)."""
     texts = ctx.texts
     stamped = [False] * len(texts)
-    for i in ctx.short(ctx.cfg("short_line_chars")):
+    for i in ctx.scanning(_PRECISE_STAMP_SCAN):  # _stamped needs a precise stamp in the line
         stamped[i] = _stamped(ctx, texts[i])
     if sum(stamped) < ctx.cfg("headline_run_min"):
         return  # no run can hold enough stamped lines
@@ -509,19 +546,23 @@ def share_prompt(ctx: _Ctx) -> Iterator[Span]:
     """'Share on Facebook', 'Follow us on Telegram', a bar of network names."""
 
     limit = ctx.cfg("cue_line_max_chars")
-    candidates = ctx.every()
-    if ctx.prefilter:  # a share phrase opens the line, or a network name (casefolded) does
-        firsts = {w[0] for w in ctx.p.networks}
-        bars = ctx.first_token(limit, lambda c: c.casefold()[:1] in firsts)
-        candidates = sorted(set(bars).union(ctx.starting(ctx.p.share_start, ctx.p.share_whole)))
-    for i in candidates:
+    networks = ctx.p.networks
+    # a share phrase opens the line, or it is a bar whose first and last tokens are network names
+    firsts, lasts = {w[0] for w in networks}, {w[-1] for w in networks}
+    bars = set(ctx.first_token(limit, lambda c: c.casefold()[:1] in firsts))
+    phrases = set(ctx.starting(ctx.p.share_start, ctx.p.share_whole))
+    for i in sorted(bars | phrases):
         text = ctx.lines[i].text
         if len(text) > limit:
             continue
-        tokens = [t.casefold() for t in ctx.tokens(i)]
-        networks_only = len(tokens) >= 2 and all(t in ctx.p.networks for t in tokens)
-        prompt = ctx.p.share_start.match(text) and not text.endswith((".", "?"))  # not a sentence
-        if networks_only or ctx.p.share_whole.match(text) or prompt:
+        networks_only = False
+        last = text[-1:]
+        if i in bars and (not ctx.prefilter or not last or _is_token_split(last) or last.casefold()[-1:] in lasts):
+            tokens = [t.casefold() for t in ctx.tokens(i)]
+            networks_only = len(tokens) >= 2 and all(t in networks for t in tokens)
+        if networks_only or (i in phrases and (
+            ctx.p.share_whole.match(text) or (ctx.p.share_start.match(text) and not text.endswith((".", "?")))
+        )):
             yield ctx.span(i, i, "share", "share_prompt")
 
 

@@ -35,6 +35,30 @@ def alternation(words: Any) -> str:
     return "(?=[" + firsts + "])(?:" + "|".join(parts) + ")"
 
 
+def folded_alternation(words: Any) -> str:
+    """`alternation(words)` for case-insensitive patterns, with branches grouped by first letter.
+
+    Same matches: phrases whose first letters match the same characters under IGNORECASE
+    share a group headed by that letter, in their longest-first order; no character can
+    start phrases of two groups, so the order between groups does not matter.  A search
+    then tests one head per group instead of entering every phrase (month names: ~110).
+    """
+    phrases = sorted({w.strip() for w in flatten(words) if w.strip()}, key=len, reverse=True)
+    if not phrases:
+        return "(?:)"
+    heads: list[str] = []  # one first letter per group, in order of first appearance
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        head = next((h for h in heads if re.fullmatch(re.escape(h), phrase[0], _FLAGS)), None)
+        if head is None:
+            heads.append(head := phrase[0])
+        rest = r"\s+".join(re.escape(p) for p in phrase.split())[len(re.escape(phrase[0])):]
+        groups.setdefault(head, []).append(rest)
+    firsts = "".join(sorted({re.escape(phrase[0]) for phrase in phrases}))
+    body = "|".join(re.escape(h) + "(?:" + "|".join(groups[h]) + ")" for h in heads)
+    return "(?=[" + firsts + "])(?:" + body + ")"
+
+
 def whole_line(words: Any, tail: str = r"[\s:.!…]*") -> re.Pattern[str]:
     """A line that is exactly one of the phrases (plus trailing punctuation)."""
     return re.compile(r"^" + alternation(words) + tail + r"$", _FLAGS)
@@ -185,7 +209,7 @@ def compile_rules(rules: dict[str, Any]) -> Patterns:
     """Compile a parsed rules mapping (the YAML's shape) into `Patterns`."""
     cfg = rules["thresholds"]
     d = rules["dates"]
-    lists = {"months": alternation(d["months"]), "zones": alternation(d["zones"])}
+    lists = {"months": folded_alternation(d["months"]), "zones": folded_alternation(d["zones"])}
     frag = expand_fragments(d["fragments"], lists)
     nav, share, foot = rules["navigation"], rules["share"], rules["footer"]
     return Patterns(

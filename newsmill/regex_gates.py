@@ -19,7 +19,6 @@ every line, so a gate can only ever make things faster, never different.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 try:  # Python 3.11+: the parser behind re.compile
     from re import _constants as _c
@@ -107,12 +106,24 @@ def first_class(*patterns: re.Pattern[str]) -> str | None:
     return "[" + "".join(dict.fromkeys(parts)) + "]"
 
 
-@lru_cache(maxsize=256)
+_GATES: dict[tuple[tuple[str, int], ...], re.Pattern[str] | None] = {}
+
+
 def gate(*patterns: re.Pattern[str]) -> re.Pattern[str] | None:
     """The first-character class of `patterns` compiled with their flags (None: no gate).
 
-    Whitespace is added: a line handed in by a caller may be unstripped.
+    Whitespace is added: a line handed in by a caller may be unstripped.  Cached by pattern
+    source (a str caches its hash; hashing a compiled pattern hashes its whole code each time).
     """
+    key = tuple((p.pattern, p.flags) for p in patterns)
+    if key not in _GATES:
+        if len(_GATES) > 1024:
+            _GATES.clear()
+        _GATES[key] = _compile_gate(patterns)
+    return _GATES[key]
+
+
+def _compile_gate(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
     cls = first_class(*patterns)
     if cls is None:
         return None

@@ -21,18 +21,17 @@ def split_lines(page_text: str) -> list[Line]:
     block = 0
     pos = 0
     previous_blank = False
+    append = lines.append
     for raw in page_text.splitlines(keepends=True):
-        body = raw.rstrip("\r\n")
-        stripped = body.strip()
+        stripped = raw.strip()  # the line break is whitespace too: as body.strip() of the line without it
         if not stripped:
             previous_blank = True
         else:
             if previous_blank and lines:
                 block += 1
             previous_blank = False
-            lead = len(body) - len(body.lstrip())
-            start = pos + lead
-            lines.append(Line(start, start + len(stripped), stripped, block))
+            start = pos + len(raw) - len(raw.lstrip())
+            append(Line(start, start + len(stripped), stripped, block))
         pos += len(raw)
     return lines
 
