@@ -344,8 +344,17 @@ def runon_headlines(ctx: _Ctx) -> Iterator[Span]:
     need = ctx.cfg("runon_min_stamps")
     for i in ctx.scanning(_digit_groups(need)):
         line = ctx.lines[i]
-        if len(_DIGIT_GROUP.findall(line.text)) < need:
+        groups = len(_DIGIT_GROUP.findall(line.text))
+        if groups < need:
             continue  # fewer digit groups than stamps needed: skip the costly stamp regex
+        # Each stamp starts its own digit group (the premise above), so `groups` bounds the
+        # number of dated stamps: if even that many could not spread over the line or outweigh
+        # its sentence ends, the stamps cannot either.
+        if ctx.prefilter and (
+            len(line.text) / groups > ctx.cfg("runon_chars_per_stamp")
+            or _sentence_ends(line.text) / groups > ctx.cfg("runon_max_sentence_ratio")
+        ):
+            continue
         stamps = list(ctx.p.stamp.finditer(line.text))
         dated = [m for m in stamps if ctx.p.date.match(m.group())]
         if len(dated) < ctx.cfg("runon_min_stamps"):
