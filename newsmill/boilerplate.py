@@ -221,6 +221,8 @@ def _detect(page_text: str, lines: list[Line] | None, skip: frozenset[str] | set
 
 
 def _trim(text: str, span: Span) -> Span:
+    if span.end > span.start and not text[span.start].isspace() and not text[span.end - 1].isspace():
+        return span  # already trimmed (most spans are whole stripped lines)
     piece = text[span.start : span.end]
     lead = len(piece) - len(piece.lstrip())
     return Span(span.start + lead, span.start + len(piece.rstrip()), span.kind, span.rule)
@@ -304,15 +306,16 @@ def _is_day_run(text: str) -> bool:
     return False
 
 
-def _calendar_role(ctx: _Ctx, text: str, may: Callable[[str], bool] = lambda role: True) -> str | None:
-    """The line's calendar role; `may(role)` False: the role's pattern cannot match (skip it)."""
-    if may("heading") and ctx.p.calendar_heading.match(text):
+def _calendar_role(ctx: _Ctx, text: str, heading: bool = True, month: bool = True,
+                   weekdays: bool = True, days: bool = True) -> str | None:
+    """The line's calendar role; a role passed as False cannot match (its test is skipped)."""
+    if heading and ctx.p.calendar_heading.match(text):
         return "heading"
-    if may("month") and ctx.p.month_year_line.match(text):
+    if month and ctx.p.month_year_line.match(text):
         return "month"
-    if len(text) <= 80 and may("weekdays") and ctx.p.weekday_line.match(text):
+    if weekdays and len(text) <= 80 and ctx.p.weekday_line.match(text):
         return "weekdays"
-    if may("days") and _is_day_run(text):
+    if days and _is_day_run(text):
         return "days"
     return None
 
@@ -320,15 +323,11 @@ def _calendar_role(ctx: _Ctx, text: str, may: Callable[[str], bool] = lambda rol
 @detector
 def calendar_block(ctx: _Ctx) -> Iterator[Span]:
     """A run of calendar lines (heading, month-year, weekday row, day-number rows)."""
-    gated = {
-        "heading": set(ctx.starting(ctx.p.calendar_heading)),
-        "month": set(ctx.starting(ctx.p.month_year_line)),
-        "weekdays": set(ctx.starting(ctx.p.weekday_line)),
-        "days": set(ctx.starting(_DIGITS_ONLY)),
-    }
+    heading, month = set(ctx.starting(ctx.p.calendar_heading)), set(ctx.starting(ctx.p.month_year_line))
+    weekdays, days = set(ctx.starting(ctx.p.weekday_line)), set(ctx.starting(_DIGITS_ONLY))
     roles: list[str | None] = [None] * len(ctx.lines)
-    for i in set().union(*gated.values()):
-        roles[i] = _calendar_role(ctx, ctx.lines[i].text, lambda role: i in gated[role])
+    for i in heading | month | weekdays | days:
+        roles[i] = _calendar_role(ctx, ctx.lines[i].text, i in heading, i in month, i in weekdays, i in days)
     for i, j in _runs([role is not None for role in roles]):
         found = set(roles[i:j])
         if found & {"month", "weekdays"} and len(found) >= 2:
@@ -369,8 +368,8 @@ def runon_headlines(ctx: _Ctx) -> Iterator[Span]:
 @lru_cache(maxsize=8)
 def _digit_groups(need: float) -> re.Pattern[str]:
     """Matches inside a line with at least `need` separate digit runs (never across a newline)."""
-    groups = max(1, math.ceil(need))
-    return re.compile(r"\d" + r"(?:\d*+[^\d\n]++\d)" * (groups - 1))
+    groups = max(1, math.ceil(need))  # from each line start, possessively: no backtracking, O(line)
+    return re.compile(r"^[^\d\n]*+" + r"\d++[^\d\n]++" * (groups - 1) + r"\d", re.MULTILINE)
 
 
 def _opens_headline(text: str, pos: int) -> bool:
@@ -517,11 +516,11 @@ def _is_menu(ctx: _Ctx, i: int, need: float) -> bool:
     tokens = ctx.tokens(i)
     if len(tokens) < ctx.cfg("menu_min_tokens"):
         return False
-    shaped = all(
-        t[0].isupper() and t.isalpha() and len(t) <= ctx.cfg("menu_max_token_chars") for t in tokens
-    )
+    longest = ctx.cfg("menu_max_token_chars")
+    if not all(t[0].isupper() and t.isalpha() and len(t) <= longest for t in tokens):
+        return False  # not shaped like a menu
     known = sum(t.casefold() in ctx.p.menu_words for t in tokens)
-    return shaped and known / len(tokens) >= need
+    return known / len(tokens) >= need
 
 
 @detector
@@ -640,7 +639,7 @@ def repeated_title(ctx: _Ctx) -> Iterator[Span]:
 
     A line repeated more often than a title ever is (a table header, a shop link) is content.
     """
-    keys = ctx.keys
+    positions: dict[str, list[int]] | None = None  # key -> lines holding it, built when first needed
     for i, line in enumerate(ctx.lines[: int(ctx.cfg("title_zone_lines"))]):
         text = line.text
         headline = (
@@ -648,8 +647,15 @@ def repeated_title(ctx: _Ctx) -> Iterator[Span]:
             and len(text.split()) >= ctx.cfg("title_min_words")
             and not text.endswith(".")
         )
-        copies = [j for j in range(i + 1, len(keys)) if keys[j] == keys[i]]
-        if headline and keys[i] not in keys[:i] and len(copies) <= ctx.cfg("title_max_copies"):
+        if not headline:
+            continue
+        if positions is None:
+            positions = {}
+            for j, key in enumerate(ctx.keys):
+                positions.setdefault(key, []).append(j)
+        same = positions[ctx.keys[i]]
+        copies = [j for j in same if j > i]
+        if same[0] == i and len(copies) <= ctx.cfg("title_max_copies"):  # not a copy of an earlier line
             yield from (ctx.span(j, j, "repeated_title", "repeated_title") for j in copies)
 
 

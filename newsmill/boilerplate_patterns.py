@@ -100,7 +100,8 @@ def literal_keys(words: Any) -> tuple[str, ...] | None:
         if len(best) < 2 or len(best) != len(best.upper().lower()):
             return None
         keys.add(best)
-    return tuple(sorted(keys))
+    # a line holding a longer key that contains a shorter one holds the shorter one too
+    return tuple(sorted(k for k in keys if not any(o != k and o in k for o in keys)))
 
 
 def expand_fragments(fragments: dict[str, str], lists: dict[str, str]) -> dict[str, str]:
