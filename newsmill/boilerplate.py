@@ -588,7 +588,7 @@ def copyright_footer(ctx: _Ctx) -> Iterator[Span]:
     limit = ctx.cfg("footer_max_chars")
     candidates = ctx.every()
     if ctx.prefilter:  # a '©' / '(c' mark, or a rights phrase's key
-        marked = [i for i in ctx.short(limit) if "©" in ctx.texts[i] or "(c" in ctx.texts[i].lower()]
+        marked = ctx.holding(("©", "(c", "(C"))  # only 'c' and 'C' match 'c' case-insensitively
         candidates = sorted(set(marked).union(ctx.containing("rights")))
     return _line_rule(ctx, "footer", "copyright_footer", test, limit, candidates)
 
@@ -619,7 +619,11 @@ def _credit_caption(text: str) -> str:
 def photo_credit(ctx: _Ctx) -> Iterator[Span]:
     """Credit lines ('© APA | ...', 'Photo: ...') and captions repeated inside a credit."""
     lines = ctx.lines
-    for i in ctx.starting(ctx.p.credit_start):
+    candidates = ctx.starting(ctx.p.credit_start)
+    if ctx.prefilter:  # '©', '(c)', or a credit word followed by one of ':', '：', '|', '/'
+        marked = set(ctx.holding(("©", "(c", "(C", ":", "：", "|", "/")))
+        candidates = [i for i in candidates if i in marked]
+    for i in candidates:
         line = lines[i]
         if len(line.text) > ctx.cfg("short_line_chars") * 2 or not ctx.p.credit_start.match(line.text):
             continue
