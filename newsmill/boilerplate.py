@@ -505,8 +505,8 @@ def _is_pagination(ctx: _Ctx, text: str) -> bool:
 @detector
 def pagination(ctx: _Ctx) -> Iterator[Span]:
     """'1 2 3 4 5', optionally followed by a few ALL-CAPS menu words."""
-    candidates = [i for i, t in enumerate(ctx.texts) if t[:1].isdecimal()] if ctx.prefilter else None  # \d first
-    return _line_rule(ctx, "navigation", "pagination", lambda t: _is_pagination(ctx, t), candidates=candidates)
+    return _line_rule(ctx, "navigation", "pagination", lambda t: _is_pagination(ctx, t),
+                      candidates=ctx.starting(_PAGINATION))
 
 
 def _is_menu(ctx: _Ctx, i: int, need: float) -> bool:
