@@ -108,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=20, help="passes over the 5 KB documents per timing round")
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--text-path", action="store_true", help="also A/B the whole decode + process_text path")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from newsmill.boilerplate import detect_boilerplate as new
@@ -128,7 +129,46 @@ def main(argv: list[str] | None = None) -> int:
     print(f"detect_boilerplate on {len(docs)} documents of mean {size / 1000:.1f} KB, median of {args.rounds} "
           f"interleaved rounds: old ({args.ref}) {medians['old']:.3f} ms/doc, new {medians['new']:.3f} ms/doc, "
           f"× {medians['old'] / medians['new']:.1f}")
+    typical = corpus[:300]
+    medians = interleaved({"old": old, "new": new}, typical, max(1, args.repeat // 10), args.rounds)
+    size = statistics.mean(len(d.encode("utf-8")) for d in typical)
+    print(f"detect_boilerplate on {len(typical)} generated pages of mean {size / 1000:.1f} KB: "
+          f"old {medians['old']:.3f} ms/doc ({medians['old'] * 5000 / size:.3f} per 5 KB), "
+          f"new {medians['new']:.3f} ms/doc ({medians['new'] * 5000 / size:.3f} per 5 KB), "
+          f"× {medians['old'] / medians['new']:.1f}")
+    if args.text_path:
+        text_path_ab(old, args)
     return 1 if bad or bad_corpus else 0
+
+
+def text_path_ab(old_detect, args) -> None:
+    """decode + process_text (language detection stubbed out) with the old and the new cleaning, interleaved."""
+    import text_speed
+
+    from newsmill import core, metadata
+    from newsmill.outlets import load_outlets
+
+    source = subprocess.run(["git", "-C", str(ROOT), "show", f"{args.ref}:newsmill/text.py"],
+                            check=True, capture_output=True, text=True).stdout
+    old_text: dict = {}
+    exec(compile(source, f"{args.ref}:newsmill/text.py", "exec"), old_text)
+    new_detect, new_split = core.detect_boilerplate, core.split_lines
+    registry = load_outlets()
+    metadata.detect_language = lambda text: None  # the lead's part; the same stub for both
+
+    def path(detect, split):
+        def run(data: bytes):
+            core.detect_boilerplate, core.split_lines = detect, split
+            return core.process_text(core.decode_document(data, "text/plain").page_text, registry=registry)
+        return run
+
+    for name, pages in (("seeds + test documents (5 KB)", [d.encode() for d in text_speed.documents()]),
+                        ("synthetic corpus plain-text pages", text_speed.corpus_pages(args.docs // 10))):
+        medians = interleaved({"old": path(old_detect, old_text["split_lines"]), "new": path(new_detect, new_split)},
+                              pages, max(1, args.repeat // 5), args.rounds)
+        print(f"decode + process_text without language, {name} ({len(pages)}): old {medians['old']:.3f} ms/doc, "
+              f"new {medians['new']:.3f} ms/doc")
+    core.detect_boilerplate, core.split_lines = new_detect, new_split
 
 
 if __name__ == "__main__":
