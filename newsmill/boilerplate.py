@@ -463,7 +463,8 @@ def comments_line(ctx: _Ctx) -> Iterator[Span]:
 @detector
 def prev_next_links(ctx: _Ctx) -> Iterator[Span]:
     """'Previous Post Next Post', '« Next article'."""
-    return _line_rule(ctx, "navigation", "prev_next_links", ctx.p.nav_phrases.match, 80, ctx.starting(ctx.p.nav_phrases))
+    candidates = ctx.starting(ctx.p.nav_phrases)
+    return _line_rule(ctx, "navigation", "prev_next_links", ctx.p.nav_phrases.match, 80, candidates)
 
 
 def _is_breadcrumb(ctx: _Ctx, text: str) -> bool:
