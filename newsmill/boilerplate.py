@@ -9,15 +9,18 @@ the registry win overlaps, so the precise ones come first.
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from newsmill.boilerplate_patterns import Patterns, load_patterns
 from newsmill.model import Line, Span
+from newsmill.regex_gates import gate
 from newsmill.spans import extension_pieces
-from newsmill.text import norm_key, split_lines
+from newsmill.text import norm_key, norm_keys, split_lines
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”»)]*(?=\s+[\"'“«(]?[^\W\d_]|\s*$)")
 _BREADCRUMB_SEP = re.compile(r"\s+(?:[»›>|]|/|→|::)\s+|\s*[»›]\s*")
@@ -28,19 +31,147 @@ _DIGIT_GROUP = re.compile(r"\d+")  # every date stamp holds at least one: a chea
 _PAGINATION = re.compile(r"^((?:\d{1,3}\s+)+\d{1,3})(?:\s*[»›>→…]+)?((?:\s+\S+)*)$")
 _TOKEN_SPLIT = re.compile(r"[\s|/·•,]+")
 _SYMBOLS = re.compile(r"^[^\w\s]+$")
+_TOKEN_SPLIT_CHARS = frozenset("|/·•,")  # with whitespace: the characters _TOKEN_SPLIT splits on
+_PRECISE_STAMP_SCAN = re.compile(r"\d(?:[:\-./]\d|\d\d\d)")  # every line _PRECISE_STAMP finds a match in
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\))\s*(?:19|20)\d{2}", re.IGNORECASE)
+
+
+_GATE_VERDICTS: dict[re.Pattern[str], dict[str, bool]] = {}  # first character -> may it open a match
 
 
 @dataclass(frozen=True)
 class _Ctx:
+    """One document for the detectors, with per-line facts computed once and shared.
+
+    Speed: most lines are prose that no detector labels, so detectors ask for *candidate*
+    lines (`starting`, `containing`, `short`) instead of testing every line.  Candidates are
+    a superset of the lines the detector's own test accepts, so the result is the same;
+    with `prefilter=False` every line is a candidate (tests compare both ways).
+    """
+
     text: str
     lines: list[Line]
     p: Patterns
+    prefilter: bool = True
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return [line.text for line in self.lines]
 
     @cached_property
     def keys(self) -> list[str]:
         """norm_key of every line, computed once for the repetition detectors."""
-        return [norm_key(line.text) for line in self.lines]
+        return norm_keys(self.texts)
+
+    @cached_property
+    def _joined(self) -> tuple[str, list[int]]:
+        """Line texts joined by newlines, and each line's offset in that string."""
+        starts, pos = [], 0
+        for t in self.texts:
+            starts.append(pos)
+            pos += len(t) + 1
+        return "\n".join(self.texts), starts
+
+    @cached_property
+    def _lowered(self) -> tuple[str, list[int]] | None:
+        """`_joined` lower-cased (None in the unlikely case that moves offsets)."""
+        joined, starts = self._joined
+        low = joined.replace("İ", "I").lower()  # 'İ' is the one letter whose lower case is two characters
+        return (low, starts) if len(low) == len(joined) else None
+
+    @cached_property
+    def _tokens(self) -> dict[int, list[str]]:
+        return {}
+
+    def tokens(self, i: int) -> list[str]:
+        """Non-empty _TOKEN_SPLIT tokens of line i (menus, switchers and share bars share them)."""
+        found = self._tokens.get(i)
+        if found is None:
+            found = self._tokens[i] = [t for t in _TOKEN_SPLIT.split(self.lines[i].text) if t]
+        return found
+
+    def first_token(self, max_chars: float, test: Callable[[str], bool]) -> list[int] | range:
+        """Lines of at most `max_chars` whose first character is a token separator or passes `test`."""
+        if not self.prefilter:
+            return self.every()
+        firsts = self._firsts
+        ok = {c for c in set(firsts) if not c or _is_token_split(c) or test(c)}
+        texts = self.texts
+        return [i for i, c in enumerate(firsts) if c in ok and len(texts[i]) <= max_chars]
+
+    def every(self) -> range:
+        return range(len(self.lines))
+
+    def short(self, max_chars: float) -> list[int] | range:
+        """Lines of at most `max_chars` characters."""
+        if not self.prefilter:
+            return self.every()
+        return [i for i, t in enumerate(self.texts) if len(t) <= max_chars]
+
+    def starting(self, *patterns: re.Pattern[str]) -> list[int] | range:
+        """Lines whose first character may start a match of one of these `^`-anchored patterns."""
+        test = gate(*patterns) if self.prefilter else None
+        if test is None:
+            return self.every()
+        verdicts = _GATE_VERDICTS.setdefault(test, {})
+        if len(verdicts) > 10_000:  # bound the cache on adversarial input
+            verdicts.clear()
+        firsts = self._firsts
+        for first in set(firsts).difference(verdicts):
+            verdicts[first] = not first or bool(test.match(first))
+        return [i for i, first in enumerate(firsts) if verdicts[first]]
+
+    @cached_property
+    def _multiline(self) -> bool:
+        return any("\n" in t for t in self.texts)
+
+    @cached_property
+    def _firsts(self) -> list[str]:
+        return [t[:1] for t in self.texts]
+
+    def scanning(self, pattern: re.Pattern[str]) -> list[int] | range:
+        """Lines where `pattern` (which must never match a newline) finds a match: one search
+        over the joined texts, so a pattern with a literal or class prefix skips most of it."""
+        if not self.prefilter or self._multiline:
+            return self.every()
+        joined, starts = self._joined
+        found: list[int] = []
+        m = pattern.search(joined)
+        while m:
+            i = bisect_right(starts, m.start()) - 1
+            found.append(i)
+            m = pattern.search(joined, starts[i + 1]) if i + 1 < len(starts) else None  # next line on
+        return found
+
+    def holding(self, needles: tuple[str, ...]) -> list[int] | range:
+        """Lines that contain one of the `needles` (literal strings without a newline)."""
+        if not self.prefilter:
+            return self.every()
+        joined, starts = self._joined
+        found: set[int] = set()
+        for needle in needles:
+            at = joined.find(needle)
+            while at != -1:
+                i = bisect_right(starts, at) - 1
+                found.add(i)
+                at = joined.find(needle, starts[i + 1]) if i + 1 < len(starts) else -1
+        return sorted(found)
+
+    def containing(self, keys_name: str) -> list[int] | range:
+        """Lines whose lower case contains one of a word list's literal keys (see literal_keys)."""
+        keys = self.p.keys.get(keys_name)
+        lowered = self._lowered if self.prefilter and keys is not None else None
+        if lowered is None:
+            return self.every()
+        low, starts = lowered
+        found: set[int] = set()
+        for key in keys:
+            at = low.find(key)
+            while at != -1:
+                i = bisect_right(starts, at) - 1
+                found.add(i)
+                at = low.find(key, starts[i + 1]) if i + 1 < len(starts) else -1
+        return sorted(found)
 
     def cfg(self, name: str) -> int | float:
         return self.p.cfg[name]
@@ -66,36 +197,59 @@ def detect_boilerplate(page_text: str, lines: list[Line] | None = None,
 
     `skip` names detectors not to run (newsmill/checks.py re-runs the others over bodies).
     """
-    ctx = _Ctx(page_text, split_lines(page_text) if lines is None else lines, load_patterns())
-    accepted: list[Span] = []
+    return _detect(page_text, lines, skip)
+
+
+def _detect(page_text: str, lines: list[Line] | None, skip: frozenset[str] | set[str],
+            prefilter: bool = True) -> list[Span]:
+    """detect_boilerplate; `prefilter=False` runs every detector test on every line (the reference)."""
+    ctx = _Ctx(page_text, split_lines(page_text) if lines is None else lines, load_patterns(), prefilter)
+    accepted: list[Span] = []  # sorted by start, non-overlapping
+    starts: list[int] = []
     for find in DETECTORS:
         if skip and find.__name__ in skip:
             continue
         for span in find(ctx):
             span = _trim(page_text, span)
-            if span.end > span.start and not any(_overlap(span, a) for a in accepted):
-                accepted.append(span)
-            elif span.end > span.start:  # a same-kind span extends the earlier ones by whole lines
-                accepted.extend(extension_pieces(page_text, span, accepted))
-    return sorted(accepted, key=lambda s: s.start)
+            if span.end <= span.start:
+                continue
+            at = bisect_right(starts, span.start)  # neighbours in start order decide any overlap
+            if (at and accepted[at - 1].end > span.start) or (at < len(accepted) and accepted[at].start < span.end):
+                # a same-kind span extends the earlier ones by whole lines (newsmill/spans.py)
+                for piece in extension_pieces(page_text, span, accepted):
+                    k = bisect_right(starts, piece.start)
+                    accepted.insert(k, piece)
+                    starts.insert(k, piece.start)
+                continue
+            accepted.insert(at, span)
+            starts.insert(at, span.start)
+    return accepted
 
 
 def _trim(text: str, span: Span) -> Span:
+    if span.end > span.start and not text[span.start].isspace() and not text[span.end - 1].isspace():
+        return span  # already trimmed (most spans are whole stripped lines)
     piece = text[span.start : span.end]
     lead = len(piece) - len(piece.lstrip())
     return Span(span.start + lead, span.start + len(piece.rstrip()), span.kind, span.rule)
 
 
-def _overlap(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
+def _is_token_split(char: str) -> bool:
+    return char.isspace() or char in _TOKEN_SPLIT_CHARS
 
 
 def _line_rule(
-    ctx: _Ctx, kind: str, rule: str, test: Callable[[str], object], max_chars: float = 10_000
+    ctx: _Ctx, kind: str, rule: str, test: Callable[[str], object], max_chars: float = 10_000,
+    candidates: Iterable[int] | None = None,
 ) -> Iterator[Span]:
-    """A span for every line no longer than `max_chars` whose text passes `test`."""
-    for i, line in enumerate(ctx.lines):
-        if len(line.text) <= max_chars and test(line.text):
+    """A span for every line no longer than `max_chars` whose text passes `test`.
+
+    `candidates`: the only lines that can pass (a pre-filter; default every line).
+    """
+    lines = ctx.lines
+    for i in ctx.every() if candidates is None else candidates:
+        text = lines[i].text
+        if len(text) <= max_chars and test(text):
             yield ctx.span(i, i, kind, rule)
 
 
@@ -158,14 +312,16 @@ def _is_day_run(text: str) -> bool:
     return False
 
 
-def _calendar_role(ctx: _Ctx, text: str) -> str | None:
-    if ctx.p.calendar_heading.match(text):
+def _calendar_role(ctx: _Ctx, text: str, heading: bool = True, month: bool = True,
+                   weekdays: bool = True, days: bool = True) -> str | None:
+    """The line's calendar role; a role passed as False cannot match (its test is skipped)."""
+    if heading and ctx.p.calendar_heading.match(text):
         return "heading"
-    if ctx.p.month_year_line.match(text):
+    if month and ctx.p.month_year_line.match(text):
         return "month"
-    if len(text) <= 80 and ctx.p.weekday_line.match(text):
+    if weekdays and len(text) <= 80 and ctx.p.weekday_line.match(text):
         return "weekdays"
-    if _is_day_run(text):
+    if days and _is_day_run(text):
         return "days"
     return None
 
@@ -173,7 +329,11 @@ def _calendar_role(ctx: _Ctx, text: str) -> str | None:
 @detector
 def calendar_block(ctx: _Ctx) -> Iterator[Span]:
     """A run of calendar lines (heading, month-year, weekday row, day-number rows)."""
-    roles = [_calendar_role(ctx, line.text) for line in ctx.lines]
+    heading, month = set(ctx.starting(ctx.p.calendar_heading)), set(ctx.starting(ctx.p.month_year_line))
+    weekdays, days = set(ctx.starting(ctx.p.weekday_line)), set(ctx.starting(_DIGITS_ONLY))
+    roles: list[str | None] = [None] * len(ctx.lines)
+    for i in heading | month | weekdays | days:
+        roles[i] = _calendar_role(ctx, ctx.lines[i].text, i in heading, i in month, i in weekdays, i in days)
     for i, j in _runs([role is not None for role in roles]):
         found = set(roles[i:j])
         if found & {"month", "weekdays"} and len(found) >= 2:
@@ -187,9 +347,19 @@ def calendar_block(ctx: _Ctx) -> Iterator[Span]:
 def runon_headlines(ctx: _Ctx) -> Iterator[Span]:
     """One long line with many date stamps spread through it and few sentence ends."""
     need = ctx.cfg("runon_min_stamps")
-    for i, line in enumerate(ctx.lines):
-        if len(_DIGIT_GROUP.findall(line.text)) < need:
+    for i in ctx.scanning(_digit_groups(need)):
+        line = ctx.lines[i]
+        groups = len(_DIGIT_GROUP.findall(line.text))
+        if groups < need:
             continue  # fewer digit groups than stamps needed: skip the costly stamp regex
+        # Each stamp starts its own digit group (the premise above), so `groups` bounds the
+        # number of dated stamps: if even that many could not spread over the line or outweigh
+        # its sentence ends, the stamps cannot either.
+        if ctx.prefilter and (
+            len(line.text) / groups > ctx.cfg("runon_chars_per_stamp")
+            or _sentence_ends(line.text) / groups > ctx.cfg("runon_max_sentence_ratio")
+        ):
+            continue
         stamps = list(ctx.p.stamp.finditer(line.text))
         dated = [m for m in stamps if ctx.p.date.match(m.group())]
         if len(dated) < ctx.cfg("runon_min_stamps"):
@@ -199,6 +369,13 @@ def runon_headlines(ctx: _Ctx) -> Iterator[Span]:
         opens = sum(_opens_headline(line.text, m.end()) for m in dated) / len(dated)
         if spread and not prose and opens >= ctx.cfg("runon_min_opening_share"):
             yield ctx.span(i, i, "related_headlines", "runon_headlines")
+
+
+@lru_cache(maxsize=8)
+def _digit_groups(need: float) -> re.Pattern[str]:
+    """Matches inside a line with at least `need` separate digit runs (never across a newline)."""
+    groups = max(1, math.ceil(need))  # from each line start, possessively: no backtracking, O(line)
+    return re.compile(r"^[^\d\n]*+" + r"\d++[^\d\n]++" * (groups - 1) + r"\d", re.MULTILINE)
 
 
 def _opens_headline(text: str, pos: int) -> bool:
@@ -212,8 +389,8 @@ def _stamped(ctx: _Ctx, text: str) -> bool:
 
     'June 9 -- Tampa, FL' lines are tour dates in an article, not a headline list.
     """
-    if len(text) > ctx.cfg("short_line_chars") or not _DIGIT_GROUP.search(text):
-        return False
+    if len(text) > ctx.cfg("short_line_chars") or not _PRECISE_STAMP.search(text):
+        return False  # the stamp found must hold a precise stamp, so the line does: skip the costly regexes
     m = ctx.p.stamp_at_start.match(text) or ctx.p.stamp_at_end.search(text)
     return bool(m and _PRECISE_STAMP.search(m.group("stamp")))
 
@@ -225,8 +402,12 @@ def _plain_headline(ctx: _Ctx, text: str) -> bool:
 @detector
 def timestamp_run(ctx: _Ctx) -> Iterator[Span]:
     """Consecutive short lines each starting/ending with a stamp (or beside a stamp-only line)."""
-    texts = [line.text for line in ctx.lines]
-    stamped = [_stamped(ctx, t) for t in texts]
+    texts = ctx.texts
+    stamped = [False] * len(texts)
+    for i in ctx.scanning(_PRECISE_STAMP_SCAN):  # _stamped needs a precise stamp in the line
+        stamped[i] = _stamped(ctx, texts[i])
+    if sum(stamped) < ctx.cfg("headline_run_min"):
+        return  # no run can hold enough stamped lines
     only = [s and bool(ctx.p.stamp_only.match(t)) for s, t in zip(stamped, texts)]
     beside_only = [a or b for a, b in zip([False] + only[:-1], only[1:] + [False])]
     member = [s or (b and _plain_headline(ctx, t)) for s, b, t in zip(stamped, beside_only, texts)]
@@ -238,7 +419,8 @@ def timestamp_run(ctx: _Ctx) -> Iterator[Span]:
 @detector
 def read_also_cue(ctx: _Ctx) -> Iterator[Span]:
     """'Read also: ...' inserts; a bare cue line takes the headline lines under it."""
-    for i, line in enumerate(ctx.lines):
+    for i in ctx.starting(ctx.p.read_also):
+        line = ctx.lines[i]
         m = ctx.p.read_also.match(line.text)
         if not m or len(line.text) > ctx.cfg("cue_line_max_chars"):
             continue
@@ -263,26 +445,32 @@ def separator_line(ctx: _Ctx) -> Iterator[Span]:
         tokens = text.split()
         return len(tokens) >= minimum and len(set(tokens)) == 1 and len(tokens[0]) == 1
 
-    return _line_rule(ctx, "separator", "separator_line", test)
+    candidates = None
+    if ctx.prefilter:  # symbols only: the first character is no word character; else 'x x x'
+        candidates = [i for i, t in enumerate(ctx.texts)
+                      if not t or not (t[0].isalnum() or t[0] == "_") or t[1:2].isspace()]
+    return _line_rule(ctx, "separator", "separator_line", test, candidates=candidates)
 
 
 @detector
 def counter_line(ctx: _Ctx) -> Iterator[Span]:
     """'Views: 317', '317 views', 'Просмотров: 12'."""
-    return _line_rule(ctx, "counter", "counter_line", ctx.p.counter.match, ctx.cfg("counter_max_chars"))
+    return _line_rule(ctx, "counter", "counter_line", ctx.p.counter.match, ctx.cfg("counter_max_chars"),
+                      ctx.starting(ctx.p.counter))
 
 
 @detector
 def comments_line(ctx: _Ctx) -> Iterator[Span]:
     """'11 Comments', 'No comments', 'Комментарии (3)'."""
     limit = ctx.cfg("counter_max_chars")
-    return _line_rule(ctx, "comments", "comments_line", ctx.p.comments.match, limit)
+    return _line_rule(ctx, "comments", "comments_line", ctx.p.comments.match, limit, ctx.starting(ctx.p.comments))
 
 
 @detector
 def prev_next_links(ctx: _Ctx) -> Iterator[Span]:
     """'Previous Post Next Post', '« Next article'."""
-    return _line_rule(ctx, "navigation", "prev_next_links", ctx.p.nav_phrases.match, 80)
+    candidates = ctx.starting(ctx.p.nav_phrases)
+    return _line_rule(ctx, "navigation", "prev_next_links", ctx.p.nav_phrases.match, 80, candidates)
 
 
 def _is_breadcrumb(ctx: _Ctx, text: str) -> bool:
@@ -300,7 +488,9 @@ def _is_breadcrumb(ctx: _Ctx, text: str) -> bool:
 @detector
 def breadcrumb(ctx: _Ctx) -> Iterator[Span]:
     """'SITE.AZ » News » Headline', 'Home | News | Sport'."""
-    return _line_rule(ctx, "navigation", "breadcrumb", lambda t: _is_breadcrumb(ctx, t))
+    # no separator character, no second segment
+    candidates = ctx.holding(("»", "›", ">", "|", "/", "→", "::"))
+    return _line_rule(ctx, "navigation", "breadcrumb", lambda t: _is_breadcrumb(ctx, t), 300, candidates)
 
 
 def _is_pagination(ctx: _Ctx, text: str) -> bool:
@@ -322,20 +512,22 @@ def _is_pagination(ctx: _Ctx, text: str) -> bool:
 @detector
 def pagination(ctx: _Ctx) -> Iterator[Span]:
     """'1 2 3 4 5', optionally followed by a few ALL-CAPS menu words."""
-    return _line_rule(ctx, "navigation", "pagination", lambda t: _is_pagination(ctx, t))
+    return _line_rule(ctx, "navigation", "pagination", lambda t: _is_pagination(ctx, t),
+                      candidates=ctx.starting(_PAGINATION))
 
 
-def _is_menu(ctx: _Ctx, text: str, need: float) -> bool:
+def _is_menu(ctx: _Ctx, i: int, need: float) -> bool:
+    text = ctx.lines[i].text
     if len(text) > 120:  # before splitting: most lines are long prose
         return False
-    tokens = [t for t in _TOKEN_SPLIT.split(text) if t]
+    tokens = ctx.tokens(i)
     if len(tokens) < ctx.cfg("menu_min_tokens"):
         return False
-    shaped = all(
-        t[0].isupper() and t.isalpha() and len(t) <= ctx.cfg("menu_max_token_chars") for t in tokens
-    )
+    longest = ctx.cfg("menu_max_token_chars")
+    if not all(t[0].isupper() and t.isalpha() and len(t) <= longest for t in tokens):
+        return False  # not shaped like a menu
     known = sum(t.casefold().replace("\u0307", "") in ctx.p.menu_words for t in tokens)  # 'İ' folds to 'i' + a dot
-    return shaped and known / len(tokens) >= need
+    return known / len(tokens) >= need
 
 
 @detector
@@ -344,8 +536,12 @@ def menu_line(ctx: _Ctx) -> Iterator[Span]:
 
     The first line may be the headline, so there every word must be a section name.
     """
-    for i, line in enumerate(ctx.lines):
-        if _is_menu(ctx, line.text, 1.0 if i == 0 else float(ctx.cfg("menu_vocab_share"))):
+    # every token is capitalised and alphabetic: so are the first and the last character, or they split tokens
+    for i in ctx.first_token(120, str.isupper):
+        text = ctx.lines[i].text
+        if ctx.prefilter and not (_is_token_split(text[-1]) or text[-1].isalpha()):
+            continue
+        if _is_menu(ctx, i, 1.0 if i == 0 else float(ctx.cfg("menu_vocab_share"))):
             yield ctx.span(i, i, "navigation", "menu_line")
 
 
@@ -353,28 +549,36 @@ def menu_line(ctx: _Ctx) -> Iterator[Span]:
 def language_switcher(ctx: _Ctx) -> Iterator[Span]:
     """'EN RU AZ', 'Русский | English'."""
 
-    def test(text: str) -> bool:
-        if len(text) > 80:  # before splitting: most lines are long prose
-            return False
-        tokens = [t for t in _TOKEN_SPLIT.split(text) if t]
-        return len(tokens) >= 2 and all(t in ctx.p.languages for t in tokens)
-
-    return _line_rule(ctx, "navigation", "language_switcher", test)
+    firsts = {w[0] for w in ctx.p.languages}
+    for i in ctx.first_token(80, firsts.__contains__):  # every token, so the first, is a language name
+        tokens = ctx.tokens(i)
+        if len(ctx.lines[i].text) <= 80 and len(tokens) >= 2 and all(t in ctx.p.languages for t in tokens):
+            yield ctx.span(i, i, "navigation", "language_switcher")
 
 
 @detector
 def share_prompt(ctx: _Ctx) -> Iterator[Span]:
     """'Share on Facebook', 'Follow us on Telegram', a bar of network names."""
 
-    def test(text: str) -> bool:
-        if len(text) > ctx.cfg("cue_line_max_chars"):
-            return False
-        tokens = [t.casefold() for t in _TOKEN_SPLIT.split(text) if t]
-        networks_only = len(tokens) >= 2 and all(t in ctx.p.networks for t in tokens)
-        prompt = ctx.p.share_start.match(text) and not text.endswith((".", "?"))  # not a sentence
-        return bool(networks_only or ctx.p.share_whole.match(text) or prompt)
-
-    return _line_rule(ctx, "share", "share_prompt", test)
+    limit = ctx.cfg("cue_line_max_chars")
+    networks = ctx.p.networks
+    # a share phrase opens the line, or it is a bar whose first and last tokens are network names
+    firsts, lasts = {w[0] for w in networks}, {w[-1] for w in networks}
+    bars = set(ctx.first_token(limit, lambda c: c.casefold()[:1] in firsts))
+    phrases = set(ctx.starting(ctx.p.share_start, ctx.p.share_whole))
+    for i in sorted(bars | phrases):
+        text = ctx.lines[i].text
+        if len(text) > limit:
+            continue
+        networks_only = False
+        last = text[-1:]
+        if i in bars and (not ctx.prefilter or not last or _is_token_split(last) or last.casefold()[-1:] in lasts):
+            tokens = [t.casefold() for t in ctx.tokens(i)]
+            networks_only = len(tokens) >= 2 and all(t in networks for t in tokens)
+        if networks_only or (i in phrases and (
+            ctx.p.share_whole.match(text) or (ctx.p.share_start.match(text) and not text.endswith((".", "?")))
+        )):
+            yield ctx.span(i, i, "share", "share_prompt")
 
 
 # --- footers, credits --------------------------------------------------------------
@@ -388,20 +592,25 @@ def copyright_footer(ctx: _Ctx) -> Iterator[Span]:
             _COPYRIGHT_YEAR.search(text) or ctx.p.rights.search(text)
         )
 
-    return _line_rule(ctx, "footer", "copyright_footer", test)
+    limit = ctx.cfg("footer_max_chars")
+    candidates = ctx.every()
+    if ctx.prefilter:  # a '©' / '(c' mark, or a rights phrase's key
+        marked = ctx.holding(("©", "(c", "(C"))  # only 'c' and 'C' match 'c' case-insensitively
+        candidates = sorted(set(marked).union(ctx.containing("rights")))
+    return _line_rule(ctx, "footer", "copyright_footer", test, limit, candidates)
 
 
 @detector
 def interface_word(ctx: _Ctx) -> Iterator[Span]:
     """'Advertisement', 'Loading...', 'Реклама' on a line of their own."""
-    return _line_rule(ctx, "footer", "interface_word", ctx.p.footer_whole.match, 80)
+    return _line_rule(ctx, "footer", "interface_word", ctx.p.footer_whole.match, 80, ctx.starting(ctx.p.footer_whole))
 
 
 @detector
 def cookie_banner(ctx: _Ctx) -> Iterator[Span]:
     """A short cookie/consent notice plus the button lines right after it."""
-    for i, line in enumerate(ctx.lines):
-        text = line.text
+    for i in ctx.containing("cookie"):
+        text = ctx.lines[i].text
         banner = ctx.p.cookie.search(text) and ctx.p.consent.search(text)
         if banner and len(text) <= ctx.cfg("cookie_max_chars"):
             last = _extend(ctx, i, ctx.cfg("cookie_button_lines"), ctx.p.cookie_button.match)
@@ -417,7 +626,12 @@ def _credit_caption(text: str) -> str:
 def photo_credit(ctx: _Ctx) -> Iterator[Span]:
     """Credit lines ('© APA | ...', 'Photo: ...') and captions repeated inside a credit."""
     lines = ctx.lines
-    for i, line in enumerate(lines):
+    candidates = ctx.starting(ctx.p.credit_start)
+    if ctx.prefilter:  # '©', '(c)', or a credit word followed by one of ':', '：', '|', '/'
+        marked = set(ctx.holding(("©", "(c", "(C", ":", "：", "|", "/")))
+        candidates = [i for i in candidates if i in marked]
+    for i in candidates:
+        line = lines[i]
         if len(line.text) > ctx.cfg("short_line_chars") * 2 or not ctx.p.credit_start.match(line.text):
             continue
         yield ctx.span(i, i, "photo_credit", "credit_line")
@@ -436,7 +650,7 @@ def repeated_title(ctx: _Ctx) -> Iterator[Span]:
 
     A line repeated more often than a title ever is (a table header, a shop link) is content.
     """
-    keys = ctx.keys
+    positions: dict[str, list[int]] | None = None  # key -> lines holding it, built when first needed
     for i, line in enumerate(ctx.lines[: int(ctx.cfg("title_zone_lines"))]):
         text = line.text
         headline = (
@@ -444,8 +658,15 @@ def repeated_title(ctx: _Ctx) -> Iterator[Span]:
             and len(text.split()) >= ctx.cfg("title_min_words")
             and not text.endswith(".")
         )
-        copies = [j for j in range(i + 1, len(keys)) if keys[j] == keys[i]]
-        if headline and keys[i] not in keys[:i] and len(copies) <= ctx.cfg("title_max_copies"):
+        if not headline:
+            continue
+        if positions is None:
+            positions = {}
+            for j, key in enumerate(ctx.keys):
+                positions.setdefault(key, []).append(j)
+        same = positions[ctx.keys[i]]
+        copies = [j for j in same if j > i]
+        if same[0] == i and len(copies) <= ctx.cfg("title_max_copies"):  # not a copy of an earlier line
             yield from (ctx.span(j, j, "repeated_title", "repeated_title") for j in copies)
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import yaml
+
+from newsmill.regex_gates import gated
 
 _FLAGS = re.IGNORECASE | re.UNICODE
 _PLACEHOLDER = re.compile(r"<<(\w+)>>")
@@ -25,7 +27,36 @@ def alternation(words: Any) -> str:
     """Non-capturing alternation of escaped phrases, longest first; spaces match any whitespace."""
     phrases = sorted({w.strip() for w in flatten(words) if w.strip()}, key=len, reverse=True)
     parts = [r"\s+".join(re.escape(p) for p in phrase.split()) for phrase in phrases]
-    return "(?:" + "|".join(parts) + ")"
+    if not parts:
+        return "(?:)"
+    # The lookahead only repeats what the branches need (one of their first characters), but
+    # it lets a search skip most positions with one test instead of trying every branch.
+    firsts = "".join(sorted({re.escape(phrase[0]) for phrase in phrases}))
+    return "(?=[" + firsts + "])(?:" + "|".join(parts) + ")"
+
+
+def folded_alternation(words: Any) -> str:
+    """`alternation(words)` for case-insensitive patterns, with branches grouped by first letter.
+
+    Same matches: phrases whose first letters match the same characters under IGNORECASE
+    share a group headed by that letter, in their longest-first order; no character can
+    start phrases of two groups, so the order between groups does not matter.  A search
+    then tests one head per group instead of entering every phrase (month names: ~110).
+    """
+    phrases = sorted({w.strip() for w in flatten(words) if w.strip()}, key=len, reverse=True)
+    if not phrases:
+        return "(?:)"
+    heads: list[str] = []  # one first letter per group, in order of first appearance
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        head = next((h for h in heads if re.fullmatch(re.escape(h), phrase[0], _FLAGS)), None)
+        if head is None:
+            heads.append(head := phrase[0])
+        rest = r"\s+".join(re.escape(p) for p in phrase.split())[len(re.escape(phrase[0])):]
+        groups.setdefault(head, []).append(rest)
+    firsts = "".join(sorted({re.escape(phrase[0]) for phrase in phrases}))
+    body = "|".join(re.escape(h) + "(?:" + "|".join(groups[h]) + ")" for h in heads)
+    return "(?=[" + firsts + "])(?:" + body + ")"
 
 
 def whole_line(words: Any, tail: str = r"[\s:.!…]*") -> re.Pattern[str]:
@@ -36,6 +67,41 @@ def whole_line(words: Any, tail: str = r"[\s:.!…]*") -> re.Pattern[str]:
 def line_start(words: Any) -> re.Pattern[str]:
     """A line beginning with one of the phrases as whole words."""
     return re.compile(r"^" + alternation(words) + r"(?!\w)", _FLAGS)
+
+
+def _unsafe_key_chars() -> frozenset[str] | None:
+    """Lowercase letters that case-insensitive matching equates with a different letter.
+
+    Python's re also matches e.g. 'ı' for 'i' and 'ᲂ' for Cyrillic 'о' under IGNORECASE,
+    which `str.lower()` does not reproduce; 'İ' lower-cases to two characters.  A literal key
+    made of other letters is found in `text.lower()` wherever the case-insensitive pattern
+    matches.  None when this Python does not expose the table (then keys are not used).
+    """
+    try:
+        from re._casefix import _EXTRA_CASES  # the table the re compiler itself uses (3.11+)
+    except ImportError:  # pragma: no cover - other Python versions
+        return None
+    return frozenset(chr(c) for c in _EXTRA_CASES) | frozenset(chr(c) for v in _EXTRA_CASES.values() for c in v) | {"i"}
+
+
+def literal_keys(words: Any) -> tuple[str, ...] | None:
+    """Per phrase, its longest run of 'safe' lowercase letters: a line matching the phrase
+    case-insensitively contains that run in `line.lower()` (see `_unsafe_key_chars`).
+
+    None when some phrase has no run of two safe characters: the list cannot be pre-filtered.
+    """
+    unsafe = _unsafe_key_chars()
+    if unsafe is None:
+        return None
+    keys = set()
+    for phrase in flatten(words):
+        runs = re.split("[" + re.escape("".join(sorted(unsafe))) + r"\W_]+", phrase.strip().lower())
+        best = max(runs, key=len, default="")
+        if len(best) < 2 or len(best) != len(best.upper().lower()):
+            return None
+        keys.add(best)
+    # a line holding a longer key that contains a shorter one holds the shorter one too
+    return tuple(sorted(k for k in keys if not any(o != k and o in k for o in keys)))
 
 
 def expand_fragments(fragments: dict[str, str], lists: dict[str, str]) -> dict[str, str]:
@@ -80,15 +146,17 @@ class Patterns:
     cookie_button: re.Pattern[str]
     calendar_heading: re.Pattern[str]
     weekday_line: re.Pattern[str]
+    # Literal keys of searched word lists (boilerplate.py uses them only to skip lines that cannot match).
+    keys: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
 
 
 def _stamp_patterns(frag: dict[str, str]) -> dict[str, re.Pattern[str]]:
     stamp, sep = "(?P<stamp>" + frag["stamp"] + ")", r"[\s|·•,:\-–—()\[\]]*"
     return {
         "date": re.compile(frag["date"], _FLAGS),
-        "stamp": re.compile(stamp, _FLAGS),
+        "stamp": gated(re.compile(stamp, _FLAGS)),  # gated: searched, not only matched
         "stamp_at_start": re.compile(r"^" + sep + stamp + r"(?!\w)", _FLAGS),
-        "stamp_at_end": re.compile(r"(?<!\w)" + stamp + sep + r"$", _FLAGS),
+        "stamp_at_end": gated(re.compile(r"(?<!\w)" + stamp + sep + r"$", _FLAGS)),
         "stamp_only": re.compile(r"^" + sep + stamp + sep + r"$", _FLAGS),
         "month_year_line": re.compile(r"^[«‹<←\s]*" + frag["month_year"] + r"[»›>→\s]*$", _FLAGS),
     }
@@ -142,7 +210,7 @@ def compile_rules(rules: dict[str, Any]) -> Patterns:
     """Compile a parsed rules mapping (the YAML's shape) into `Patterns`."""
     cfg = rules["thresholds"]
     d = rules["dates"]
-    lists = {"months": alternation(d["months"]), "zones": alternation(d["zones"])}
+    lists = {"months": folded_alternation(d["months"]), "zones": folded_alternation(d["zones"])}
     frag = expand_fragments(d["fragments"], lists)
     nav, share, foot = rules["navigation"], rules["share"], rules["footer"]
     return Patterns(
@@ -163,13 +231,17 @@ def compile_rules(rules: dict[str, Any]) -> Patterns:
         credit_start=re.compile(
             r"^(?:©|\(c\)|" + alternation(rules["photo_credit"]["line_starts"]) + r"\s*[:：|/])", _FLAGS
         ),
-        rights=re.compile(alternation(foot["rights"]), _FLAGS),
+        rights=gated(re.compile(alternation(foot["rights"]), _FLAGS)),
         footer_whole=whole_line(foot["whole_line"]),
-        cookie=re.compile(r"(?<!\w)" + alternation(foot["cookie_words"]) + r"(?!\w)", _FLAGS),
-        consent=re.compile(r"(?<!\w)" + alternation(foot["consent_words"]), _FLAGS),
+        cookie=gated(re.compile(r"(?<!\w)" + alternation(foot["cookie_words"]) + r"(?!\w)", _FLAGS)),
+        consent=gated(re.compile(r"(?<!\w)" + alternation(foot["consent_words"]), _FLAGS)),
         cookie_button=whole_line(foot["buttons"], tail=r"[\s!.✓×x]*"),
         calendar_heading=whole_line(rules["calendar"]["headings"]),
         weekday_line=_weekday_pattern(rules["calendar"]["weekdays"], cfg["calendar_min_weekdays"]),
+        keys={
+            "rights": literal_keys(foot["rights"]),
+            "cookie": literal_keys(foot["cookie_words"]),
+        },
     )
 
 

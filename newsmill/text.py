@@ -21,18 +21,17 @@ def split_lines(page_text: str) -> list[Line]:
     block = 0
     pos = 0
     previous_blank = False
+    append = lines.append
     for raw in page_text.splitlines(keepends=True):
-        body = raw.rstrip("\r\n")
-        stripped = body.strip()
+        stripped = raw.strip()  # the line break is whitespace too: as body.strip() of the line without it
         if not stripped:
             previous_blank = True
         else:
             if previous_blank and lines:
                 block += 1
             previous_blank = False
-            lead = len(body) - len(body.lstrip())
-            start = pos + lead
-            lines.append(Line(start, start + len(stripped), stripped, block))
+            start = pos + len(raw) - len(raw.lstrip())
+            append(Line(start, start + len(stripped), stripped, block))
         pos += len(raw)
     return lines
 
@@ -49,3 +48,22 @@ def norm_key(text: str) -> str:
     punctuation or case.
     """
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+_NOT_WORD_OR_NL = re.compile(r"[^\w\n]+")  # with "_" removed after: _NOT_ALNUM keeping the joining newlines
+
+
+def norm_keys(texts: list[str]) -> list[str]:
+    """[norm_key(t) for t in texts], in three passes over the joined texts instead of 3 per text.
+
+    NFKC, casefold and dropping non-word characters act on each character with its
+    neighbours, and a newline neither composes nor changes, so the joined result splits back
+    into the per-text keys; texts that hold a newline themselves are keyed one by one.
+    """
+    if any("\n" in t for t in texts):
+        return [norm_key(t) for t in texts]
+    folded = unicodedata.normalize("NFKC", "\n".join(texts)).casefold()
+    # spaces first, with str.replace: the regex then has a few punctuation runs to drop, not every gap
+    joined = _NOT_WORD_OR_NL.sub("", folded.replace(" ", "")).replace("_", "")
+    keys = joined.split("\n")
+    return keys if len(keys) == len(texts) else [norm_key(t) for t in texts]

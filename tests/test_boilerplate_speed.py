@@ -1,0 +1,301 @@
+"""The text path's speed-ups change nothing: same spans, same keys, same lines, same matches.
+
+detect_boilerplate skips lines a detector cannot accept (first-character gates, literal
+keys, separator characters, digit scans).  These tests compare the fast path with the
+exhaustive one (`prefilter=False`: every test on every line) and with the implementation
+before the speed work (git ref, when available), and check each shortcut's premise directly.
+No timing here: bench/boilerplate_equivalence.py and bench/text_speed.py measure speed.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+from newsmill import boilerplate
+from newsmill.boilerplate import DETECTORS, _detect, detect_boilerplate
+from newsmill.boilerplate_patterns import (
+    Patterns,
+    _unsafe_key_chars,
+    alternation,
+    flatten,
+    folded_alternation,
+    literal_keys,
+    load_patterns,
+)
+from newsmill.model import Line
+from newsmill.regex_gates import first_class, gate, gated
+from newsmill.text import norm_key, norm_keys, split_lines
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = yaml.safe_load((ROOT / "newsmill" / "rules" / "boilerplate.yaml").read_text("utf-8"))
+FIXTURES = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests" / "docs").rglob("*.txt"))
+REF = "6bf9e24"  # detect_boilerplate before the speed work (with the new detectors merged); move on when detectors change on purpose
+
+# Lines built to sit on the edges of the shortcuts (reason in each comment).
+EDGE_LINES = [
+    "İLGİLİ HABERLER: İstanbul'da yeni proje",  # 'İ' lower-cases to two characters
+    "ILGILI HABERLER",  # dotless/dotted i equivalences under IGNORECASE
+    "© 2024 Kelvin \u212a Ltd. ALL RIGHTS RESERVED",  # Kelvin sign matches 'k' case-insensitively
+    "Вcе пpaва защищены",  # Latin look-alikes inside a Cyrillic phrase
+    "ВСЕ ПРАВА ЗАЩИЩЕНЫ",
+    "  indented: Share on Facebook",  # leading whitespace (a caller's unstripped line)
+    "| Home | News | Politics |",  # starts with a token separator
+    "Facebook · Twitter · Telegram",
+    "FACEBOOK TWITTER",
+    "·Telegram·",
+    "EN | RU | AZ",
+    "Mo Tu We Th Fr Sa Su",
+    "Пн Вт Ср Чт Пт Сб Вс",
+    "1 2 3 4 5 6 7",
+    "12345678910",
+    "Февраль 2026",
+    "« March 2024 »",
+    "10:15 Headline one 11:20 Headline two 12:30 Headline three 13:40 Headline four",
+    "10 March 2024 Something happened 11 March 2024 Another thing 12 March 2024 More",
+    "Headline about the budget — 12.03.2024",
+    "2024-03-10 Headline",
+    "Tampa, FL — June 9",
+    "***",
+    "x x x",
+    "— — —",
+    "_ _ _",
+    "Advertisement",
+    "ADVERTISEMENT...",
+    "Loading...",
+    "Read also: The next headline",
+    "ЧИТАЙТЕ ТАКЖЕ",
+    "Views: 1 204",
+    "👁️ 317",
+    "11 Comments",
+    "Комментарии (3)",
+    "Previous Post Next Post",
+    "« Next article",
+    "Photo: Reuters | The minister in Baku",
+    "The minister in Baku",
+    "(c) 2023 Example",
+    "(C) 2023 Example",
+    "We use cookies to improve your experience. Accept",
+    "Мы используем файлы cookie. Принять",
+    "Accept all",
+    "Home » News » Politics » A long headline about a meeting",
+    "Home / News / World",
+    "A :: B :: C",
+    "1 2 3 4 5 İDMAN XƏBƏR",
+    "Calendar",
+    "Архив новостей",
+    "ſhare on Facebook",  # long s: equals 's' under IGNORECASE
+    "ꙋ ᲂ ᲃ odd Cyrillic forms",
+    "ﬁnancial ﬁgures ﬂat",  # ligatures: NFKC changes lengths
+    "Straße STRASSE",  # casefold changes lengths
+    "under_score and_more",
+    "\u0301combining accent at the start",
+    "Σ ΣΑΣ ΟΔΟΣ",
+]
+
+
+def edge_documents(seed: int) -> list[str]:
+    """Edge lines shuffled among fixture lines, in blocks, some repeated (titles, ledes)."""
+    rng = random.Random(seed)
+    pool = [line.text for path in FIXTURES[:6] for line in split_lines(path.read_text("utf-8"))]
+    docs = []
+    for _ in range(12):
+        picked = rng.sample(EDGE_LINES, 12) + rng.sample(pool, 12)
+        rng.shuffle(picked)
+        picked += picked[:2]  # copies of the first lines: repeated title / lede material
+        docs.append("".join(line + rng.choice(["\n", "\n\n", "\r\n", "\n  \n"]) for line in picked))
+    return docs
+
+
+def all_texts() -> list[str]:
+    return [p.read_text("utf-8") for p in FIXTURES] + edge_documents(0) + edge_documents(1)
+
+
+@pytest.mark.parametrize("text", all_texts(), ids=lambda t: t[:24])
+def test_fast_path_equals_exhaustive_path(text):
+    """Candidates are supersets of what each detector accepts: the spans cannot differ."""
+    assert _detect(text, None, frozenset()) == _detect(text, None, frozenset(), prefilter=False)
+
+
+def test_fast_path_equals_exhaustive_path_for_callers_lines():
+    """Callers (html_classify, checks) pass their own lines: subsets, unstripped or multi-line texts."""
+    for text in all_texts()[:20]:
+        lines = split_lines(text)
+        cases = {
+            "every other line (a DOM-kept subset)": lines[::2],
+            "unstripped texts": [Line(ln.start, ln.end, " " + ln.text + " ", ln.block) for ln in lines],
+            "texts holding newlines": [
+                Line(a.start, b.end, a.text + "\n" + b.text, a.block) for a, b in zip(lines[::2], lines[1::2])
+            ],
+        }
+        for reason, given in cases.items():
+            assert _detect(text, given, frozenset()) == _detect(text, given, frozenset(), prefilter=False), reason
+
+
+def _reference_module():
+    """boilerplate as of REF (git), or None when this checkout cannot provide it."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from boilerplate_equivalence import load_reference
+
+        return load_reference(REF)
+    except (subprocess.CalledProcessError, FileNotFoundError, OSError):
+        return None
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+
+
+def test_same_spans_as_before_the_speed_work():
+    """Old (REF) and new detect_boilerplate agree on every test document, seed and edge document.
+
+    Detectors added since REF are skipped, so new rules do not count as differences.
+    """
+    ref = _reference_module()
+    if ref is None:
+        pytest.skip(f"git ref {REF} is not available in this checkout")
+    added = frozenset(d.__name__ for d in DETECTORS) - {d.__name__ for d in ref.DETECTORS}
+    for text in all_texts():
+        assert detect_boilerplate(text, skip=added) == ref.detect_boilerplate(text), text[:60]
+
+
+@pytest.mark.parametrize("texts, reason", [
+    (["Hello, World!", "hello world", "HELLO_WORLD"], "punctuation, case, underscores"),
+    (["ﬁnancial", "Straße", "STRASSE", "İstanbul", "ΟΔΟΣ"], "NFKC ligatures, casefold expansions, final sigma"),
+    (["\u0301accent first", "e\u0301", "é"], "a combining mark opening a text must not join the previous one"),
+    (["a\u00a0b", "a\u3000b", "x\u2028y"], "exotic spaces"),
+    (["", "  ", "…", "12:30"], "empty and symbol-only texts"),
+    (["two\nlines", "plain"], "a text holding a newline is keyed on its own"),
+])
+def test_norm_keys_equals_norm_key(texts, reason):
+    assert norm_keys(texts) == [norm_key(t) for t in texts], reason
+
+
+def _split_lines_reference(page_text):
+    """split_lines as written before (rstrip the break, then strip)."""
+    lines, block, pos, previous_blank = [], 0, 0, False
+    for raw in page_text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        stripped = body.strip()
+        if not stripped:
+            previous_blank = True
+        else:
+            if previous_blank and lines:
+                block += 1
+            previous_blank = False
+            start = pos + len(body) - len(body.lstrip())
+            lines.append(Line(start, start + len(stripped), stripped, block))
+        pos += len(raw)
+    return lines
+
+
+@pytest.mark.parametrize("text", [
+    "a\r\nb\n\n c \n", "x\x0by\x0cz\x1c\x1d\x1e\x85\u2028\u2029w", "  lead\ttab  \n\n\n trail ",
+    "\u00a0nbsp\u00a0\n\u3000ideo", "", "\n\n", "one",
+])
+def test_split_lines_unchanged(text):
+    assert split_lines(text) == _split_lines_reference(text)
+
+
+def _patterns() -> dict[str, re.Pattern[str]]:
+    p = load_patterns()
+    return {name: value for name, value in vars(p).items() if isinstance(value, re.Pattern)} | {
+        "_DIGITS_ONLY": boilerplate._DIGITS_ONLY, "_PAGINATION": boilerplate._PAGINATION,
+    }
+
+
+def _probe_strings() -> list[str]:
+    lines = [ln.text for text in all_texts() for ln in split_lines(text)] + EDGE_LINES
+    return lines + [t.upper() for t in lines] + [t.lower() for t in lines]
+
+
+def test_first_character_gates_admit_every_match():
+    """A line some anchored pattern matches always starts with a character of its gate."""
+    probes = _probe_strings()
+    checked = 0
+    for name, pattern in _patterns().items():
+        test = gate(pattern)
+        if test is None:
+            continue
+        for s in probes:
+            if pattern.match(s):
+                checked += 1
+                assert test.match(s[0]), (name, s)
+    assert checked > 50  # the probes do exercise the patterns
+
+
+@pytest.mark.parametrize("name", ["stamp", "stamp_at_end", "rights", "cookie", "consent", "date", "metadata_full"])
+def test_gated_patterns_find_the_same_matches(name):
+    """gated(p) is p behind a lookahead: identical matches, spans and groups."""
+    pattern = getattr(load_patterns(), name)
+    raw = re.compile(pattern.pattern[pattern.pattern.index(")(?:") + 4 : -1], pattern.flags) \
+        if pattern.pattern.startswith("(?=[") else pattern
+    fast = gated(raw)
+    for s in _probe_strings():
+        a = [(m.span(), m.groupdict()) for m in raw.finditer(s)]
+        b = [(m.span(), m.groupdict()) for m in fast.finditer(s)]
+        assert a == b, (name, s)
+
+
+@pytest.mark.parametrize("pattern, reason", [
+    (re.compile(r"a*"), "can match the empty string"),
+    (re.compile(r".x"), "any character first"),
+    (re.compile(r"[^a]x"), "negated class"),
+    (re.compile(r"(?i:a)b"), "local flags"),
+    (re.compile(r"(a)\1"), "back-reference after a literal is fine"),
+])
+def test_first_class_gives_up_when_unsure(pattern, reason):
+    cls = first_class(pattern)
+    if reason.endswith("is fine"):
+        assert cls == "[a]", reason
+    else:
+        assert cls is None, reason
+
+
+def test_folded_alternation_matches_like_the_flat_one():
+    """Grouping month names by first letter changes no match (including ı/İ/i and ſ/s)."""
+    tricky = ["May", "mart", "March", "İyun", "iyul", "ıx", "ſa", "sa"]
+    for words in (RULES["dates"]["months"], RULES["dates"]["zones"], tricky):
+        flat = re.compile(r"(?:" + alternation(words) + r")(?:\.|\s+\d+)?", re.IGNORECASE)
+        folded = re.compile(r"(?:" + folded_alternation(words) + r")(?:\.|\s+\d+)?", re.IGNORECASE)
+        probes = [w + tail for w in flatten(words) for w in (w, w.upper(), w.lower(), w.title())
+                  for tail in ("", ".", " 12", "x")] + _probe_strings()[:400]
+        for s in probes:
+            a, b = flat.match(s), folded.match(s)
+            assert (a and a.span()) == (b and b.span()), s
+
+
+def test_literal_keys_survive_lower_casing():
+    """Each key letter is matched case-insensitively only by characters whose lower case is that letter,
+    so a line a word list matches holds the key in its lower case (the premise of ctx.containing)."""
+    unsafe = _unsafe_key_chars()
+    if unsafe is None:
+        pytest.skip("this Python does not expose re's case table")
+    letters = {c for name in ("rights", "cookie") for key in (load_patterns().keys[name] or ()) for c in key}
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for letter in sorted(letters):
+        matched = set(re.findall(re.escape(letter), everything, re.IGNORECASE))
+        assert {c.replace("İ", "I").lower() for c in matched} == {letter}, letter
+
+
+def test_literal_keys_cover_each_phrase():
+    for name, words in (("rights", RULES["footer"]["rights"]), ("cookie", RULES["footer"]["cookie_words"])):
+        keys = literal_keys(words)
+        assert keys, name
+        for phrase in flatten(words):
+            assert any(k in phrase.lower() for k in keys), (name, phrase)
+
+
+def test_patterns_dataclass_keeps_its_word_list_keys():
+    assert isinstance(load_patterns(), Patterns) and set(load_patterns().keys) == {"rights", "cookie"}
+
+
+def test_norm_key_of_nfkc_changes():
+    """A sanity anchor for the keys above: the key really is NFKC + casefold without non-word characters."""
+    assert norm_key("ﬁ-Straße_1") == unicodedata.normalize("NFKC", "fistrasse1").casefold()
