@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from datetime import date
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -25,8 +26,10 @@ TABLES = (
     "documents", "sources", "articles", "paragraphs", "boilerplate", "rejects", "runs", "dq_results",
     "quotes", "entities", "mentions", "stories",
 )
-PARTITIONED = {"articles": "published_date"}
+# partitioned tables: the date column of year=/month=, and an estimate of a row's size
+PARTITIONED = {"articles": ("published_date", "strlen(body)")}
 WRITE_MEMORY_LIMIT = "256MB"  # loads and exports spill beyond this: peak RSS stays flat with corpus size
+PARTITION_GROUP_BYTES = 64 * 2**20  # text per partitioned COPY (see Warehouse._export_partitioned)
 PARQUET_OPTIONS = "format parquet, compression zstd, row_group_size 2048"  # small groups: page-sized text
 DIRTY_MARK = ".incomplete"  # in parquet/: a run changed DuckDB but has not finished its export
 # Bookkeeping tables: loaded in the run's transaction, not part of the analytical model,
@@ -402,12 +405,7 @@ class Warehouse:
             for table in chosen:
                 target = tmp_root / table
                 if table in PARTITIONED:
-                    col = PARTITIONED[table]
-                    con.execute(
-                        f"copy (select *, year({col}) as year, month({col}) as month from {_quote(table)}) "
-                        f"to {_path_literal(target)} ({PARQUET_OPTIONS}, partition_by (year, month), "
-                        "filename_pattern 'part_{i}')"
-                    )
+                    self._export_partitioned(con, table, *PARTITIONED[table], target)
                     target.mkdir(exist_ok=True)  # an empty table still gets its folder
                 else:
                     target.mkdir()
@@ -422,6 +420,37 @@ class Warehouse:
             checkpoint("mid_export")
         shutil.rmtree(tmp_root, ignore_errors=True)
         (self.parquet_dir / DIRTY_MARK).unlink(missing_ok=True)
+
+    @staticmethod
+    def _export_partitioned(con: duckdb.DuckDBPyConnection, table: str, col: str, size: str, target: Path) -> None:
+        """year=/month= partitions of `table`, written a few months' worth of text at a time.
+
+        DuckDB keeps a buffer open for every partition one COPY writes, and cannot spill
+        them: at 100k articles one COPY over ~130 months ran out of the memory cap. Months
+        are grouped (in date order; undated rows on their own) so that each COPY buffers
+        at most PARTITION_GROUP_BYTES of text.
+        """
+        sizes = con.execute(
+            f"select year({col}) as y, month({col}) as m, sum({size}) "
+            f"from {_quote(table)} group by all order by y nulls first, m").fetchall()
+        groups: list[list[tuple]] = []
+        for y, m, size in sizes:
+            if groups and y is not None and groups[-1][0][0] is not None and \
+                    sum(g[2] or 0 for g in groups[-1]) + (size or 0) <= PARTITION_GROUP_BYTES:
+                groups[-1].append((y, m, size))
+            else:
+                groups.append([(y, m, size)])
+        name = _quote(table)
+        for n, group in enumerate(groups):
+            (y0, m0, _), (y1, m1, _) = group[0], group[-1]
+            if y0 is None:
+                where, params = f"{col} is null", []
+            else:
+                where, params = f"{col} >= ? and {col} < ?", [date(y0, m0, 1), date(y1 + m1 // 12, m1 % 12 + 1, 1)]
+            con.execute(
+                f"copy (select *, year({col}) as year, month({col}) as month from {name} where {where}) "
+                f"to {_path_literal(target)} ({PARQUET_OPTIONS}, partition_by (year, month), "
+                f"filename_pattern 'part_{n}_{{i}}', overwrite_or_ignore true)", params)
 
     def query(self, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
         """Run read-only SQL; returns column names and rows."""
