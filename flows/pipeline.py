@@ -21,7 +21,7 @@ from flows.locking import writer_lock
 from flows.progress import Throughput, report
 from flows.sources import ensure_writable, read_inputs
 from flows.tasks import (assign_stories, discover_inputs, export_parquet, load_warehouse, process_batch,
-                         publish_report)
+                         publish_report, record_unchanged)
 from flows.warehouse import Warehouse
 
 DEFAULT_BATCH_SIZE = 2000
@@ -99,13 +99,20 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
     """Read inputs in batches and process up to `in_flight` batches at once; rows loaded per table."""
     files = discover_inputs(sources)
     unchanged, to_read, stats = split_unchanged(files, store.file_index())
-    if unchanged:
-        report("%d of %d files unchanged since they were loaded: not read again", len(unchanged), len(files))
     speed = Throughput(total_size(to_read))
     seen: set[str] = set()
     tallies: dict = {}
     indexed: list[dict] = []
     pending: deque = deque()
+    first_batch = 0
+    if unchanged:
+        report("%d of %d files unchanged since they were loaded: not read again", len(unchanged), len(files))
+        known, first_batch = record_unchanged(unchanged, summary.run_id, str(store.root))
+        quality.merge_tallies(tallies, known.tallies)
+        summary.docs_seen += known.seen
+        summary.docs_duplicate += known.duplicate
+        seen.update(i.doc_id for i in unchanged)  # a changed file holding the same bytes is a duplicate too
+        del unchanged
 
     def collect() -> None:
         future, docs, nbytes = pending.popleft()
@@ -119,8 +126,8 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
         summary.reject_checks.update(result.reject_checks)
         report("progress: %s", speed.add(docs, nbytes))
 
-    items = itertools.chain(unchanged, read_inputs(to_read, max_file_bytes))
-    for batch_no in itertools.count():
+    items = read_inputs(to_read, max_file_bytes)
+    for batch_no in itertools.count(first_batch):
         batch = list(itertools.islice(items, batch_size))
         if not batch:
             break

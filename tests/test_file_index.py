@@ -3,6 +3,7 @@
 import os
 import shutil
 
+import duckdb
 import pytest
 
 from flows import sources
@@ -55,3 +56,13 @@ def test_second_run_reads_only_changed_files(tmp_path, prefect_harness, monkeypa
     third = newsmill_run([str(inputs)], str(warehouse))
     assert len(reads) == 1 and reads[0].endswith(changed.name)
     assert (third.docs_new, third.docs_loaded, third.docs_duplicate) == (1, 1, 4)
+
+    # unchanged files are still sightings of this run; a new file holding an unchanged file's
+    # bytes is a duplicate of it, not a new document
+    shutil.copy(next(inputs.glob("000_*")), inputs / "copy_of_000.txt")
+    fourth = newsmill_run([str(inputs)], str(warehouse))
+    assert (fourth.docs_seen, fourth.docs_new, fourth.docs_duplicate) == (6, 0, 6)
+    with duckdb.connect(str(warehouse / "newsmill.duckdb"), read_only=True) as con:
+        per_run = con.execute("select count(*) from sources group by run_id order by min(seen_at)").fetchall()
+        documents = con.execute("select count(*) from documents").fetchone()[0]
+    assert [n for (n,) in per_run] == [5, 5, 5, 6] and documents == 6
