@@ -79,6 +79,18 @@ def _columns(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
     return out
 
 
+DUCKDB_HEADER_BYTES = 3 * 4096  # DuckDB's file header and its two database headers, before the blocks
+
+
+def is_truncated(size: int, block_size: int, used_blocks: int) -> bool:
+    """True when a DuckDB file of `size` bytes cannot hold the blocks its header says are in use.
+
+    Compare with the blocks in use, not all blocks: DuckDB cuts free blocks off the end of
+    the file, so a healthy file can be shorter than total_blocks × block_size.
+    """
+    return size < DUCKDB_HEADER_BYTES + block_size * used_blocks
+
+
 class Warehouse:
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root)
@@ -126,13 +138,13 @@ class Warehouse:
         with self.connect(read_only=True) as con:
             try:
                 actual = _columns(con)
-                block_size, blocks = con.execute("select block_size, total_blocks from pragma_database_size()").fetchone()
+                block_size, blocks = con.execute("select block_size, used_blocks from pragma_database_size()").fetchone()
             except duckdb.Error as exc:
                 raise WarehouseError(self._open_failure(exc)) from None
         size = self.db_path.stat().st_size
-        if size < block_size * blocks:  # the catalog opens, but the data blocks it lists are gone
+        if is_truncated(size, block_size, blocks):  # the catalog opens, but data blocks it uses are gone
             raise WarehouseError(f"{self.db_path} is truncated: {size:,} bytes where its header lists {blocks} blocks "
-                                 f"of {block_size:,}. {self.damage_fix()}")
+                                 f"in use of {block_size:,}. {self.damage_fix()}")
         with duckdb.connect(config=CONNECT_CONFIG) as scratch:
             for path in sorted((SQL_DIR / "ddl").glob("*.sql")):
                 scratch.execute(path.read_text("utf-8"))

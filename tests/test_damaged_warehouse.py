@@ -118,3 +118,15 @@ def test_warehouse_path_with_quotes_spaces_and_newline(tmp_path):
     outside = {p for p in tmp_path.rglob("*") if root not in p.parents and p != root}
     assert outside == set()  # nothing written beside the warehouse folder
     shutil.rmtree(root)
+
+
+@pytest.mark.parametrize("size, used, truncated, reason", [
+    (817_377_280, 3065, False, "a 100k warehouse: 3,120 blocks listed, 55 free, the last 2 cut off the file (seen for real)"),
+    (12_288 + 262_144 * 3065, 3065, False, "exactly the blocks in use"),
+    (12_288 + 262_144 * 3064, 3065, True, "one block in use is missing"),
+    (4096, 10, True, "only the header is left"),
+])
+def test_truncation_compares_with_blocks_in_use(size, used, truncated, reason):
+    from flows.warehouse import is_truncated
+
+    assert is_truncated(size, 262_144, used) is truncated, reason
