@@ -107,12 +107,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
     else:
         _show_progress()
-    from flows.sources import SourceError, discover, ensure_writable, max_file_bytes, parse_size
+    from flows.sources import SourceError, check_sources, ensure_writable, max_file_bytes, parse_size
     from flows.warehouse import Warehouse, WarehouseError
 
     sources = args.sources or [DEFAULT_SOURCE]
-    try:  # fail fast, before Prefect starts, on arguments that cannot work
-        discover(sources)
+    try:  # fail fast, before Prefect starts, on arguments that cannot work (no folder walk yet)
+        check_sources(sources)
         ensure_writable(args.warehouse)
         limit = max_file_bytes(parse_size(args.max_file_bytes) if args.max_file_bytes is not None else None)
     except (SourceError, ValueError) as exc:
@@ -211,11 +211,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the flow on a cron schedule until interrupted (Ctrl-C)."""
     _prefect_env()
     _show_progress()
-    from flows.sources import SourceError, discover, ensure_writable
+    from flows.sources import SourceError, check_sources, ensure_writable
 
     sources = args.sources or [DEFAULT_SOURCE]
     try:
-        discover(sources)
+        check_sources(sources)
         ensure_writable(args.warehouse)
     except SourceError as exc:
         return fail(str(exc), 2)
