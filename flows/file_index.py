@@ -28,7 +28,7 @@ def stat_file(item: InputFile) -> FileStat | None:
         st = item.path.stat()
     except OSError:
         return None  # reading it will report the problem
-    return FileStat(str(item.path.resolve()), st.st_size, st.st_mtime_ns)
+    return FileStat(item.real or str(item.path.resolve()), st.st_size, st.st_mtime_ns)
 
 
 def split_unchanged(files: list[InputFile], index: dict[str, tuple[int, int, str]]

@@ -37,6 +37,7 @@ class InputFile:
     source_uri: str  # relative to the working directory when below it
     kind: str  # 'text/plain', 'text/html', 'jsonl' or 'unsupported'
     problem: tuple[str, str] | None = None  # (check, reason): a location that cannot be read at all
+    real: str | None = None  # the file's real path (set by discover): its identity and stat-cache key
 
 
 @dataclass(frozen=True)
@@ -128,17 +129,20 @@ class _Locator:
             uri = Path(absolute).as_posix()
         return safe_text(uri)
 
-    def key(self, item: InputFile, link: bool) -> str:
-        """The same file named twice (or through a link) is read once; problems are kept per location."""
-        if item.problem:
-            return os.path.abspath(item.path)
+    def real(self, path: Path, link: bool) -> str:
         if link:
-            return os.path.realpath(item.path)
-        parent, name = os.path.split(os.path.abspath(item.path))
+            return os.path.realpath(path)
+        parent, name = os.path.split(os.path.abspath(path))
         return os.path.join(self.real_dir(parent), name)
 
-    def entry(self, path: Path) -> InputFile:
-        return InputFile(path, self.uri(path), kind_of(path), _problem(path))
+    def entry(self, path: Path, link: bool) -> InputFile:
+        problem = _problem(path)
+        return InputFile(path, self.uri(path), kind_of(path), problem, None if problem else self.real(path, link))
+
+    @staticmethod
+    def key(item: InputFile) -> str:
+        """The same file named twice (or through a link) is read once; problems are kept per location."""
+        return item.real or os.path.abspath(item.path)
 
 
 def discover(sources: list[str]) -> list[InputFile]:
@@ -155,11 +159,11 @@ def discover(sources: list[str]) -> list[InputFile]:
     for source in sources:
         for match in _matches(source):
             if os.path.isdir(match):
-                for item, link in _walk(match, where):
-                    found.setdefault(where.key(item, link), item)
+                for item in _walk(match, where):
+                    found.setdefault(where.key(item), item)
             elif os.path.lexists(match):
-                item = where.entry(match)
-                found.setdefault(where.key(item, link=True), item)
+                item = where.entry(match, link=True)
+                found.setdefault(where.key(item), item)
     return sorted(found.values(), key=lambda f: f.source_uri)
 
 
@@ -195,9 +199,8 @@ def _problem(path: Path) -> tuple[str, str] | None:
     return None
 
 
-def _walk(root: Path, where: _Locator) -> Iterator[tuple[InputFile, bool]]:
-    """Files below `root`, each with whether it is a symlink; folder symlinks followed once each,
-    loops and errors reported."""
+def _walk(root: Path, where: _Locator) -> Iterator[InputFile]:
+    """Files below `root`, following folder symlinks once each; loops and errors reported."""
     visited: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
@@ -210,7 +213,7 @@ def _walk(root: Path, where: _Locator) -> Iterator[tuple[InputFile, bool]]:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
             problem = ("unreadable", f"cannot list folder: {exc.strerror or exc}")
-            yield InputFile(folder, where.uri(folder), "folder", problem), False
+            yield InputFile(folder, where.uri(folder), "folder", problem)
             continue
         for entry in entries:
             if entry.name.startswith("."):
@@ -219,11 +222,11 @@ def _walk(root: Path, where: _Locator) -> Iterator[tuple[InputFile, bool]]:
             if _is_dir(entry):
                 if entry.is_symlink() and _is_ancestor(path):
                     problem = ("symlink_loop", "folder link points at a folder that contains it (a loop)")
-                    yield InputFile(path, where.uri(path), "folder", problem), True
+                    yield InputFile(path, where.uri(path), "folder", problem)
                 else:
                     stack.append(path)
             elif kind_of(path) != "unsupported":
-                yield where.entry(path), entry.is_symlink()
+                yield where.entry(path, entry.is_symlink())
 
 
 def _is_dir(entry: os.DirEntry) -> bool:
