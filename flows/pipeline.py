@@ -143,7 +143,8 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
             collect()
     while pending:
         collect()
-    assign_stories(str(store.root), summary.run_id)
+    if summary.docs_loaded:  # nothing new: no task run to spend on stories
+        assign_stories(str(store.root), summary.run_id)
     checkpoint("after_staging")
     return load_warehouse(str(store.root), summary.run_id, quality.dq_rows(summary.run_id, tallies), indexed)
 
