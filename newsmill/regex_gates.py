@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 
 try:  # Python 3.11+: the parser behind re.compile
-    from re import _constants as _c
     from re import _parser
 except ImportError:  # pragma: no cover - older Pythons: no gates, everything still works
     _parser = None
