@@ -147,15 +147,7 @@ class _Ctx:
         """Lines that contain one of the `needles` (literal strings without a newline)."""
         if not self.prefilter:
             return self.every()
-        joined, starts = self._joined
-        found: set[int] = set()
-        for needle in needles:
-            at = joined.find(needle)
-            while at != -1:
-                i = bisect_right(starts, at) - 1
-                found.add(i)
-                at = joined.find(needle, starts[i + 1]) if i + 1 < len(starts) else -1
-        return sorted(found)
+        return _lines_with(*self._joined, needles)
 
     def containing(self, keys_name: str) -> list[int] | range:
         """Lines whose lower case contains one of a word list's literal keys (see literal_keys)."""
@@ -163,15 +155,7 @@ class _Ctx:
         lowered = self._lowered if self.prefilter and keys is not None else None
         if lowered is None:
             return self.every()
-        low, starts = lowered
-        found: set[int] = set()
-        for key in keys:
-            at = low.find(key)
-            while at != -1:
-                i = bisect_right(starts, at) - 1
-                found.add(i)
-                at = low.find(key, starts[i + 1]) if i + 1 < len(starts) else -1
-        return sorted(found)
+        return _lines_with(*lowered, keys)
 
     def cfg(self, name: str) -> int | float:
         return self.p.cfg[name]
@@ -198,6 +182,18 @@ def detect_boilerplate(page_text: str, lines: list[Line] | None = None,
     `skip` names detectors not to run (newsmill/checks.py re-runs the others over bodies).
     """
     return _detect(page_text, lines, skip)
+
+
+def _lines_with(joined: str, starts: list[int], needles) -> list[int]:
+    """Indexes of the lines (starting at `starts` in the newline-joined `joined`) holding a needle."""
+    found: set[int] = set()
+    for needle in needles:
+        at = joined.find(needle)
+        while at != -1:
+            i = bisect_right(starts, at) - 1
+            found.add(i)
+            at = joined.find(needle, starts[i + 1]) if i + 1 < len(starts) else -1
+    return sorted(found)
 
 
 def _detect(page_text: str, lines: list[Line] | None, skip: frozenset[str] | set[str],
