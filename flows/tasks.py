@@ -7,13 +7,14 @@ inputs are large and every run must look at the files as they are now.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 from prefect import task
 from prefect.cache_policies import NONE
 
 from flows import quality
-from flows.batch import build_rows
+from flows.batch import BatchRows, build_rows
 from flows.learning import Learner, counts_from_rows
 from flows.progress import report
 from flows.sources import InputFile, RawInput, ReadFailure, discover
@@ -82,10 +83,6 @@ def record_unchanged(items: list[RawInput], run_id: str, warehouse_root: str) ->
     only records that it saw them (the contract's sightings), validated like any batch's,
     a few staged files for the whole set instead of a batch task per 2,000 inputs.
     """
-    from datetime import datetime, timezone
-
-    from flows.batch import BatchRows
-
     warehouse = Warehouse(warehouse_root)
     now = datetime.now(timezone.utc)
     summary = BatchSummary()
