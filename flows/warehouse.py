@@ -446,12 +446,15 @@ class Warehouse:
             f"select year({col}) as y, month({col}) as m, sum({size}) "
             f"from {_quote(table)} group by all order by y nulls first, m").fetchall()
         groups: list[list[tuple]] = []
+        held = 0  # bytes of text in the last group
         for y, m, size in sizes:
-            if groups and y is not None and groups[-1][0][0] is not None and \
-                    sum(g[2] or 0 for g in groups[-1]) + (size or 0) <= PARTITION_GROUP_BYTES:
+            size = size or 0
+            if groups and y is not None and groups[-1][0][0] is not None and held + size <= PARTITION_GROUP_BYTES:
                 groups[-1].append((y, m, size))
+                held += size
             else:
                 groups.append([(y, m, size)])
+                held = size
         name = _quote(table)
         for n, group in enumerate(groups):
             (y0, m0, _), (y1, m1, _) = group[0], group[-1]
