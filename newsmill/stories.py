@@ -1,22 +1,26 @@
 """Story clustering: articles reporting the same event share a story_id.
 
 An article joins the story of an earlier article when it is a near-duplicate of it
-(MinHash/LSH over word shingles, from datasketch) within a date window, or a rewrite of it:
-published within a day, with strongly overlapping entities that include a person or an
-organisation. Otherwise it founds a new story. Thresholds: rules/stories.yaml.
+(MinHash signatures over word shingles, from datasketch, bucketed by LSH bands) within a
+date window, or a rewrite of it: published within a day, with strongly overlapping entities
+that include a person or an organisation. Otherwise it founds a new story. Thresholds:
+rules/stories.yaml.
 
-The index is incremental: it is seeded with the signatures of articles already clustered
-(kept by the warehouse between runs), then new articles are assigned in publication order.
+Assignment is incremental: the articles already clustered (kept by the warehouse between
+runs) come first, then the new articles in publication order, each compared with everything
+before it. The articles are held column-wise (one uint32 matrix of signatures, tuples of
+integer entity codes) and near-duplicate candidates are found band by band with NumPy, so a
+run of 100k articles costs tens of MB rather than the ~1 GB of an object-per-bucket LSH index.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib import resources
+from typing import Iterator, Sequence
 
 import numpy as np
 import yaml
@@ -25,6 +29,8 @@ _WORD = re.compile(r"\w+")
 ACTOR_TYPES = ("person-", "org-")  # entity_id prefixes of PERSON and ORG
 # datasketch's hashing scheme: stored signatures are only comparable under the same one
 SCHEME = "affine32"
+UNDATED = np.iinfo(np.int32).max   # day number of an article without a date: sorts last
+PAIR_CHUNK = 50_000                # candidate pairs compared at once (bounds the temporaries)
 
 
 @dataclass(frozen=True)
@@ -45,18 +51,22 @@ def load_settings() -> StorySettings:
     return StorySettings(**data)
 
 
-@dataclass
-class StoryDoc:
-    doc_id: str
-    published: date | None
-    hashvalues: np.ndarray          # MinHash signature (uint64[num_perm])
-    entity_ids: frozenset[str]
-    story_id: str | None = None
+@lru_cache(maxsize=8)
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band): datasketch's optimum for the threshold, so candidates match its LSH."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
 
 
 def story_id_for(doc_id: str) -> str:
     """A story is named after the article that founded it (stable across runs)."""
     return f"story-{doc_id[:16]}"
+
+
+def day_number(value: date | None) -> int:
+    return UNDATED if value is None else value.toordinal()
 
 
 def shingles(body: str, k: int) -> set[bytes]:
@@ -67,80 +77,182 @@ def shingles(body: str, k: int) -> set[bytes]:
 
 
 def signature(body: str, settings: StorySettings | None = None) -> np.ndarray:
+    """MinHash signature of the body's word shingles: uint32[num_perm]."""
     from datasketch import MinHash
 
     settings = settings or load_settings()
     mh = MinHash(num_perm=settings.num_perm, scheme=SCHEME)
     mh.update_batch(list(shingles(body, settings.shingle_words)))
-    return mh.hashvalues.astype(np.uint64)
+    return mh.hashvalues.astype(np.uint32)
 
 
-class StoryIndex:
-    """Known articles (with their stories) and the rule that assigns a new one."""
+@dataclass
+class EntityCodes:
+    """Entity ids as small integers (shared by all articles of one clustering), and which are actors."""
 
-    def __init__(self, settings: StorySettings | None = None):
-        from datasketch import MinHashLSH
+    codes: dict[str, int] = field(default_factory=dict)
+    actor: list[bool] = field(default_factory=list)
 
-        self.settings = settings or load_settings()
-        self.lsh = MinHashLSH(threshold=self.settings.near_duplicate, num_perm=self.settings.num_perm)
-        self.docs: dict[str, StoryDoc] = {}
-        self._order: dict[str, int] = {}  # insertion order: ties go to the earlier article
-        # Rewrite candidates by publication date: a new article is compared with the few
-        # days around its own date only, never with the whole corpus (that was quadratic).
-        self._by_date: dict[date, list[StoryDoc]] = defaultdict(list)
+    def encode(self, entity_ids) -> tuple[int, ...]:
+        out = set()
+        for entity_id in entity_ids:
+            code = self.codes.get(entity_id)
+            if code is None:
+                code = self.codes[entity_id] = len(self.actor)
+                self.actor.append(entity_id.startswith(ACTOR_TYPES))
+            out.add(code)
+        return tuple(sorted(out))
 
-    def add(self, doc: StoryDoc) -> None:
-        if doc.doc_id in self.docs:
-            return
-        self._order[doc.doc_id] = len(self.docs)
-        self.docs[doc.doc_id] = doc
-        if doc.published is not None and doc.entity_ids:
-            self._by_date[doc.published].append(doc)
-        self.lsh.insert(doc.doc_id, self._minhash(doc))
+    def decode(self, codes: tuple[int, ...]) -> list[str]:
+        names = self.names()
+        return sorted(names[c] for c in codes)
 
-    def assign(self, doc: StoryDoc) -> str:
-        """The story `doc` belongs to (an existing one or its own); `doc` is then indexed."""
-        best = self._near_duplicate(doc) or self._rewrite(doc)
-        doc.story_id = best.story_id if best else story_id_for(doc.doc_id)
-        self.add(doc)
-        return doc.story_id
+    def names(self) -> list[str]:
+        names = [""] * len(self.actor)
+        for entity_id, code in self.codes.items():
+            names[code] = entity_id
+        return names
 
-    def _minhash(self, doc: StoryDoc):
-        from datasketch import MinHash
 
-        return MinHash(num_perm=self.settings.num_perm, hashvalues=doc.hashvalues, scheme=SCHEME)
+@dataclass
+class StoryDocs:
+    """Articles column-wise, in assignment order: the clustered ones first, then the new ones."""
 
-    def _near_duplicate(self, doc: StoryDoc) -> StoryDoc | None:
-        mh = self._minhash(doc)
-        best, best_sim = None, 0.0
-        for other_id in self.lsh.query(mh):
-            other = self.docs[other_id]
-            if not _within(doc.published, other.published, self.settings.near_duplicate_days, unknown_ok=True):
-                continue
-            sim = float(np.mean(doc.hashvalues == other.hashvalues))
-            if sim >= self.settings.near_duplicate and (sim, other.doc_id) > (best_sim, best.doc_id if best else ""):
-                best, best_sim = other, sim
+    doc_ids: list[str]
+    days: np.ndarray                 # int32 day numbers (date.toordinal()); UNDATED when unknown
+    signatures: np.ndarray           # uint32[n, num_perm]
+    entities: list[tuple[int, ...]]  # sorted entity codes (EntityCodes) per article
+    story_ids: list[str | None]      # known for the clustered articles, None for the new ones
+
+    def __len__(self) -> int:
+        return len(self.doc_ids)
+
+
+def new_order(doc_ids: Sequence[str], days: np.ndarray) -> list[int]:
+    """Order in which new articles are assigned: by publication date (undated last), then doc_id."""
+    return sorted(range(len(doc_ids)), key=lambda i: (int(days[i]), doc_ids[i]))
+
+
+def cluster(docs: StoryDocs, known: int, codes: EntityCodes, settings: StorySettings | None = None) -> list[str]:
+    """Story ids of all `docs`: the first `known` keep theirs, each later one is assigned in order."""
+    settings = settings or load_settings()
+    best = _near_duplicates(docs, known, settings)
+    rewrites = _Rewrites(docs, codes, settings)
+    stories = list(docs.story_ids)
+    for i in range(known, len(docs)):
+        j = best[i]
+        if j < 0:
+            j = rewrites.best(i)
+        stories[i] = stories[j] if j >= 0 else story_id_for(docs.doc_ids[i])
+    return stories
+
+
+def _near_duplicates(docs: StoryDocs, known: int, settings: StorySettings) -> np.ndarray:
+    """Per article, the earlier article it is a near-duplicate of (-1: none).
+
+    Candidates share at least one LSH band exactly (as in datasketch's MinHashLSH); the best
+    is the most similar within the date window (undated ones always qualify), ties to the
+    larger doc_id.
+    """
+    n = len(docs)
+    best = np.full(n, -1, dtype=np.int64)
+    if n - known < 1 or n < 2:
         return best
+    rank = np.empty(n, dtype=np.int64)  # doc_id order, for the tie-break
+    rank[sorted(range(n), key=docs.doc_ids.__getitem__)] = np.arange(n)
+    by_rank = np.argsort(rank)
+    score = np.full(n, -1, dtype=np.int64)
+    sig, days, perms = docs.signatures, docs.days.astype(np.int64), settings.num_perm
+    bands, rows = lsh_bands(settings.near_duplicate, perms)
+    for band in range(bands):
+        cols = slice(band * rows, (band + 1) * rows)
+        for later, earlier in _band_pairs(sig[:, cols], known):
+            same_band = (sig[later, cols] == sig[earlier, cols]).all(axis=1)  # no hash collisions
+            dated = (days[later] != UNDATED) & (days[earlier] != UNDATED)
+            near = ~dated | (np.abs(days[later] - days[earlier]) <= settings.near_duplicate_days)
+            later, earlier = later[same_band & near], earlier[same_band & near]
+            equal = (sig[later] == sig[earlier]).sum(axis=1)
+            keep = equal / perms >= settings.near_duplicate
+            np.maximum.at(score, later[keep], equal[keep] * n + rank[earlier[keep]])
+    found = score >= 0
+    best[found] = by_rank[score[found] % n]
+    return best
 
-    def _rewrite(self, doc: StoryDoc) -> StoryDoc | None:
-        s = self.settings
-        best, best_score = None, 0.0
-        if doc.published is None or not doc.entity_ids:
-            return None
-        window = (doc.published + timedelta(days=d) for d in range(-s.rewrite_days, s.rewrite_days + 1))
-        candidates = sorted((o for day in window for o in self._by_date.get(day, ())), key=lambda o: self._order[o.doc_id])
-        for other in candidates:
-            shared = doc.entity_ids & other.entity_ids
-            actors = sum(1 for e in shared if e.startswith(ACTOR_TYPES))
-            if len(shared) < s.min_shared_entities or actors < s.min_shared_actors:
+
+def _band_pairs(band: np.ndarray, known: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(later, earlier) index pairs of articles whose band hashes are equal; `later` is a new article.
+
+    Chunks hold at most about PAIR_CHUNK pairs, so a large group of identical bands
+    (thousands of copies of one short text) never builds a quadratic array at once.
+    """
+    key = np.zeros(len(band), dtype=np.uint64)
+    for column in band.T:  # a polynomial hash of the band's values (wraps mod 2^64)
+        key = key * np.uint64(0x9E3779B97F4A7C15) + column.astype(np.uint64)
+    order = np.argsort(key, kind="stable")  # equal keys stay in article order
+    ordered = key[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    group_start = np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    before = np.arange(len(order)) - group_start   # earlier members of the same group
+    members = np.flatnonzero((before > 0) & (order >= known))
+    if not len(members):
+        return
+    cumulative = np.cumsum(before[members])
+    begin = 0
+    while begin < len(members):
+        end = int(np.searchsorted(cumulative, cumulative[begin] - before[members[begin]] + PAIR_CHUNK, "right"))
+        chunk = members[begin:max(end, begin + 1)]
+        counts = before[chunk]
+        later = np.repeat(order[chunk], counts)
+        offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        earlier = order[np.repeat(group_start[chunk], counts) + offsets]
+        yield later, earlier
+        begin = max(end, begin + 1)
+
+
+class _Rewrites:
+    """Rewrite candidates: earlier dated articles with entities within a few days, by day."""
+
+    def __init__(self, docs: StoryDocs, codes: EntityCodes, settings: StorySettings):
+        self.docs, self.actor, self.s = docs, codes.actor, settings
+        self.by_day: dict[int, list[int]] = {}
+        for i, (day, ents) in enumerate(zip(docs.days.tolist(), docs.entities)):
+            if day != UNDATED and ents:
+                self.by_day.setdefault(day, []).append(i)
+        self._sets: dict[int, frozenset[int]] = {}  # entity sets of the articles near the current day
+        self._day = None
+
+    def best(self, i: int) -> int:
+        """The earliest article with the highest entity overlap that makes `i` a rewrite (-1: none)."""
+        s, docs = self.s, self.docs
+        day, ents = int(docs.days[i]), docs.entities[i]
+        if day == UNDATED or not ents:
+            return -1
+        self._forget_before(day - s.rewrite_days)
+        mine = self._set(i)
+        candidates = sorted(j for d in range(day - s.rewrite_days, day + s.rewrite_days + 1)
+                            for j in self.by_day.get(d, ()) if j < i)
+        best, best_score = -1, 0.0
+        for j in candidates:
+            other = self._set(j)
+            shared = mine & other
+            if len(shared) < s.min_shared_entities or sum(self.actor[e] for e in shared) < s.min_shared_actors:
                 continue
-            score = len(shared) / min(len(doc.entity_ids), len(other.entity_ids))
+            score = len(shared) / min(len(mine), len(other))
             if score >= s.entity_overlap and score > best_score:
-                best, best_score = other, score
+                best, best_score = j, score
         return best
 
+    def _set(self, i: int) -> frozenset[int]:
+        found = self._sets.get(i)
+        if found is None:
+            found = self._sets[i] = frozenset(self.docs.entities[i])
+        return found
 
-def _within(a: date | None, b: date | None, days: int, unknown_ok: bool) -> bool:
-    if a is None or b is None:
-        return unknown_ok
-    return abs((a - b).days) <= days
+    def _forget_before(self, day: int) -> None:
+        """New articles come in date order: sets of articles older than the window are not needed again."""
+        if self._day is not None and day <= self._day:
+            return
+        self._day = day
+        days = self.docs.days
+        for j in [j for j in self._sets if days[j] < day]:
+            del self._sets[j]

@@ -5,8 +5,9 @@ import pytest
 from newsmill.core import process_text
 from newsmill.enrich import enrich
 from newsmill.entities import EntityExtractor
-from newsmill.stories import StoryDoc, StoryIndex, signature
+from newsmill.stories import signature
 from tests.conftest import seed_text
+from tests.story_oracle import StoryDoc, assign_in_order
 
 SEEDS = ("000", "001", "002", "003", "004")
 
@@ -91,14 +92,12 @@ def test_nothing_in_boilerplate_is_a_mention(enriched):
 
 def test_001_and_004_share_a_story_and_the_others_do_not(enriched):
     _, out = enriched
-    index = StoryIndex()
-    stories = {}
     docs = []
     for prefix in SEEDS:
         result, found = out[prefix]
         docs.append(StoryDoc(prefix * 6, result.article.published.date, signature(result.article.body),
                              frozenset(m.entity_id for m in found.entities.mentions)))
-    for doc in sorted(docs, key=lambda d: (d.published is None, d.published, d.doc_id)):
-        stories[doc.doc_id[:3]] = index.assign(doc)
+    docs.sort(key=lambda d: (d.published is None, d.published, d.doc_id))
+    stories = {d.doc_id[:3]: story for d, story in zip(docs, assign_in_order(docs))}
     assert stories["001"] == stories["004"]
     assert len({stories[p] for p in ("000", "001", "002", "003")}) == 4
