@@ -2,10 +2,10 @@
 
     .venv/bin/python bench/boilerplate_equivalence.py [--ref 7f84b15] [--docs 3000] [--repeat 5]
 
-The reference is `newsmill/boilerplate.py` and `newsmill/boilerplate_patterns.py` as they
-were at git commit `--ref` (loaded from `git show` into private modules, with the same
-rules/boilerplate.yaml), so a speed-up can be checked against the code it replaced.  Documents:
-the seeds, the annotated test documents, and `--docs` pages of the synthetic benchmark corpus
+The reference is newsmill's cleaning modules (`boilerplate*.py`, `text.py`, `regex_gates.py`,
+`spans.py`, those that exist there) as they were at git commit `--ref` (loaded from `git show`
+into private modules, with the same rules/ files), so a speed-up can be checked against the
+code it replaced.  Documents: the seeds, the annotated test documents, and `--docs` pages of the synthetic benchmark corpus
 (bench/generate_corpus.py, rendered in memory: plain-text pages as they are, HTML pages as
 their visible `page_text`).  Any difference in the span lists (start, end, kind, rule) is
 printed and makes the exit status 1.  Then both are timed on the ≈5 KB documents of
@@ -27,20 +27,37 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_REF = "7f84b15"  # the last commit before the text-path speed work
 
 
+# The cleaning modules loaded from the reference commit (those that exist there), in import order.
+REF_MODULES = ("regex_gates", "text", "spans", "boilerplate_patterns", "boilerplate", "boilerplate_text_extra")
+
+
 def load_reference(ref: str) -> types.ModuleType:
-    """newsmill.boilerplate as of `ref`, as a private module tree (patterns module included)."""
+    """newsmill.boilerplate as of `ref`, as a private module tree.
+
+    Every cleaning module that exists at `ref` is loaded from there (text helpers, gates and
+    the detectors registered by boilerplate_text_extra included), with its imports among them
+    rewritten, so the reference runs exactly the detectors it had.
+    """
     pkg = types.ModuleType("_ref_newsmill")
     pkg.__path__ = []  # a namespace-like package: submodules are registered by hand below
     sys.modules["_ref_newsmill"] = pkg
-    for name in ("boilerplate_patterns", "boilerplate"):
-        source = subprocess.run(["git", "-C", str(ROOT), "show", f"{ref}:newsmill/{name}.py"],
-                                check=True, capture_output=True, text=True).stdout
-        source = source.replace("from newsmill.boilerplate_patterns", "from _ref_newsmill.boilerplate_patterns")
+    sources = {}
+    for name in REF_MODULES:
+        shown = subprocess.run(["git", "-C", str(ROOT), "show", f"{ref}:newsmill/{name}.py"],
+                               capture_output=True, text=True)
+        if shown.returncode == 0:
+            sources[name] = shown.stdout
+    for name in sources:  # create all first: boilerplate imports boilerplate_text_extra at its end
         spec = importlib.util.spec_from_loader(f"_ref_newsmill.{name}", loader=None)
         module = importlib.util.module_from_spec(spec)
         module.__file__ = str(ROOT / "newsmill" / f"{name}.py")  # resources: the same rules/ folder
         sys.modules[spec.name] = module
-        exec(compile(source, f"{ref}:newsmill/{name}.py", "exec"), module.__dict__)
+        setattr(pkg, name, module)
+    for name, source in sources.items():
+        for other in sources:
+            source = source.replace(f"from newsmill.{other} import", f"from _ref_newsmill.{other} import")
+            source = source.replace(f"from newsmill import {other}", f"from _ref_newsmill import {other}")
+        exec(compile(source, f"{ref}:newsmill/{name}.py", "exec"), sys.modules[f"_ref_newsmill.{name}"].__dict__)
     return sys.modules["_ref_newsmill.boilerplate"]
 
 

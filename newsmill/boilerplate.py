@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import accumulate
 
 from newsmill.boilerplate_patterns import Patterns, load_patterns
 from newsmill.model import Line, Span
@@ -36,6 +37,7 @@ _PRECISE_STAMP_SCAN = re.compile(r"\d(?:[:\-./]\d|\d\d\d)")  # every line _PRECI
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\))\s*(?:19|20)\d{2}", re.IGNORECASE)
 
 
+_VIEW_TIERS = (250, 500)  # line-length limits of the joined texts that scans share (see _Ctx._view)
 _GATE_VERDICTS: dict[re.Pattern[str], dict[str, bool]] = {}  # first character -> may it open a match
 
 
@@ -64,20 +66,54 @@ class _Ctx:
         return norm_keys(self.texts)
 
     @cached_property
-    def _joined(self) -> tuple[str, list[int]]:
-        """Line texts joined by newlines, and each line's offset in that string."""
-        starts, pos = [], 0
-        for t in self.texts:
-            starts.append(pos)
-            pos += len(t) + 1
-        return "\n".join(self.texts), starts
+    def lens(self) -> list[int]:
+        """Length of every line (most detectors first ask whether a line is short enough)."""
+        return [len(t) for t in self.texts]
 
     @cached_property
-    def _lowered(self) -> tuple[str, list[int]] | None:
-        """`_joined` lower-cased (None in the unlikely case that moves offsets)."""
-        joined, starts = self._joined
-        low = joined.replace("İ", "I").lower()  # 'İ' is the one letter whose lower case is two characters
-        return (low, starts) if len(low) == len(joined) else None
+    def _views(self) -> dict[float, tuple[str, list[int], list[int]]]:
+        return {}
+
+    def _view(self, max_chars: float) -> tuple[str, list[int], list[int]]:
+        """Lines of at most `max_chars` (or a few more) joined by newlines, each one's offset there,
+        and its index.
+
+        Speed: the scans below read only the lines a detector's own length limit lets through,
+        so the long prose paragraphs that make up most of a typical page are never scanned.
+        Limits are rounded up to a few tiers (`_VIEW_TIERS`) so detectors share the joined
+        texts; the extra lines are candidates the detector's own length test then rejects.
+        """
+        tier = self._tier(max_chars)
+        found = self._views.get(tier)
+        if found is None:
+            texts, lens = self.texts, self.lens
+            index = [i for i, n in enumerate(lens) if n <= tier] if tier < math.inf else range(len(texts))
+            starts = list(accumulate([lens[i] + 1 for i in index], initial=0))
+            found = self._views[tier] = ("\n".join([texts[i] for i in index]), starts[:-1], index)
+        return found
+
+    def _tier(self, max_chars: float) -> float:
+        """The view tier for a length limit: inf when no line is longer than the tier anyway."""
+        tier = next((t for t in _VIEW_TIERS if max_chars <= t), math.inf)
+        return tier if tier < self._longest else math.inf
+
+    @cached_property
+    def _longest(self) -> int:
+        return max(self.lens, default=0)
+
+    @cached_property
+    def _lowered(self) -> dict[float, str | None]:  # view tier -> its joined text lower-cased
+        return {}
+
+    def _lower_view(self, max_chars: float) -> tuple[str, list[int], list[int]] | None:
+        """`_view` lower-cased (None in the unlikely case that moves offsets)."""
+        joined, starts, index = self._view(max_chars)
+        tier = self._tier(max_chars)
+        if tier not in self._lowered:
+            low = joined.replace("İ", "I").lower()  # 'İ' is the one letter whose lower case is two characters
+            self._lowered[tier] = low if len(low) == len(joined) else None
+        low = self._lowered[tier]
+        return None if low is None else (low, starts, index)
 
     @cached_property
     def _tokens(self) -> dict[int, list[str]]:
@@ -106,7 +142,14 @@ class _Ctx:
         """Lines of at most `max_chars` characters."""
         if not self.prefilter:
             return self.every()
-        return [i for i, t in enumerate(self.texts) if len(t) <= max_chars]
+        return [i for i, n in enumerate(self.lens) if n <= max_chars]
+
+    def opening(self, firsts: frozenset[str] | set[str], max_chars: float = math.inf) -> list[int] | range:
+        """Lines of at most `max_chars` whose first character is one of `firsts`."""
+        if not self.prefilter:
+            return self.every()
+        lens = self.lens
+        return [i for i, c in enumerate(self._firsts) if c in firsts and lens[i] <= max_chars]
 
     def starting(self, *patterns: re.Pattern[str]) -> list[int] | range:
         """Lines whose first character may start a match of one of these `^`-anchored patterns."""
@@ -129,30 +172,32 @@ class _Ctx:
     def _firsts(self) -> list[str]:
         return [t[:1] for t in self.texts]
 
-    def scanning(self, pattern: re.Pattern[str]) -> list[int] | range:
-        """Lines where `pattern` (which must never match a newline) finds a match: one search
-        over the joined texts, so a pattern with a literal or class prefix skips most of it."""
+    def scanning(self, pattern: re.Pattern[str], max_chars: float = math.inf) -> list[int] | range:
+        """Lines of at most `max_chars` where `pattern` (which must never match a newline) finds
+        a match: one search over the joined texts, so a pattern with a literal or class prefix
+        skips most of it."""
         if not self.prefilter or self._multiline:
             return self.every()
-        joined, starts = self._joined
+        joined, starts, index = self._view(max_chars)
         found: list[int] = []
         m = pattern.search(joined)
         while m:
             i = bisect_right(starts, m.start()) - 1
-            found.append(i)
+            found.append(index[i])
             m = pattern.search(joined, starts[i + 1]) if i + 1 < len(starts) else None  # next line on
         return found
 
-    def holding(self, needles: tuple[str, ...]) -> list[int] | range:
-        """Lines that contain one of the `needles` (literal strings without a newline)."""
+    def holding(self, needles: tuple[str, ...], max_chars: float = math.inf) -> list[int] | range:
+        """Lines of at most `max_chars` that contain one of the `needles` (literal strings without a newline)."""
         if not self.prefilter:
             return self.every()
-        return _lines_with(*self._joined, needles)
+        return _lines_with(*self._view(max_chars), needles)
 
-    def containing(self, keys_name: str) -> list[int] | range:
-        """Lines whose lower case contains one of a word list's literal keys (see literal_keys)."""
+    def containing(self, keys_name: str, max_chars: float = math.inf) -> list[int] | range:
+        """Lines of at most `max_chars` whose lower case contains one of a word list's literal keys
+        (see literal_keys)."""
         keys = self.p.keys.get(keys_name)
-        lowered = self._lowered if self.prefilter and keys is not None else None
+        lowered = self._lower_view(max_chars) if self.prefilter and keys is not None else None
         if lowered is None:
             return self.every()
         return _lines_with(*lowered, keys)
@@ -184,14 +229,14 @@ def detect_boilerplate(page_text: str, lines: list[Line] | None = None,
     return _detect(page_text, lines, skip)
 
 
-def _lines_with(joined: str, starts: list[int], needles) -> list[int]:
-    """Indexes of the lines (starting at `starts` in the newline-joined `joined`) holding a needle."""
+def _lines_with(joined: str, starts: list[int], index: list[int], needles) -> list[int]:
+    """Indexes (`index[k]`) of the lines starting at `starts[k]` in the newline-joined `joined` that hold a needle."""
     found: set[int] = set()
     for needle in needles:
         at = joined.find(needle)
         while at != -1:
             i = bisect_right(starts, at) - 1
-            found.add(i)
+            found.add(index[i])
             at = joined.find(needle, starts[i + 1]) if i + 1 < len(starts) else -1
     return sorted(found)
 
@@ -327,6 +372,8 @@ def calendar_block(ctx: _Ctx) -> Iterator[Span]:
     """A run of calendar lines (heading, month-year, weekday row, day-number rows)."""
     heading, month = set(ctx.starting(ctx.p.calendar_heading)), set(ctx.starting(ctx.p.month_year_line))
     weekdays, days = set(ctx.starting(ctx.p.weekday_line)), set(ctx.starting(_DIGITS_ONLY))
+    if ctx.prefilter and not _has_calendar_anchor(ctx, month, weekdays):
+        return  # every calendar block holds a month-year or a weekday line: most pages have neither
     roles: list[str | None] = [None] * len(ctx.lines)
     for i in heading | month | weekdays | days:
         roles[i] = _calendar_role(ctx, ctx.lines[i].text, i in heading, i in month, i in weekdays, i in days)
@@ -334,6 +381,13 @@ def calendar_block(ctx: _Ctx) -> Iterator[Span]:
         found = set(roles[i:j])
         if found & {"month", "weekdays"} and len(found) >= 2:
             yield ctx.span(i, j - 1, "calendar", "calendar_block")
+
+
+def _has_calendar_anchor(ctx: _Ctx, month: set[int], weekdays: set[int]) -> bool:
+    """Does some line pass the month-year or the weekday-row test (whatever other role it may get)?"""
+    texts = ctx.texts
+    return any(ctx.p.month_year_line.match(texts[i]) for i in month) or any(
+        len(texts[i]) <= 80 and ctx.p.weekday_line.match(texts[i]) for i in weekdays)
 
 
 # --- headline lists ------------------------------------------------------------
@@ -400,7 +454,8 @@ def timestamp_run(ctx: _Ctx) -> Iterator[Span]:
     """Consecutive short lines each starting/ending with a stamp (or beside a stamp-only line)."""
     texts = ctx.texts
     stamped = [False] * len(texts)
-    for i in ctx.scanning(_PRECISE_STAMP_SCAN):  # _stamped needs a precise stamp in the line
+    # _stamped needs a short line with a precise stamp in it
+    for i in ctx.scanning(_PRECISE_STAMP_SCAN, ctx.cfg("short_line_chars")):
         stamped[i] = _stamped(ctx, texts[i])
     if sum(stamped) < ctx.cfg("headline_run_min"):
         return  # no run can hold enough stamped lines
@@ -485,7 +540,7 @@ def _is_breadcrumb(ctx: _Ctx, text: str) -> bool:
 def breadcrumb(ctx: _Ctx) -> Iterator[Span]:
     """'SITE.AZ » News » Headline', 'Home | News | Sport'."""
     # no separator character, no second segment
-    candidates = ctx.holding(("»", "›", ">", "|", "/", "→", "::"))
+    candidates = ctx.holding(("»", "›", ">", "|", "/", "→", "::"), 300)
     return _line_rule(ctx, "navigation", "breadcrumb", lambda t: _is_breadcrumb(ctx, t), 300, candidates)
 
 
@@ -591,8 +646,8 @@ def copyright_footer(ctx: _Ctx) -> Iterator[Span]:
     limit = ctx.cfg("footer_max_chars")
     candidates = ctx.every()
     if ctx.prefilter:  # a '©' / '(c' mark, or a rights phrase's key
-        marked = ctx.holding(("©", "(c", "(C"))  # only 'c' and 'C' match 'c' case-insensitively
-        candidates = sorted(set(marked).union(ctx.containing("rights")))
+        marked = ctx.holding(("©", "(c", "(C"), limit)  # only 'c' and 'C' match 'c' case-insensitively
+        candidates = sorted(set(marked).union(ctx.containing("rights", limit)))
     return _line_rule(ctx, "footer", "copyright_footer", test, limit, candidates)
 
 
@@ -605,7 +660,7 @@ def interface_word(ctx: _Ctx) -> Iterator[Span]:
 @detector
 def cookie_banner(ctx: _Ctx) -> Iterator[Span]:
     """A short cookie/consent notice plus the button lines right after it."""
-    for i in ctx.containing("cookie"):
+    for i in ctx.containing("cookie", ctx.cfg("cookie_max_chars")):
         text = ctx.lines[i].text
         banner = ctx.p.cookie.search(text) and ctx.p.consent.search(text)
         if banner and len(text) <= ctx.cfg("cookie_max_chars"):
@@ -624,7 +679,7 @@ def photo_credit(ctx: _Ctx) -> Iterator[Span]:
     lines = ctx.lines
     candidates = ctx.starting(ctx.p.credit_start)
     if ctx.prefilter:  # '©', '(c)', or a credit word followed by one of ':', '：', '|', '/'
-        marked = set(ctx.holding(("©", "(c", "(C", ":", "：", "|", "/")))
+        marked = set(ctx.holding(("©", "(c", "(C", ":", "：", "|", "/"), ctx.cfg("short_line_chars") * 2))
         candidates = [i for i in candidates if i in marked]
     for i in candidates:
         line = lines[i]

@@ -160,15 +160,16 @@ def tag_list(ctx) -> Iterator[Span]:
     r = extra_rules()
     cfg, lines = r.cfg, ctx.lines
     taken_to = -1
-    for i, line in enumerate(lines):
-        text = line.text
-        # a tag line opens with a label or a '#' (a cheap first-character test first)
+    # a tag line opens with a label or a '#' (a cheap first-character test first)
+    for i in ctx.opening(r.tag_initials, cfg["tag_line_max_chars"]):
+        text = lines[i].text
         if text[:1] in r.tag_initials and i > taken_to and len(text) <= cfg["tag_line_max_chars"] and not _ends_sentence(text):
-            m = r.tag_labelled.match(text)
+            # the label is followed by a colon (tested as a substring before the regex)
+            m = r.tag_labelled.match(text) if ":" in text or "：" in text else None
             items = _ITEM_SPLIT.split(m.group("items")) if m else []
             if m and len(items) >= cfg["tag_min_items"] and all(_is_tag_item(t, cfg) for t in items):
                 yield _span(lines, i, i, "tags", "tag_list")
-            elif _is_hashtag_line(text, cfg):
+            elif text[0] == "#" and _is_hashtag_line(text, cfg):  # the first token is a hashtag too
                 yield _span(lines, i, i, "tags", "hashtag_list")
             elif r.tag_heading.match(text):
                 last = i
@@ -246,8 +247,8 @@ def _is_currency_strip(r: ExtraRules, text: str) -> bool:
 def weather_widget(ctx) -> Iterator[Span]:
     """'Astana −12°C', 'Almaty +5°C  Astana -8°C', 'İstanbul 18°C Parçalı bulutlu'."""
     r = extra_rules()
-    for i, line in enumerate(ctx.lines):
-        text = line.text
+    for i in ctx.holding(("°",), r.cfg["widget_max_chars"]):
+        text = ctx.lines[i].text
         if len(text) > r.cfg["widget_max_chars"] or "°" not in text or text.endswith((".", "!", "?")):
             continue
         temps = _TEMPERATURE.findall(text)
@@ -263,8 +264,8 @@ def weather_widget(ctx) -> Iterator[Span]:
 def promo_line(ctx) -> Iterator[Span]:
     """'Sign up for our newsletter', 'Download the X app on iOS', 'Скачайте приложение'."""
     r = extra_rules()
-    for i, line in enumerate(ctx.lines):
-        text = line.text
+    for i in ctx.opening(r.promo_initials, r.cfg["promo_max_chars"]):
+        text = ctx.lines[i].text
         if text[:1] in r.promo_initials and len(text) <= r.cfg["promo_max_chars"] and (
             r.promo_start.match(text) or (r.app_verb.match(text) and r.app_word.search(text))
         ):
@@ -288,8 +289,8 @@ def follow_prompt(ctx) -> Iterator[Span]:
 def interface_badge(ctx) -> Iterator[Span]:
     """'Skip to content', an age rating ('18+') or a line of only numbers and pictographs ('👁 8 212 💬 14')."""
     r = extra_rules()
-    for i, line in enumerate(ctx.lines):
-        text = line.text
+    for i in ctx.short(60):
+        text = ctx.lines[i].text
         if len(text) > 60:
             continue
         if r.badge.match(text) or _AGE_BADGE.match(text):
@@ -311,7 +312,8 @@ def _symbol_counter(text: str) -> bool:
 def page_position(ctx) -> Iterator[Span]:
     """'Page 1 of 3', 'Страница 1 из 2', 'Sayfa 1 / 12', 'Next page »'."""
     r = extra_rules()
-    for i, line in enumerate(ctx.lines):
+    for i in ctx.starting(r.page_position, r.page_link):
+        line = ctx.lines[i]
         if len(line.text) <= 60 and (r.page_position.match(line.text) or r.page_link.match(line.text)):
             yield _span(ctx.lines, i, i, "navigation", "page_position")
 
@@ -324,7 +326,8 @@ def list_heading(ctx) -> Iterator[Span]:
     """A headline-box heading ('Latest news', 'Son Dakika') with the short lines under it."""
     r = extra_rules()
     cfg, lines = r.cfg, ctx.lines
-    for i, line in enumerate(lines):
+    for i in ctx.starting(r.list_heading):
+        line = lines[i]
         if len(line.text) > 60 or not r.list_heading.match(line.text):
             continue
         last = i

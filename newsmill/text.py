@@ -53,15 +53,41 @@ def norm_key(text: str) -> str:
 _NOT_WORD_OR_NL = re.compile(r"[^\w\n]+")  # with "_" removed after: _NOT_ALNUM keeping the joining newlines
 
 
+# ASCII bytes norm_key drops: all but letters and digits (and the newline that joins texts)
+_ASCII_DROP = bytes(c for c in range(128) if not chr(c).isalnum() and chr(c) != "\n")
+
+
 def norm_keys(texts: list[str]) -> list[str]:
-    """[norm_key(t) for t in texts], in three passes over the joined texts instead of 3 per text.
+    """[norm_key(t) for t in texts], in a few passes over joined texts instead of 3 per text.
 
     NFKC, casefold and dropping non-word characters act on each character with its
     neighbours, and a newline neither composes nor changes, so the joined result splits back
     into the per-text keys; texts that hold a newline themselves are keyed one by one.
+    ASCII texts (`isascii` is free) take a bytes shortcut: NFKC leaves ASCII alone and
+    casefold is lower there, so lower-casing and deleting the other bytes is the same key.
     """
-    if any("\n" in t for t in texts):
+    if not texts or any("\n" in t for t in texts):
         return [norm_key(t) for t in texts]
+    ascii_at = [i for i, t in enumerate(texts) if t.isascii()]
+    if len(ascii_at) == len(texts):
+        return _ascii_keys(texts)
+    if not ascii_at:
+        return _unicode_keys(texts)
+    keys = [""] * len(texts)
+    other_at = [i for i, t in enumerate(texts) if not t.isascii()]
+    for at, keyed in ((ascii_at, _ascii_keys), (other_at, _unicode_keys)):
+        for i, key in zip(at, keyed([texts[i] for i in at])):
+            keys[i] = key
+    return keys
+
+
+def _ascii_keys(texts: list[str]) -> list[str]:
+    """norm_key of ASCII texts without newlines: lower-case bytes with the non-alphanumerics deleted."""
+    return "\n".join(texts).encode("ascii").lower().translate(None, _ASCII_DROP).decode("ascii").split("\n")
+
+
+def _unicode_keys(texts: list[str]) -> list[str]:
+    """norm_key of texts without newlines, three passes over the joined texts."""
     folded = unicodedata.normalize("NFKC", "\n".join(texts)).casefold()
     # spaces first, with str.replace: the regex then has a few punctuation runs to drop, not every gap
     joined = _NOT_WORD_OR_NL.sub("", folded.replace(" ", "")).replace("_", "")

@@ -172,6 +172,10 @@ def test_same_spans_as_before_the_speed_work():
     (["a\u00a0b", "a\u3000b", "x\u2028y"], "exotic spaces"),
     (["", "  ", "…", "12:30"], "empty and symbol-only texts"),
     (["two\nlines", "plain"], "a text holding a newline is keyed on its own"),
+    ([], "no texts: no keys (an empty join must not give one empty key)"),
+    (["Plain ASCII, line!", "Ünïcode line", "tab\tand\x7fDEL\x00", "under_score 42"],
+     "ASCII lines take the bytes shortcut, the others the Unicode path, keys back in their places"),
+    (["ASCII only", "MORE ascii_text 123"], "all ASCII: one bytes pass"),
 ])
 def test_norm_keys_equals_norm_key(texts, reason):
     assert norm_keys(texts) == [norm_key(t) for t in texts], reason
