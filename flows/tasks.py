@@ -16,6 +16,7 @@ from prefect.cache_policies import NONE
 from flows import quality
 from flows.batch import BatchRows, build_rows
 from flows.learning import Learner, counts_from_rows
+from flows.memory import release_unused_memory
 from flows.progress import report
 from flows.sources import InputFile, RawInput, ReadFailure, discover
 from flows.stories import assign_stories as _assign_stories
@@ -69,6 +70,8 @@ def process_batch(items: list[RawInput | ReadFailure], batch_no: int, run_id: st
     )
     report("batch %d: %d inputs, %d new, %d loaded, %d rejected",
                           batch_no, summary.seen, summary.new, summary.loaded, summary.rejected)
+    del rows, frames, docs
+    release_unused_memory()  # the next batch, the story step and the load start from a small heap
     return summary
 
 
@@ -105,6 +108,7 @@ def record_unchanged(items: list[RawInput], run_id: str, warehouse_root: str) ->
 def assign_stories(warehouse_root: str, run_id: str) -> int:
     """Put the run's new articles into stories (new or existing); stages stories rows."""
     assigned = _assign_stories(Warehouse(warehouse_root), run_id)
+    release_unused_memory()  # before the load: DuckDB needs the room
     report("assigned %d articles to stories", assigned)
     return assigned
 
