@@ -77,9 +77,6 @@ def build_rows(items: list[RawInput | ReadFailure], known: set[str], run_id: str
     """
     rows = BatchRows()
     now = datetime.now(timezone.utc)
-    registry = load_outlets()
-    extractor = EntityExtractor(known_persons)
-    learner = learner or Learner()
     fresh: list[RawInput | ReadFailure] = []
     for item in items:
         rows.seen += 1
@@ -92,6 +89,11 @@ def build_rows(items: list[RawInput | ReadFailure], known: set[str], run_id: str
             rows.new += 1
             rows.new_doc_ids.append(item.doc_id)
         fresh.append(item)
+    if not fresh:  # all known (a re-read multi-document file): no models to load, nothing to extract
+        return rows
+    registry = load_outlets()
+    extractor = EntityExtractor(known_persons)
+    learner = learner or Learner()
     # two passes: count the batch's recurring lines, then clean each page with them
     decoded = [(item, decode_document(item.data, item.content_type)) for item in fresh if isinstance(item, RawInput)]
     done = iter(learner.process(decoded, lambda i, d, learned: extract(i, d, registry, learned)))

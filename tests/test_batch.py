@@ -26,7 +26,15 @@ def test_every_input_is_a_source_and_each_document_lands_once():
         ("empty_input", False), ("unreadable", True)]
 
 
-def test_known_documents_are_not_processed_again():
+def test_known_documents_are_not_processed_again(monkeypatch):
+    """A batch of known documents (a re-read multi-document file) only records sightings:
+    the extraction models are not even loaded."""
+    import flows.batch
+
+    def no_models(*_args):
+        raise AssertionError("entity models loaded for a batch with nothing new")
+
+    monkeypatch.setattr(flows.batch, "EntityExtractor", no_models)
     seed = raw_input(seed_text("001"), "b.txt")
     rows = build_rows([seed], {seed.doc_id}, RUN)
     assert rows.duplicate == 1 and rows.tables["documents"] == [] and len(rows.tables["sources"]) == 1
