@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import json
 import os
+import posixpath
 import re
 import stat
 import zlib
@@ -112,6 +113,7 @@ class _Locator:
     def __init__(self) -> None:
         self.cwd = Path.cwd().resolve()
         self._real: dict[str, str] = {}
+        self._folder_uri: dict[str, str] = {}
 
     def real_dir(self, folder: str) -> str:
         real = self._real.get(folder)
@@ -121,13 +123,18 @@ class _Locator:
 
     def uri(self, path: Path) -> str:
         """The location as given (symlinks not followed), relative to the working directory when below it."""
-        absolute = os.path.abspath(path)
-        parent, name = os.path.split(absolute)
+        parent, name = os.path.split(os.path.abspath(path))
+        folder = self._folder_uri.get(parent)
+        if folder is None:
+            folder = self._folder_uri[parent] = self._uri_of_folder(parent)
+        return safe_text(name if folder == "." else posixpath.join(folder, name))
+
+    def _uri_of_folder(self, parent: str) -> str:
+        """Once per folder: its real path relative to the working directory, else as given (absolute)."""
         try:
-            uri = (Path(self.real_dir(parent)) / name).relative_to(self.cwd).as_posix()
+            return Path(self.real_dir(parent)).relative_to(self.cwd).as_posix()
         except ValueError:
-            uri = Path(absolute).as_posix()
-        return safe_text(uri)
+            return Path(parent).as_posix()
 
     def real(self, path: Path, link: bool) -> str:
         if link:
