@@ -40,6 +40,17 @@ class Mention(NamedTuple):  # a tuple: dozens per document, built fast
     para_no: int | None  # None: a reference in the title (a referent, not a mention)
 
 
+class _Shape(NamedTuple):
+    """What a capitalised sequence's own text says about each of its words (see _shape)."""
+
+    spans: tuple[tuple[int, int], ...]  # the words, relative to the sequence start
+    title_word: tuple[bool, ...]       # may start a title ("Prime" of "Prime Minister"): try the title regex
+    skip: tuple[bool, ...]             # never opens a name: function word, one-word title, acronym, role noun
+    particle: tuple[bool, ...]         # "von", "bin": inside a name, not one of its tokens
+    not_inner: tuple[bool, ...]        # cannot stand inside a name: a listed non-name or all capitals
+    ing_first: bool                    # the first word ends in "ing" ("Thanking Ilham Aliyev")
+
+
 class PersonRef(NamedTuple):
     """A person named at `start` (body or title), with the roles this page gives them."""
 
@@ -117,11 +128,12 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# Bound of the per-extractor caches keyed by names (cleared when full): far above the distinct
+# names of a batch, so only a pathological input ever clears one.
+_CACHE_MAX = 100_000
 _WORDS = re.compile(r"\w+")
 _NAME_WORD = re.compile(NAME_TOKEN)
 _NONSPACE = re.compile(r"\S+")
-# entity ids start with their type in lower case ("person-…", "city-…")
-_PRIORITY_OF_ID = {t.lower(): p for t, p in TYPE_PRIORITY.items()}
 
 
 def _sentence_start(text: str, pos: int, region_start: int) -> bool:
@@ -136,11 +148,26 @@ class EntityExtractor:
         self.gaz: Gazetteer = load_gazetteer()
         self.settings = self.gaz.settings
         self.rx = _compiled()
+        self._rank = {i: TYPE_PRIORITY[entity.type] for i, entity in self.gaz.entities.items()}  # id → type priority
         self.entities: dict[str, Entity] = {}          # every entity referenced in this run
         self.surfaces: defaultdict[str, set[str]] = defaultdict(set)  # entity_id → surfaces seen
         self._alias: dict[str, str] = {}               # person surface → entity_id
         self._by_surname: dict[str, list[str]] = {}    # surname → person entity_ids
         self._given: dict[str, str] = {}
+        # Fuzzy matching is the costly part of resolving a name, and a batch names the same
+        # people again and again. `_surnames` lists the surnames in registration order (new
+        # ones are only ever appended), `_close` remembers for a surname as written which
+        # known surnames are close to it and how many of `_surnames` were checked (so a later
+        # registration extends the entry instead of invalidating it), and `_verdicts`
+        # remembers known_person's answer for a name until the next registration.
+        self._surnames: list[str] = []
+        self._close: dict[str, tuple[int, list[str]]] = {}
+        self._verdicts: dict[str, tuple[int, str | None]] = {}
+        self._registrations = 0
+        self._orgs_by_name: dict[str, Entity] = {}     # discovered organisation name → entity
+        self._shapes: dict[str, _Shape] = {}           # capitalised sequence → its words' facts
+        self._may_be_surname: dict[str, bool] = {}     # one capitalised word → _single_word_ok
+        self._surnames_of: dict[str, str] = {}         # full name → surname (split_name)
         for entity in self.gaz.entities.values():
             if entity.type == "PERSON":
                 self._register(entity)
@@ -153,7 +180,10 @@ class EntityExtractor:
         self.entities.setdefault(person.entity_id, person)
         given, surname = split_name(person.name, self.settings.particles)
         self._given[person.entity_id] = given
+        if surname not in self._by_surname:
+            self._surnames.append(surname)
         self._by_surname.setdefault(surname, []).append(person.entity_id)
+        self._registrations += 1
         for surface in (person.name, *person.aliases):
             if len(surface.split()) > 1:  # bare surnames resolve through the page, not globally
                 self._alias.setdefault(surface, person.entity_id)
@@ -172,12 +202,13 @@ class EntityExtractor:
         """A known person whose surname and given names are both close to `name`, if any."""
         if name in self._alias:
             return self.entities[self._alias[name]]
+        verdict = self._verdicts.get(name)
+        if verdict is not None and verdict[0] == self._registrations:
+            return self.entities[verdict[1]] if verdict[1] else None
         given, surname = split_name(name, self.settings.particles)
         best, best_score = None, 0.0
-        for known_surname, ids in self._by_surname.items():
-            if known_surname[:1] != surname[:1] or fuzz.ratio(known_surname, surname) < self.settings.surname_min:
-                continue
-            for entity_id in ids:
+        for known_surname in self._close_surnames(surname):
+            for entity_id in self._by_surname[known_surname]:
                 known_given = self._given[entity_id]
                 if not known_given:
                     continue
@@ -187,7 +218,22 @@ class EntityExtractor:
                     score = self.settings.given_min
                 if score >= self.settings.given_min and score > best_score:
                     best, best_score = entity_id, score
+        if len(self._verdicts) >= _CACHE_MAX:
+            self._verdicts.clear()
+        self._verdicts[name] = (self._registrations, best)
         return self.entities[best] if best else None
+
+    def _close_surnames(self, surname: str) -> list[str]:
+        """Known surnames (in registration order) with the same initial and a ratio of at least surname_min."""
+        checked, close = self._close.get(surname, (0, []))
+        if checked < len(self._surnames):
+            minimum = self.settings.surname_min
+            close = close + [known for known in self._surnames[checked:]
+                             if known[:1] == surname[:1] and fuzz.ratio(known, surname) >= minimum]
+            if len(self._close) >= _CACHE_MAX:
+                self._close.clear()
+            self._close[surname] = (len(self._surnames), close)
+        return close
 
     # ---- documents -----------------------------------------------------------------------
     def extract(self, page_text: str, paragraphs: list[Paragraph],
@@ -202,7 +248,7 @@ class EntityExtractor:
         persons: list[tuple[int, int, Entity, frozenset[str], int | None]] = []
         singles: list[tuple[int, int, str, frozenset[str], int | None, bool]] = []
         self._pending: dict[str, tuple] = {}   # full names seen without evidence, by surname
-        not_names, single_titles, entities = self.settings.not_names, self.rx.single_titles, self.gaz.entities
+        entities, may_be_surname = self.gaz.entities, self._may_be_surname
         for start, end, para_no in regions:
             for m in self.rx.seq.finditer(page_text, start, end):
                 word = m.group()
@@ -210,9 +256,13 @@ class EntityExtractor:
                     self._candidate(page_text, m, start, para_no, hit_at, persons, singles)
                     continue
                 # one capitalised word (most sequences): kept only if it may be a surname
+                ok = may_be_surname.get(word)
+                if ok is None:
+                    ok = self._single_word_ok(word)
+                if not ok:
+                    continue
                 hit = hit_at.get(m.start())
-                if (word in not_names or word.isupper() or word.lower() in single_titles
-                        or (hit and entities[hit[1]].type != "PERSON")):
+                if hit and entities[hit[1]].type != "PERSON":
                     continue
                 singles.append((m.start(), m.end(), word, None, para_no, start))  # roles, cue: when needed
         for s, e, word, _, _, region_start in singles:
@@ -237,11 +287,19 @@ class EntityExtractor:
         persons += self._resolve_singles(page_text, persons, singles)
         persons.sort(key=lambda p: p[0])
 
-        spans = [(s, e, ent.entity_id, para) for s, e, ent, _, para in persons] + orgs
-        spans += [(s, e, i, para) for s, e, i, para in gaz_hits if self.gaz.entities[i].type != "PERSON"]
-        spans.sort(key=lambda x: (x[0], -(x[1] - x[0]), _PRIORITY_OF_ID[x[2].split("-", 1)[0]]))
+        # by start, longer first, then by type priority; the running number keeps the sort
+        # stable (ties stay in list order) without a key function
+        person_rank, org_rank = TYPE_PRIORITY["PERSON"], TYPE_PRIORITY["ORG"]
+        spans = [(s, s - e, person_rank, n, e, ent.entity_id, para) for n, (s, e, ent, _, para) in enumerate(persons)]
+        n = len(spans)
+        spans += [(s, s - e, org_rank, n + k, e, i, para) for k, (s, e, i, para) in enumerate(orgs)]
+        n = len(spans)
+        rank = self._rank
+        spans += [(s, s - e, rank[i], n + k, e, i, para) for k, (s, e, i, para) in enumerate(gaz_hits)
+                  if rank[i] != person_rank]
+        spans.sort()
         mentions, last_end, known = [], -1, self.entities
-        for s, e, entity_id, para_no in spans:
+        for s, _, _, _, e, entity_id, para_no in spans:
             if s < last_end:
                 continue  # overlaps a longer (or higher-priority) match
             last_end = e
@@ -274,60 +332,99 @@ class EntityExtractor:
     def _entity(self, entity_id: str) -> Entity:
         return self.entities.get(entity_id) or self.gaz.entities[entity_id]
 
+    def _single_word_ok(self, word: str) -> bool:
+        """Whether one capitalised word may be a surname by its own text (remembered per word)."""
+        ok = not (word in self.settings.not_names or word.isupper() or word.lower() in self.rx.single_titles)
+        if len(self._may_be_surname) >= _CACHE_MAX:
+            self._may_be_surname.clear()
+        self._may_be_surname[word] = ok
+        return ok
+
+    def _shape(self, seq: str) -> _Shape:
+        """The string-only facts about a capitalised sequence, computed once per distinct sequence."""
+        shape = self._shapes.get(seq)
+        if shape is None:
+            settings, rx = self.settings, self.rx
+            spans = tuple(t.span() for t in _NONSPACE.finditer(seq))
+            words = [seq[a:b] for a, b in spans]
+            lowered = [w.lower() for w in words]
+            shape = _Shape(
+                spans,
+                tuple(w.split("-")[0].rstrip(".,").lower() in rx.title_words for w in words),
+                tuple(w in settings.not_names or low in rx.single_titles or w.isupper() and len(w) > 1
+                      or low in settings.role_nouns for w, low in zip(words, lowered)),
+                tuple(w in settings.particles for w in words),
+                tuple(w in settings.not_names or w.isupper() for w in words),
+                words[0].endswith("ing"),
+            )
+            if len(self._shapes) >= _CACHE_MAX:
+                self._shapes.clear()
+            self._shapes[seq] = shape
+        return shape
+
     def _candidate(self, text, m, region_start, para_no, hit_at, persons, singles) -> None:
-        """Decide whether a capitalised sequence of two words or more is (or ends in) a person's name."""
-        settings = self.settings
-        tokens = [t.span() for t in _NONSPACE.finditer(text, m.start(), m.end())]
+        """Decide whether a capitalised sequence of two words or more is (or ends in) a person's name.
+
+        The per-word tests that depend only on the sequence's own text come from _shape (a
+        cache: names recur through a batch); what depends on the page around the sequence
+        (gazetteer hits, a title running on, the sentence start, the words before and after)
+        is looked at here, and only where the cached flags say it can matter.
+        """
+        settings, titles = self.settings, self.rx.titles
+        shape = self._shape(m.group())
+        base = m.start()
+        tokens = [(base + a, base + b) for a, b in shape.spans]
+        n = len(tokens)
         i = 0
-        for k in range(len(tokens) - 1):  # a title inside the sequence: the name follows it
-            title = self._title_at(text, tokens[k][0], tokens[k][1])
-            if title and title.end() >= tokens[k][1] and title.end() < tokens[-1][0]:
-                i = next(n for n, t in enumerate(tokens) if t[0] >= title.end())
-        first = text[tokens[i][0]:tokens[i][1]]
-        if i == 0 and first.endswith("ing") and len(tokens) > 1 and _sentence_start(text, tokens[0][0], region_start):
+        for k in range(n - 1):  # a title inside the sequence: the name follows it
+            if shape.title_word[k]:
+                title = titles.match(text, tokens[k][0])
+                if title and title.end() >= tokens[k][1] and title.end() < tokens[-1][0]:
+                    i = next(j for j, t in enumerate(tokens) if t[0] >= title.end())
+        if i == 0 and shape.ing_first and n > 1 and _sentence_start(text, base, region_start):
             i = 1  # "Thanking Ilham Aliyev ...": a participle opening the sentence
-        while i < len(tokens):   # drop leading titles, function words, countries, organisations
+        while i < n:   # drop leading titles, function words, countries, organisations
             s, e = tokens[i]
-            word = text[s:e]
             hit = hit_at.get(s)
             if hit and self.gaz.entities[hit[1]].type != "PERSON":
-                while i < len(tokens) and tokens[i][0] < hit[0]:
+                while i < n and tokens[i][0] < hit[0]:
                     i += 1
                 continue
-            if (word in settings.not_names or word.lower() in self.rx.single_titles or word.isupper() and len(word) > 1
-                    or word.lower() in settings.role_nouns):
+            if shape.skip[i]:
                 i += 1
                 continue
             # multi-word titles ("Prime Minister", "Foreign Minister")
-            title = self._title_at(text, s, e)
+            title = titles.match(text, s) if shape.title_word[i] else None
             if title and title.end() > e:
-                while i < len(tokens) and tokens[i][0] < title.end():
+                while i < n and tokens[i][0] < title.end():
                     i += 1
                 continue
             break
-        name_tokens = [t for t in tokens[i:] if text[t[0]:t[1]] not in settings.particles]
-        if not name_tokens:
+        kept = [k for k in range(i, n) if not shape.particle[k]]   # indices of the name's tokens
+        if not kept:
             return
         s, e = tokens[i][0], tokens[-1][1]
-        if len(name_tokens) == 1:
+        if len(kept) == 1:
             singles.append((s, e, text[s:e], None, para_no, region_start))
             return
-        roles = self._roles_before(text, s)
-        if len(name_tokens) > settings.max_name_tokens:
+        if len(kept) > settings.max_name_tokens:
             return
-        for k in range(len(name_tokens) - 1):  # "... Ilham Aliyev": a known full name at the end
-            if text[name_tokens[k][0]:e] in self._alias:
-                s = name_tokens[k][0]
-                name_tokens = name_tokens[k:]
+        title_start = s  # a title is looked for before the whole sequence, as written
+        for k in range(len(kept) - 1):  # "... Ilham Aliyev": a known full name at the end
+            if text[tokens[kept[k]][0]:e] in self._alias:
+                s = tokens[kept[k]][0]
+                kept = kept[k:]
                 break
-        name = text[s:e]
-        if any(text[a:b] in settings.not_names or text[a:b].isupper() for a, b in name_tokens[1:]):
+        if any(shape.not_inner[k] for k in kept[1:]):
             return
-        _, surname = split_name(name, settings.particles)
+        roles = self._roles_before(text, title_start)
+        name = text[s:e]
+        surname = self._surname(name)
+        role_noun = None if name in self._alias or roles else self._role_noun(text, region_start, s)
         evidence = (
             name in self._alias
             or roles
-            or self._role_noun(text, region_start, s)
+            or role_noun
             or self.rx.cue_after.match(text, e)
             or self._cue_before(text, region_start, s)
             or self._transcript_speaker(text, m.start(), region_start, e, name)
@@ -335,10 +432,20 @@ class EntityExtractor:
             or self.known_person(name) is not None  # "Jana Novakowa" after "Jana Novakova"
         )
         if evidence:
-            roles = roles or self._role_noun(text, region_start, s)
+            if not roles:  # the role noun, if not computed above
+                roles = role_noun if role_noun is not None else self._role_noun(text, region_start, s)
             persons.append((s, e, self.resolve_person(name), roles, para_no))
         else:
             self._pending.setdefault(surname, (s, e, name, roles, para_no))
+
+    def _surname(self, name: str) -> str:
+        """split_name's surname, remembered per name."""
+        surname = self._surnames_of.get(name)
+        if surname is None:
+            if len(self._surnames_of) >= _CACHE_MAX:
+                self._surnames_of.clear()
+            surname = self._surnames_of[name] = split_name(name, self.settings.particles)[1]
+        return surname
 
     @staticmethod
     def _transcript_speaker(text: str, seq_start: int, region_start: int, end: int, name: str) -> bool:
@@ -387,8 +494,12 @@ class EntityExtractor:
                     continue  # a known place ("Russian Federation"), not an institution
                 if entity_id:
                     entity = self.gaz.entities[entity_id]
-                else:
-                    entity = Entity(make_entity_id("ORG", name), name, "ORG")
+                else:  # the same organisation recurs through a batch: hash its name once
+                    entity = self._orgs_by_name.get(name)
+                    if entity is None:
+                        if len(self._orgs_by_name) >= _CACHE_MAX:
+                            self._orgs_by_name.clear()
+                        entity = self._orgs_by_name[name] = Entity(make_entity_id("ORG", name), name, "ORG")
                 self.entities.setdefault(entity.entity_id, entity)
                 out.append((s, e, entity.entity_id, para_no))
         return out
