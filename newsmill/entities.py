@@ -111,17 +111,22 @@ def _compiled() -> _Compiled:
         role_noun=re.compile(r"\b(" + "|".join(map(re.escape, sorted(s.role_nouns)))
                              + r")\b(?:\s+of\s+[^,.;:\"“”]{1,60}?)?,?\s+$", re.IGNORECASE),
         cue_after=re.compile(rf"\s*(?:,[^,.;:\"“”]{{1,60}},\s*)?(?:(?:{adverbs})\s+)?(?:{verbs})\b"),
-        cue_before=re.compile(rf"\b(?:{verbs}|according to)\s+$"),
-        # the leading class lets the regex engine skip positions no head can start at
-        org_head=re.compile(rf"(?=[{''.join(sorted({h[0] for h in s.org_heads}))}])\b(?:{_alt(s.org_heads)})\b"),
+        cue_before=re.compile(rf"{_first_letter([*cues.verbs, 'according'])}\b(?:{verbs}|according to)\s+$"),
+        org_head=re.compile(rf"{_first_letter(s.org_heads)}\b(?:{_alt(s.org_heads)})\b"),
         org_tail=re.compile(rf"(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?[ \t]+{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})*)*"),
         title_words=title_words,
-        title_word=re.compile(rf"\b(?:{_alt(title_words)})\b"),
+        title_word=re.compile(rf"{_first_letter(title_words)}\b(?:{_alt(title_words)})\b"),
         single_titles=frozenset(t.lower() for t in s.titles if " " not in t),
         cue_words=frozenset({v.split()[0] for v in cues.verbs} | {"according"}),
         org=re.compile(rf"(?:{NAME_TOKEN}[ \t]+){{0,4}}(?:{_alt(s.org_heads)})\b"
                        rf"(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?[ \t]+{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})*)*"),
     )
+
+
+def _first_letter(words) -> str:
+    """A lookahead for the first letters of `words`: lets the regex engine skip, in C, every
+    position none of them can start at (an alternation behind \\b is otherwise tried at each)."""
+    return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + "])"
 
 
 def _alt(words) -> str:

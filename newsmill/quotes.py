@@ -123,9 +123,8 @@ def extract_quotes(page_text: str, paragraphs: list[Paragraph], entities: DocEnt
     marked = [q for q in _marked(page_text, paragraphs, rx, cues)
               if not any(s <= q.start < e for s, e in covered)]
     raws = sorted(speeches + marked, key=lambda q: q.start)
-    inside = [(q.start, q.end) for q in raws]
     # persons named outside every quotation (a name inside a quote is not its speaker), by position
-    named = [ref for ref in entities.persons if not any(a <= ref.start < b for a, b in inside)]
+    named = [ref for ref in entities.persons if not _covered(ref.start, raws)]
     quotes: list[Quote] = []
     previous: Quote | None = None
     previous_para = -1
@@ -142,6 +141,17 @@ def extract_quotes(page_text: str, paragraphs: list[Paragraph], entities: DocEnt
         quotes.append(quote)
         previous, previous_para = quote, raw.para
     return quotes
+
+
+def _covered(pos: int, raws: list[_Raw]) -> bool:
+    """Whether `pos` lies inside one of `raws` (sorted by start): only quotations starting at
+    or before `pos` can hold it, so the scan stops at the first that starts after it."""
+    for q in raws:
+        if q.start > pos:
+            return False
+        if pos < q.end:
+            return True
+    return False
 
 
 # ---- quotation marks --------------------------------------------------------------------
@@ -169,9 +179,8 @@ def _kind(text: str, pos: int, start: int, end: int) -> str:
 def _marked(text: str, paragraphs: list[Paragraph], rx: _Rx, cues: Cues) -> list[_Raw]:
     found: list[tuple[int, int, int, int]] = []   # open pos, close pos, first para idx, last para idx
     current: tuple[int, str, int] | None = None    # open pos, family, para idx
-    for idx, p in enumerate(paragraphs):
-        marks = [(m.start(), _FAMILY[m.group()], _kind(text, m.start(), p.start, p.end))
-                 for m in rx.marks.finditer(text, p.start, p.end)]
+    for idx, p, positions in _marks_by_paragraph(text, paragraphs, rx):
+        marks = [(pos, _FAMILY[text[pos]], _kind(text, pos, p.start, p.end)) for pos in positions]
         if current is not None:
             same = [m for m in marks if m[1] == current[1]]
             if idx - current[2] > cues.max_quote_paragraphs or (
@@ -205,6 +214,29 @@ def _marked(text: str, paragraphs: list[Paragraph], rx: _Rx, cues: Cues) -> list
         _attribute(text, raw, paragraphs[first], paragraphs[last], close_pos, paragraphs, first, rx, cues)
         out.append(raw)
     return out
+
+
+def _marks_by_paragraph(text: str, paragraphs: list[Paragraph], rx: _Rx):
+    """(index, paragraph, mark positions) of the paragraphs holding a quotation mark, in order.
+
+    One regex pass over the body instead of one per paragraph: most paragraphs hold no mark,
+    and skipping them changes nothing in _marked (a quotation left open is only ever closed
+    or dropped at a paragraph that holds a mark; the paragraph-count limit is checked there).
+    """
+    if not paragraphs:
+        return
+    k, n, found = 0, len(paragraphs), []
+    for m in rx.marks.finditer(text, paragraphs[0].start, paragraphs[-1].end):
+        pos = m.start()
+        while k < n and paragraphs[k].end <= pos:
+            if found:
+                yield k, paragraphs[k], found
+                found = []
+            k += 1
+        if k < n and paragraphs[k].start <= pos:
+            found.append(pos)  # marks between paragraphs (removed text) are not the body's
+    if found:
+        yield k, paragraphs[k], found
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
@@ -246,7 +278,8 @@ def _speeches(text: str, paragraphs: list[Paragraph], entities: DocEntities, rx:
     i = 0
     while i < len(paragraphs):
         p = paragraphs[i]
-        line = rx.dialogue.match(text, p.start, p.end)
+        # a transcript line has a colon: most paragraphs are ruled out without the regex
+        line = rx.dialogue.match(text, p.start, p.end) if text.find(":", p.start, p.end) >= 0 else None
         # a transcript line needs a person as its speaker ("Question:", "Note:" are labels)
         if line and line.group("sp").split()[0] not in cues.not_speakers and entities.person_at(*line.span("sp")):
             start = line.end()
