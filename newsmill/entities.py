@@ -82,12 +82,14 @@ class _Compiled:
     cue_after: re.Pattern
     cue_before: re.Pattern
     org: re.Pattern
-    org_head: re.Pattern
+    org_head: re.Pattern            # a head noun, not checked for a word boundary before it
+    org_connector: re.Pattern       # " of X", " for the X" inside an organisation's name
+    role_noun_word: re.Pattern      # a role noun (lower case), not checked for a word boundary before it
+    cue_word: re.Pattern            # a cue verb's first word or "according", likewise
     org_tail: re.Pattern
     title_words: frozenset[str]     # first words of titles, lower-case: cheap test before the regex
     title_word: re.Pattern          # any of title_words as a whole word (searched in lower-cased text)
     single_titles: frozenset[str]   # one-word titles, lower-case
-    cue_words: frozenset[str]       # first words of cue verbs, plus "according"
 
 
 @lru_cache(maxsize=1)
@@ -112,12 +114,16 @@ def _compiled() -> _Compiled:
                              + r")\b(?:\s+of\s+[^,.;:\"“”]{1,60}?)?,?\s+$", re.IGNORECASE),
         cue_after=re.compile(rf"\s*(?:,[^,.;:\"“”]{{1,60}},\s*)?(?:(?:{adverbs})\s+)?(?:{verbs})\b"),
         cue_before=re.compile(rf"{_first_letter([*cues.verbs, 'according'])}\b(?:{verbs}|according to)\s+$"),
-        org_head=re.compile(rf"{_first_letter(s.org_heads)}\b(?:{_alt(s.org_heads)})\b"),
+        # no leading \b: an alternation of words with nothing before it lets the regex engine
+        # jump to their first letters in C; the word boundary before a hit is checked in Python
+        org_head=re.compile(rf"(?:{_alt(s.org_heads)})\b"),
+        org_connector=re.compile(r" (?:of|for|on)(?: the)? (\S+)"),
+        role_noun_word=re.compile(rf"(?:{_alt(s.role_nouns)})\b"),
+        cue_word=re.compile(rf"(?:{_alt({v.split()[0] for v in cues.verbs} | {'according'})})\b"),
         org_tail=re.compile(rf"(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?[ \t]+{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})*)*"),
         title_words=title_words,
         title_word=re.compile(rf"{_first_letter(title_words)}\b(?:{_alt(title_words)})\b"),
         single_titles=frozenset(t.lower() for t in s.titles if " " not in t),
-        cue_words=frozenset({v.split()[0] for v in cues.verbs} | {"according"}),
         org=re.compile(rf"(?:{NAME_TOKEN}[ \t]+){{0,4}}(?:{_alt(s.org_heads)})\b"
                        rf"(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?[ \t]+{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})*)*"),
     )
@@ -139,6 +145,23 @@ _CACHE_MAX = 100_000
 _WORDS = re.compile(r"\w+")
 _NAME_WORD = re.compile(NAME_TOKEN)
 _NONSPACE = re.compile(r"\S+")
+
+
+def _is_word_char(ch: str) -> bool:
+    """What `\\w` matches (str patterns): a letter, digit or numeric character, or '_'."""
+    return ch.isalnum() or ch == "_"
+
+
+def _has_word(rx: re.Pattern, text: str, lo: int, hi: int) -> bool:
+    """Whether a word `rx` matches stands whole in text[lo:hi], as `\\w+` would cut it there
+    (a word cut by `lo` counts from `lo`). `rx` is an alternation of words ending in `\\b` and
+    without a leading one, which the regex engine scans fast; a hit inside a longer word ends
+    where that word ends, so it never hides a whole-word hit after it."""
+    for m in rx.finditer(text, lo, hi):
+        s = m.start()
+        if s == lo or not _is_word_char(text[s - 1]):
+            return True
+    return False
 
 
 def _sentence_start(text: str, pos: int, region_start: int) -> bool:
@@ -460,7 +483,7 @@ class EntityExtractor:
 
     def _org_end(self, text: str, s: int, e: int) -> int:
         """Cut "World Bank on Wednesday" before a connector followed by a date or function word."""
-        for m in re.finditer(r" (?:of|for|on)(?: the)? (\S+)", text[s:e]):
+        for m in self.rx.org_connector.finditer(text[s:e]):
             if m.group(1) in self.settings.not_names:
                 return s + m.start()
         return e
@@ -471,8 +494,10 @@ class EntityExtractor:
         lead = self.settings.org_leading_words
         for start, end, para_no in regions:
             for head in self.rx.org_head.finditer(text, start, end):
-                # the capitalised words before the head, then "of ..." phrases after it
                 s = head.start()
+                if s and _is_word_char(text[s - 1]):
+                    continue  # inside a word ("Databank"): what \b before the head would reject
+                # the capitalised words before the head, then "of ..." phrases after it
                 for _ in range(4):
                     k = s - 1
                     if k <= start or text[k] not in " \t":
@@ -509,14 +534,9 @@ class EntityExtractor:
                 out.append((s, e, entity.entity_id, para_no))
         return out
 
-    def _title_at(self, text: str, s: int, e: int):
-        """A title starting at `s` (one or more words), if the word there can start one."""
-        word = text[s:e].split("-")[0].rstrip(".,")
-        return self.rx.titles.match(text, s) if word.lower() in self.rx.title_words else None
-
     def _cue_before(self, text: str, region_start: int, start: int) -> bool:
         lo = max(region_start, start - 40)
-        if not self.rx.cue_words.intersection(_WORDS.findall(text, lo, start)):
+        if not _has_word(self.rx.cue_word, text, lo, start):
             return False
         return bool(self.rx.cue_before.search(text, lo, start))
 
@@ -537,7 +557,8 @@ class EntityExtractor:
 
     def _role_noun(self, text: str, region_start: int, start: int) -> frozenset[str]:
         lo = max(region_start, start - 80)
-        if not self.settings.role_nouns.intersection(_WORDS.findall(text[lo:start].lower())):
+        lowered = text[lo:start].lower()
+        if not _has_word(self.rx.role_noun_word, lowered, 0, len(lowered)):
             return frozenset()
         m = self.rx.role_noun.search(text, lo, start)
         return frozenset([m.group(1)]) if m else frozenset()
@@ -548,7 +569,7 @@ class EntityExtractor:
         for s, e, entity, _, _ in persons:
             # the surname of the canonical name and the one as written on the page ("Tokaev")
             for name in {entity.name, text[s:e]}:
-                by_surname.setdefault(split_name(name, self.settings.particles)[1], []).append((s, entity))
+                by_surname.setdefault(self._surname(name), []).append((s, entity))
         out = []
         covered = [(ps, pe) for ps, pe, *_ in persons]
         for s, e, word, roles, para_no, _ in singles:
