@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from newsmill.gazetteer import (
     NAME_TOKEN, TYPE_PRIORITY, Entity, Gazetteer, load_gazetteer, make_entity_id, split_name, title_pattern,
@@ -84,8 +84,7 @@ class _Compiled:
     org: re.Pattern
     org_head: re.Pattern            # a head noun, not checked for a word boundary before it
     org_connector: re.Pattern       # " of X", " for the X" inside an organisation's name
-    role_noun_word: re.Pattern      # a role noun (lower case), not checked for a word boundary before it
-    cue_word: re.Pattern            # a cue verb's first word or "according", likewise
+    cue_words: frozenset[str]       # first words of cue verbs, plus "according"
     org_tail: re.Pattern
     title_words: frozenset[str]     # first words of titles, lower-case: cheap test before the regex
     title_word: re.Pattern          # any of title_words as a whole word (searched in lower-cased text)
@@ -118,8 +117,7 @@ def _compiled() -> _Compiled:
         # jump to their first letters in C; the word boundary before a hit is checked in Python
         org_head=re.compile(rf"(?:{_alt(s.org_heads)})\b"),
         org_connector=re.compile(r" (?:of|for|on)(?: the)? (\S+)"),
-        role_noun_word=re.compile(rf"(?:{_alt(s.role_nouns)})\b"),
-        cue_word=re.compile(rf"(?:{_alt({v.split()[0] for v in cues.verbs} | {'according'})})\b"),
+        cue_words=frozenset({v.split()[0] for v in cues.verbs} | {"according"}),
         org_tail=re.compile(rf"(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?[ \t]+{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})*)*"),
         title_words=title_words,
         title_word=re.compile(rf"{_first_letter(title_words)}\b(?:{_alt(title_words)})\b"),
@@ -152,18 +150,6 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _has_word(rx: re.Pattern, text: str, lo: int, hi: int) -> bool:
-    """Whether a word `rx` matches stands whole in text[lo:hi], as `\\w+` would cut it there
-    (a word cut by `lo` counts from `lo`). `rx` is an alternation of words ending in `\\b` and
-    without a leading one, which the regex engine scans fast; a hit inside a longer word ends
-    where that word ends, so it never hides a whole-word hit after it."""
-    for m in rx.finditer(text, lo, hi):
-        s = m.start()
-        if s == lo or not _is_word_char(text[s - 1]):
-            return True
-    return False
-
-
 def _sentence_start(text: str, pos: int, region_start: int) -> bool:
     before = text[region_start:pos].rstrip()
     return not before or before[-1] in ".!?:;\"“”«»-—–"
@@ -182,6 +168,10 @@ class EntityExtractor:
         self._alias: dict[str, str] = {}               # person surface → entity_id
         self._by_surname: dict[str, list[str]] = {}    # surname → person entity_ids
         self._given: dict[str, str] = {}
+        # per surname, in the order of _by_surname's ids: the given names, and where each
+        # first given name stands (the "leading part" rule of known_person)
+        self._givens_of: dict[str, list[str]] = {}
+        self._first_given: dict[str, dict[str, list[int]]] = {}
         # Fuzzy matching is the costly part of resolving a name, and a batch names the same
         # people again and again. `_surnames` lists the surnames in registration order (new
         # ones are only ever appended), `_close` remembers for a surname as written which
@@ -210,7 +200,11 @@ class EntityExtractor:
         self._given[person.entity_id] = given
         if surname not in self._by_surname:
             self._surnames.append(surname)
-        self._by_surname.setdefault(surname, []).append(person.entity_id)
+        ids = self._by_surname.setdefault(surname, [])
+        if given:
+            self._first_given.setdefault(surname, {}).setdefault(given.split()[0], []).append(len(ids))
+        ids.append(person.entity_id)
+        self._givens_of.setdefault(surname, []).append(given)
         self._registrations += 1
         for surface in (person.name, *person.aliases):
             if len(surface.split()) > 1:  # bare surnames resolve through the page, not globally
@@ -234,22 +228,32 @@ class EntityExtractor:
         if verdict is not None and verdict[0] == self._registrations:
             return self.entities[verdict[1]] if verdict[1] else None
         given, surname = split_name(name, self.settings.particles)
-        best, best_score = None, 0.0
-        for known_surname in self._close_surnames(surname):
-            for entity_id in self._by_surname[known_surname]:
-                known_given = self._given[entity_id]
-                if not known_given:
-                    continue
-                score = fuzz.ratio(known_given, given)
-                # "Recep Erdogan" for "Recep Tayyip Erdoğan": a given name that is a leading part
-                if score < self.settings.given_min and known_given.split()[0] == given.split()[0]:
-                    score = self.settings.given_min
-                if score >= self.settings.given_min and score > best_score:
-                    best, best_score = entity_id, score
+        best = self._best_given(given, self._close_surnames(surname)) if given else None
         if len(self._verdicts) >= _CACHE_MAX:
             self._verdicts.clear()
         self._verdicts[name] = (self._registrations, best)
         return self.entities[best] if best else None
+
+    def _best_given(self, given: str, surnames: list[str]) -> str | None:
+        """The person of one of `surnames` whose given names score highest against `given`.
+
+        A score is rapidfuzz's ratio, or given_min for a given name that starts like the known
+        one ("Recep Erdogan" for "Recep Tayyip Erdoğan"); it must reach given_min. Ties go to
+        the first registered. The ratios of one surname's persons come from one call into
+        rapidfuzz (process.extract) rather than one Python-level call per person.
+        """
+        minimum, first = self.settings.given_min, given.split()[0]
+        best, best_score = None, 0.0
+        for surname in surnames:
+            givens = self._givens_of[surname]
+            scores = {k: score for _, score, k in process.extract(given, givens, scorer=fuzz.ratio, limit=None,
+                                                                  score_cutoff=minimum) if givens[k]}
+            for k in self._first_given.get(surname, {}).get(first, ()):
+                scores.setdefault(k, minimum)  # a leading part: scored as just close enough
+            for k in sorted(scores):
+                if scores[k] > best_score:
+                    best, best_score = self._by_surname[surname][k], scores[k]
+        return best
 
     def _close_surnames(self, surname: str) -> list[str]:
         """Known surnames (in registration order) with the same initial and a ratio of at least surname_min."""
@@ -536,7 +540,7 @@ class EntityExtractor:
 
     def _cue_before(self, text: str, region_start: int, start: int) -> bool:
         lo = max(region_start, start - 40)
-        if not _has_word(self.rx.cue_word, text, lo, start):
+        if not self.rx.cue_words.intersection(_WORDS.findall(text, lo, start)):
             return False
         return bool(self.rx.cue_before.search(text, lo, start))
 
@@ -557,8 +561,7 @@ class EntityExtractor:
 
     def _role_noun(self, text: str, region_start: int, start: int) -> frozenset[str]:
         lo = max(region_start, start - 80)
-        lowered = text[lo:start].lower()
-        if not _has_word(self.rx.role_noun_word, lowered, 0, len(lowered)):
+        if not self.settings.role_nouns.intersection(_WORDS.findall(text[lo:start].lower())):
             return frozenset()
         m = self.rx.role_noun.search(text, lo, start)
         return frozenset([m.group(1)]) if m else frozenset()
