@@ -21,8 +21,8 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import NamedTuple
+from functools import lru_cache, partial
+from typing import Callable, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -51,13 +51,32 @@ class _Shape(NamedTuple):
     ing_first: bool                    # the first word ends in "ing" ("Thanking Ilham Aliyev")
 
 
-class PersonRef(NamedTuple):
-    """A person named at `start` (body or title), with the roles this page gives them."""
+class PersonRef:
+    """A person named at `start` (body or title), with the roles this page gives them.
 
-    start: int
-    end: int
-    entity: Entity
-    roles: frozenset[str]
+    Finding the roles (a title or a role noun written before the name) takes a regex search
+    or two, and only a quotation attributed to a role ("the minister said") ever asks for
+    them, so they are worked out on first use: `found` is either the roles already known or
+    a function that finds them. `roles` adds the entity's curated roles.
+    """
+
+    __slots__ = ("start", "end", "entity", "_found", "_roles")
+
+    def __init__(self, start: int, end: int, entity: Entity,
+                 found: frozenset[str] | Callable[[], frozenset[str]]):
+        self.start, self.end, self.entity = start, end, entity
+        self._found = found
+        self._roles: frozenset[str] | None = None
+
+    @property
+    def roles(self) -> frozenset[str]:
+        if self._roles is None:
+            found = self._found() if callable(self._found) else self._found
+            self._roles = found | self.entity.roles
+        return self._roles
+
+    def __repr__(self) -> str:
+        return f"PersonRef({self.start}, {self.end}, {self.entity.name!r})"
 
 
 @dataclass
@@ -277,7 +296,8 @@ class EntityExtractor:
         hit_at = {s: (e, i) for s, e, i, _ in gaz_hits}
 
         orgs = self._orgs(page_text, regions)
-        persons: list[tuple[int, int, Entity, frozenset[str], int | None]] = []
+        # (start, end, entity, roles or a function finding them, para_no)
+        persons: list[tuple[int, int, Entity, frozenset[str] | Callable[[], frozenset[str]], int | None]] = []
         singles: list[tuple[int, int, str, frozenset[str], int | None, bool]] = []
         self._pending: dict[str, tuple] = {}   # full names seen without evidence, by surname
         entities, may_be_surname = self.gaz.entities, self._may_be_surname
@@ -312,7 +332,7 @@ class EntityExtractor:
             if entity.type != "PERSON" or any(ps < e and s < pe for ps, pe, *_ in persons):
                 continue
             if len(page_text[s:e].split()) > 1:
-                persons.append((s, e, self.entities[entity_id], self._roles_before(page_text, s), para_no))
+                persons.append((s, e, self.entities[entity_id], partial(self._roles_at, page_text, s), para_no))
             elif s not in single_starts:
                 singles.append((s, e, page_text[s:e], None, para_no, s))
         persons.sort(key=lambda p: p[0])
@@ -346,7 +366,7 @@ class EntityExtractor:
         refs = []
         for s, e, entity, roles, _ in persons:
             self.entities.setdefault(entity.entity_id, entity)
-            refs.append(PersonRef(s, e, entity, roles | entity.roles))
+            refs.append(PersonRef(s, e, entity, roles))
         return DocEntities(mentions, refs)
 
     def _gazetteer_hits(self, text: str, regions) -> list[tuple[int, int, str, int | None]]:
@@ -449,23 +469,25 @@ class EntityExtractor:
                 break
         if any(shape.not_inner[k] for k in kept[1:]):
             return
-        roles = self._roles_before(text, title_start)
         name = text[s:e]
         surname = self._surname(name)
-        role_noun = None if name in self._alias or roles else self._role_noun(text, region_start, s)
-        evidence = (
-            name in self._alias
-            or roles
-            or role_noun
-            or self.rx.cue_after.match(text, e)
-            or self._cue_before(text, region_start, s)
-            or self._transcript_speaker(text, m.start(), region_start, e, name)
-            or surname in self._by_surname
-            or self.known_person(name) is not None  # "Jana Novakowa" after "Jana Novakova"
-        )
+        # Evidence that the name is a person's, the cheap tests first (they are pure: the
+        # order changes the cost, not the answer). The roles are looked for here only when
+        # they are needed as evidence; otherwise PersonRef finds them if ever asked.
+        roles = None
+        evidence = name in self._alias or surname in self._by_surname
+        if not evidence:
+            roles = self._roles_at(text, title_start, region_start, s)
+            evidence = (
+                roles
+                or self.rx.cue_after.match(text, e)
+                or self._cue_before(text, region_start, s)
+                or self._transcript_speaker(text, m.start(), region_start, e, name)
+                or self.known_person(name) is not None  # "Jana Novakowa" after "Jana Novakova"
+            )
         if evidence:
-            if not roles:  # the role noun, if not computed above
-                roles = role_noun if role_noun is not None else self._role_noun(text, region_start, s)
+            if roles is None:
+                roles = partial(self._roles_at, text, title_start, region_start, s)
             persons.append((s, e, self.resolve_person(name), roles, para_no))
         else:
             self._pending.setdefault(surname, (s, e, name, roles, para_no))
@@ -544,6 +566,14 @@ class EntityExtractor:
             return False
         return bool(self.rx.cue_before.search(text, lo, start))
 
+    def _roles_at(self, text: str, title_start: int, region_start: int | None = None,
+                  start: int | None = None) -> frozenset[str]:
+        """The roles of a title before `title_start`, else (given a region) of a role noun before `start`."""
+        roles = self._roles_before(text, title_start)
+        if not roles and region_start is not None:
+            roles = self._role_noun(text, region_start, start)
+        return roles
+
     def _roles_before(self, text: str, start: int) -> frozenset[str]:
         """Roles of a title written just before `start` ("President of Kazakhstan Kassym-...")."""
         window = text[max(0, start - 80):start]
@@ -590,7 +620,7 @@ class EntityExtractor:
                 if entity_id and self.gaz.entities[entity_id].type == "PERSON":
                     entity = self.entities[entity_id]
             if entity is not None:
-                out.append((s, e, entity, roles if roles is not None else self._roles_before(text, s), para_no))
+                out.append((s, e, entity, roles if roles is not None else partial(self._roles_at, text, s), para_no))
         return out
 
     # ---- run output ----------------------------------------------------------------------
