@@ -351,6 +351,7 @@ class EntityExtractor:
                   if rank[i] != person_rank]
         spans.sort()
         mentions, last_end, known = [], -1, self.entities
+        new_mention = Mention._make  # tuple.__new__ in C: no Python-level __new__ per mention
         for s, _, _, _, e, entity_id, para_no in spans:
             if s < last_end:
                 continue  # overlaps a longer (or higher-priority) match
@@ -362,7 +363,7 @@ class EntityExtractor:
             if entity is None:
                 entity = known[entity_id] = self.gaz.entities[entity_id]
             self.surfaces[entity_id].add(surface)
-            mentions.append(Mention(entity_id, surface, s, e, para_no))
+            mentions.append(new_mention((entity_id, surface, s, e, para_no)))
         refs = []
         for s, e, entity, roles, _ in persons:
             self.entities.setdefault(entity.entity_id, entity)
@@ -509,7 +510,10 @@ class EntityExtractor:
 
     def _org_end(self, text: str, s: int, e: int) -> int:
         """Cut "World Bank on Wednesday" before a connector followed by a date or function word."""
-        for m in self.rx.org_connector.finditer(text[s:e]):
+        name = text[s:e]
+        if " of " not in name and " for " not in name and " on " not in name:
+            return e  # no connector (each is followed by a space, " the " or not)
+        for m in self.rx.org_connector.finditer(name):
             if m.group(1) in self.settings.not_names:
                 return s + m.start()
         return e

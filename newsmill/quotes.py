@@ -72,6 +72,8 @@ class _Rx:
     dialogue: re.Pattern
     speech: re.Pattern
     roles: dict[str, str]
+    longest_roles: tuple[str, ...]      # `roles`' keys, longest first (_role_of takes the longest)
+    pronouns: frozenset[str]            # the cue pronouns, lower-cased
 
 
 def _alt(words) -> str:
@@ -92,6 +94,7 @@ def _rx() -> _Rx:
     role = rf"[Tt]he\s+(?:[\w’'-]+\s+){{0,2}}?(?:{_alt(roles)})"
     speaker = rf"(?P<sp>{_alt(cues.pronouns)}|{role}|{name})"
     speaker2 = speaker.replace("?P<sp>", "?P<sp2>")
+    role_map = {r.lower(): r for r in roles}
     return _Rx(
         marks=re.compile(r"[\"“”«»]"),
         post=re.compile(rf"[\s,.!?]*(?:[—–-]\s*)?(?:{verb_first}\s+{speaker2}|{speaker}\s+{verb})\b"),
@@ -100,7 +103,9 @@ def _rx() -> _Rx:
         intro=re.compile(rf"{speaker}\s+{verb}(?:\s+[\w’'-]+){{0,4}}?\s*:\s*$"),
         dialogue=re.compile(rf"(?:[-–—]\s*)?(?P<sp>{name})\s*:\s+(?=\S)"),
         speech=re.compile(r"(?<![\w’'])(?:" + _alt(cues.speech_words) + r")(?![\w’'])"),
-        roles={r.lower(): r for r in roles},
+        roles=role_map,
+        longest_roles=tuple(sorted(role_map, key=len, reverse=True)),
+        pronouns=frozenset(p.lower() for p in cues.pronouns),
     )
 
 
@@ -318,13 +323,13 @@ def _speeches(text: str, paragraphs: list[Paragraph], entities: DocEntities, rx:
 def _speaker(text: str, raw: _Raw, entities: DocEntities, named, rx: _Rx, cues: Cues):
     s, e = raw.speaker_span
     words = raw.speaker_text
-    outside = [ref for ref in named if ref.start < raw.start]
-    if words in cues.pronouns or words.lower() in {p.lower() for p in cues.pronouns}:
-        ref = outside[-1] if outside else None
+    if words in cues.pronouns or words.lower() in rx.pronouns:
+        ref = _last_before(named, raw.start)
         return (ref.entity.name, ref.entity.entity_id) if ref else (None, None)
     if words[:4].lower() == "the " or words[:4] == "The ":
         role = _role_of(words, rx)
         if role:
+            outside = [ref for ref in named if ref.start < raw.start]
             ref = _nearest_with_role(outside, role)
             if ref is None and len({r.entity.entity_id for r in outside}) == 1:
                 ref = outside[-1]  # the only person named so far
@@ -335,9 +340,19 @@ def _speaker(text: str, raw: _Raw, entities: DocEntities, named, rx: _Rx, cues: 
     return collapse_ws(words), None
 
 
+def _last_before(named: list[PersonRef], start: int) -> PersonRef | None:
+    """The last of `named` (in page order) that starts before `start`."""
+    last = None
+    for ref in named:
+        if ref.start >= start:
+            break
+        last = ref
+    return last
+
+
 def _role_of(words: str, rx: _Rx) -> str | None:
     lowered = words.lower()
-    for role in sorted(rx.roles, key=len, reverse=True):
+    for role in rx.longest_roles:
         if lowered.endswith(" " + role):
             return role
     return None
@@ -345,6 +360,6 @@ def _role_of(words: str, rx: _Rx) -> str | None:
 
 def _nearest_with_role(refs: list[PersonRef], role: str) -> PersonRef | None:
     for ref in reversed(refs):
-        if role in {r.lower() for r in ref.roles}:
+        if any(r.lower() == role for r in ref.roles):
             return ref
     return None
