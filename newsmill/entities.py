@@ -351,7 +351,7 @@ class EntityExtractor:
                   if rank[i] != person_rank]
         spans.sort()
         mentions, last_end, known = [], -1, self.entities
-        new_mention = Mention._make  # tuple.__new__ in C: no Python-level __new__ per mention
+        new_mention = partial(tuple.__new__, Mention)  # a C call: no Python-level __new__ per mention
         for s, _, _, _, e, entity_id, para_no in spans:
             if s < last_end:
                 continue  # overlaps a longer (or higher-priority) match

@@ -68,6 +68,7 @@ class _Rx:
     marks: re.Pattern
     post: re.Pattern
     pre: re.Pattern
+    pre_gate: re.Pattern                # a cue verb or "according", anywhere: `pre` cannot match without one
     intro: re.Pattern
     dialogue: re.Pattern
     speech: re.Pattern
@@ -100,6 +101,7 @@ def _rx() -> _Rx:
         post=re.compile(rf"[\s,.!?]*(?:[—–-]\s*)?(?:{verb_first}\s+{speaker2}|{speaker}\s+{verb})\b"),
         pre=re.compile(
             rf"(?:{speaker}\s+{verb}(?:\s+[\w’'-]+){{0,4}}?|(?P<acc>[Aa]ccording\s+to)\s+{speaker2})\s*[,:]?\s*(?:that\s+)?$"),
+        pre_gate=re.compile(_alt([*cues.verbs, "According", "according"])),
         intro=re.compile(rf"{speaker}\s+{verb}(?:\s+[\w’'-]+){{0,4}}?\s*:\s*$"),
         dialogue=re.compile(rf"(?:[-–—]\s*)?(?P<sp>{name})\s*:\s+(?=\S)"),
         speech=re.compile(r"(?<![\w’'])(?:" + _alt(cues.speech_words) + r")(?![\w’'])"),
@@ -258,7 +260,8 @@ def _attribute(text, raw, first, last, close_pos, paragraphs, first_idx, rx, cue
         raw.speaker_span, raw.speaker_text = post.span(group), post.group(group)
         return
     # the cue stands right before the mark: a bounded window keeps the anchored search cheap
-    pre = rx.pre.search(text, max(first.start, raw.start - 1 - PRE_WINDOW), raw.start - 1)
+    lo = max(first.start, raw.start - 1 - PRE_WINDOW)
+    pre = rx.pre.search(text, lo, raw.start - 1) if rx.pre_gate.search(text, lo, raw.start - 1) else None
     if pre is None and raw.start - 1 == first.start and first_idx > 0:
         # "President Aliyev said:" closing the previous paragraph introduces this one
         prev = paragraphs[first_idx - 1]
