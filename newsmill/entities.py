@@ -49,6 +49,8 @@ class _Shape(NamedTuple):
     particle: tuple[bool, ...]         # "von", "bin": inside a name, not one of its tokens
     not_inner: tuple[bool, ...]        # cannot stand inside a name: a listed non-name or all capitals
     ing_first: bool                    # the first word ends in "ing" ("Thanking Ilham Aliyev")
+    inner_title: bool                  # a word before the last may start a title (any of title_word[:-1])
+    any_particle: bool                 # any of particle
 
 
 class PersonRef:
@@ -401,14 +403,18 @@ class EntityExtractor:
             spans = tuple(t.span() for t in _NONSPACE.finditer(seq))
             words = [seq[a:b] for a, b in spans]
             lowered = [w.lower() for w in words]
+            title_word = tuple(w.split("-")[0].rstrip(".,").lower() in rx.title_words for w in words)
+            particle = tuple(w in settings.particles for w in words)
             shape = _Shape(
                 spans,
-                tuple(w.split("-")[0].rstrip(".,").lower() in rx.title_words for w in words),
+                title_word,
                 tuple(w in settings.not_names or low in rx.single_titles or w.isupper() and len(w) > 1
                       or low in settings.role_nouns for w, low in zip(words, lowered)),
-                tuple(w in settings.particles for w in words),
+                particle,
                 tuple(w in settings.not_names or w.isupper() for w in words),
                 words[0].endswith("ing"),
+                any(title_word[:-1]),
+                any(particle),
             )
             if len(self._shapes) >= _CACHE_MAX:
                 self._shapes.clear()
@@ -424,12 +430,13 @@ class EntityExtractor:
         is looked at here, and only where the cached flags say it can matter.
         """
         settings, titles = self.settings, self.rx.titles
-        shape = self._shape(m.group())
+        seq = m.group()
+        shape = self._shapes.get(seq) or self._shape(seq)
         base = m.start()
         tokens = [(base + a, base + b) for a, b in shape.spans]
         n = len(tokens)
         i = 0
-        for k in range(n - 1):  # a title inside the sequence: the name follows it
+        for k in range(n - 1) if shape.inner_title else ():  # a title inside the sequence: the name follows it
             if shape.title_word[k]:
                 title = titles.match(text, tokens[k][0])
                 if title and title.end() >= tokens[k][1] and title.end() < tokens[-1][0]:
@@ -453,7 +460,8 @@ class EntityExtractor:
                     i += 1
                 continue
             break
-        kept = [k for k in range(i, n) if not shape.particle[k]]   # indices of the name's tokens
+        # indices of the name's tokens
+        kept = [k for k in range(i, n) if not shape.particle[k]] if shape.any_particle else list(range(i, n))
         if not kept:
             return
         s, e = tokens[i][0], tokens[-1][1]
@@ -471,7 +479,7 @@ class EntityExtractor:
         if any(shape.not_inner[k] for k in kept[1:]):
             return
         name = text[s:e]
-        surname = self._surname(name)
+        surname = self._surnames_of.get(name) or self._surname(name)
         # Evidence that the name is a person's, the cheap tests first (they are pure: the
         # order changes the cost, not the answer). The roles are looked for here only when
         # they are needed as evidence; otherwise PersonRef finds them if ever asked.
@@ -489,7 +497,8 @@ class EntityExtractor:
         if evidence:
             if roles is None:
                 roles = partial(self._roles_at, text, title_start, region_start, s)
-            persons.append((s, e, self.resolve_person(name), roles, para_no))
+            known = self._alias.get(name)  # resolve_person's answer for a known spelling
+            persons.append((s, e, self.entities[known] if known else self.resolve_person(name), roles, para_no))
         else:
             self._pending.setdefault(surname, (s, e, name, roles, para_no))
 
