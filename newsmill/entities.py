@@ -331,7 +331,7 @@ class EntityExtractor:
         single_starts = {x[0] for x in singles}
         for s, e, entity_id, para_no in gaz_hits:
             entity = self.gaz.entities[entity_id]
-            if entity.type != "PERSON" or any(ps < e and s < pe for ps, pe, *_ in persons):
+            if entity.type != "PERSON" or any(p[0] < e and s < p[1] for p in persons):
                 continue
             if len(page_text[s:e].split()) > 1:
                 persons.append((s, e, self.entities[entity_id], partial(self._roles_at, page_text, s), para_no))
@@ -617,7 +617,7 @@ class EntityExtractor:
             for name in {entity.name, text[s:e]}:
                 by_surname.setdefault(self._surname(name), []).append((s, entity))
         out = []
-        covered = [(ps, pe) for ps, pe, *_ in persons]
+        covered = [(p[0], p[1]) for p in persons]
         for s, e, word, roles, para_no, _ in singles:
             if word not in by_surname and word not in self.gaz.surface_ids:
                 continue  # most capitalised words are no one's surname
