@@ -399,23 +399,19 @@ class EntityExtractor:
         """The string-only facts about a capitalised sequence, computed once per distinct sequence."""
         shape = self._shapes.get(seq)
         if shape is None:
-            settings, rx = self.settings, self.rx
-            spans = tuple(t.span() for t in _NONSPACE.finditer(seq))
-            words = [seq[a:b] for a, b in spans]
-            lowered = [w.lower() for w in words]
-            title_word = tuple(w.split("-")[0].rstrip(".,").lower() in rx.title_words for w in words)
-            particle = tuple(w in settings.particles for w in words)
-            shape = _Shape(
-                spans,
-                title_word,
-                tuple(w in settings.not_names or low in rx.single_titles or w.isupper() and len(w) > 1
-                      or low in settings.role_nouns for w, low in zip(words, lowered)),
-                particle,
-                tuple(w in settings.not_names or w.isupper() for w in words),
-                words[0].endswith("ing"),
-                any(title_word[:-1]),
-                any(particle),
-            )
+            settings, title_words, single_titles = self.settings, self.rx.title_words, self.rx.single_titles
+            spans, title_word, skip, particle, not_inner = [], [], [], [], []
+            for t in _NONSPACE.finditer(seq):
+                w = t.group()
+                low = w.lower()
+                listed, upper = w in settings.not_names, w.isupper()
+                spans.append(t.span())
+                title_word.append(w.split("-")[0].rstrip(".,").lower() in title_words)
+                skip.append(listed or low in single_titles or upper and len(w) > 1 or low in settings.role_nouns)
+                particle.append(w in settings.particles)
+                not_inner.append(listed or upper)
+            shape = _Shape(tuple(spans), tuple(title_word), tuple(skip), tuple(particle), tuple(not_inner),
+                           seq[:spans[0][1]].endswith("ing"), any(title_word[:-1]), any(particle))
             if len(self._shapes) >= _CACHE_MAX:
                 self._shapes.clear()
             self._shapes[seq] = shape
