@@ -5,7 +5,7 @@
 The reference is `newsmill/entities.py`, `quotes.py` and `enrich.py` as they were at git
 commit `--ref` (loaded from `git show` into private modules that read the same rules/ files
 and share today's gazetteer), so a speed-up can be checked against the code it replaced.
-Documents: the seeds, the annotated enrichment gold set, and the articles of `--docs`
+Documents: the seeds, every annotated test page (tests/gold, tests/docs), and the articles of `--docs`
 pages of the synthetic benchmark corpus (bench/generate_corpus.py, rendered in memory and
 run through process_text once, untimed). Each side runs its own EntityExtractor over all
 documents in the same order (an extractor is stateful: it learns persons across a batch,
@@ -53,11 +53,19 @@ def load_reference(ref: str) -> types.ModuleType:
     return sys.modules["_ref_enrich.enrich"]
 
 
-def fixture_results() -> list:
-    from newsmill.core import process_text
+def fixture_results(everything: bool = False) -> list:
+    """Articles of the seeds and the enrichment gold set (seeds first); with `everything`, also
+    of every other annotated test page (tests/gold/*, tests/docs/*; plain text and HTML)."""
+    from newsmill.core import decode_document, process_text
 
     paths = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests" / "gold" / "enrichment").glob("*.txt"))
-    return [r for r in (process_text(p.read_text("utf-8")) for p in paths) if r.article]
+    if everything:
+        more = sorted(set((ROOT / "tests" / "gold").rglob("*.txt")) | set((ROOT / "tests" / "docs").rglob("*.txt"))
+                      | set((ROOT / "tests" / "gold").rglob("*.html")) | set((ROOT / "tests" / "docs").rglob("*.html")))
+        paths += [p for p in more if p not in paths]
+    texts = [decode_document(p.read_bytes(), "text/html" if p.suffix == ".html" else "text/plain").page_text
+             for p in paths]
+    return [r for r in (process_text(t) for t in texts if t) if r.article]
 
 
 def corpus_results(docs: int, seed: int) -> list:
@@ -136,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus = corpus_results(args.docs, args.seed)
     bad = 0
     if not args.no_compare:
-        bad += compare(old, new, fixtures, "seeds + gold documents")
+        bad += compare(old, new, fixture_results(everything=True), "seeds + every annotated test page")
         bad += compare(old, new, corpus, f"synthetic corpus articles (seed {args.seed})")
     sides = {"old": old, "new": new}
     for label, results in (("seeds", fixtures[:5]), ("corpus articles", corpus)):
