@@ -160,7 +160,7 @@ def _alt(words) -> str:
 
 # Bound of the per-extractor caches keyed by names (cleared when full): far above the distinct
 # names of a batch, so only a pathological input ever clears one.
-_CACHE_MAX = 100_000
+_CACHE_MAX = 50_000
 _WORDS = re.compile(r"\w+")
 _NAME_WORD = re.compile(NAME_TOKEN)
 _NONSPACE = re.compile(r"\S+")
