@@ -1,8 +1,10 @@
 """Per-document cost of entity and quotation extraction (not run by the test suite).
 
-    .venv/bin/python bench/bench_enrichment.py [--repeat N]
+    .venv/bin/python bench/bench_enrichment.py [--repeat N] [--corpus DOCS]
 
-Documents: the seeds and the gold set. Each is first run through process_text (not timed);
+Documents: the seeds and the gold set, and with --corpus the articles of that many pages of
+the synthetic benchmark corpus (bench/generate_corpus.py, seed 0; ≈5 KB bodies, the
+"average-size document" of issue 5's throughput target). Each is first run through process_text (not timed);
 then enrich() (entities + quotes) is timed over all documents, N times, best of N reported,
 with one warm-up pass. Times are this process's CPU time (time.process_time), so other work
 on a busy machine does not inflate them. The one-off gazetteer build (pycountry, GeoNames,
@@ -27,6 +29,7 @@ from newsmill.enrich import enrich  # noqa: E402
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--corpus", type=int, default=0, help="also time the articles of this many corpus pages")
     args = parser.parse_args()
 
     t0 = time.perf_counter()
@@ -62,7 +65,30 @@ def main() -> int:
     print(f"seeds only: {seeds_ms:.3f} ms per document (mean body {statistics.mean(chars[:n_seeds]):.0f} characters)")
     print(f"per document: median {statistics.median(doc_ms):.3f} ms, max {max(doc_ms):.3f} ms "
           f"(the longest body, {max(chars)} characters)")
+    if args.corpus:
+        corpus_timing(args.corpus, max(3, args.repeat // 4))
     return 0
+
+
+def corpus_timing(docs: int, repeat: int) -> None:
+    """Per-document enrich() time on synthetic corpus articles: one extractor per pass, as a batch has."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from enrichment_equivalence import corpus_results
+
+    from newsmill.entities import EntityExtractor
+
+    results = corpus_results(docs, 0)
+    chars = [sum(len(p.text) for p in r.article.paragraphs) for r in results]
+    runs = []
+    for _ in range(repeat + 1):  # the first pass is a warm-up
+        extractor = EntityExtractor()
+        start = time.process_time()
+        for r in results:
+            enrich(extractor, r)
+        runs.append((time.process_time() - start) / len(results) * 1000)
+    runs = runs[1:]
+    print(f"corpus articles: {len(results)} (mean body {statistics.mean(chars):.0f} characters), a fresh extractor "
+          f"per pass: {statistics.median(runs):.3f} ms per document (median of {repeat} passes; best {min(runs):.3f})")
 
 
 if __name__ == "__main__":

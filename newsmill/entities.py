@@ -21,10 +21,10 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import NamedTuple
+from functools import lru_cache, partial
+from typing import Callable, NamedTuple
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from newsmill.gazetteer import (
     NAME_TOKEN, TYPE_PRIORITY, Entity, Gazetteer, load_gazetteer, make_entity_id, split_name, title_pattern,
@@ -40,13 +40,45 @@ class Mention(NamedTuple):  # a tuple: dozens per document, built fast
     para_no: int | None  # None: a reference in the title (a referent, not a mention)
 
 
-class PersonRef(NamedTuple):
-    """A person named at `start` (body or title), with the roles this page gives them."""
+class _Shape(NamedTuple):
+    """What a capitalised sequence's own text says about each of its words (see _shape)."""
 
-    start: int
-    end: int
-    entity: Entity
-    roles: frozenset[str]
+    spans: tuple[tuple[int, int], ...]  # the words, relative to the sequence start
+    title_word: tuple[bool, ...]       # may start a title ("Prime" of "Prime Minister"): try the title regex
+    skip: tuple[bool, ...]             # never opens a name: function word, one-word title, acronym, role noun
+    particle: tuple[bool, ...]         # "von", "bin": inside a name, not one of its tokens
+    not_inner: tuple[bool, ...]        # cannot stand inside a name: a listed non-name or all capitals
+    ing_first: bool                    # the first word ends in "ing" ("Thanking Ilham Aliyev")
+    inner_title: bool                  # a word before the last may start a title (any of title_word[:-1])
+    any_particle: bool                 # any of particle
+
+
+class PersonRef:
+    """A person named at `start` (body or title), with the roles this page gives them.
+
+    Finding the roles (a title or a role noun written before the name) takes a regex search
+    or two, and only a quotation attributed to a role ("the minister said") ever asks for
+    them, so they are worked out on first use: `found` is either the roles already known or
+    a function that finds them. `roles` adds the entity's curated roles.
+    """
+
+    __slots__ = ("start", "end", "entity", "_found", "_roles")
+
+    def __init__(self, start: int, end: int, entity: Entity,
+                 found: frozenset[str] | Callable[[], frozenset[str]]):
+        self.start, self.end, self.entity = start, end, entity
+        self._found = found
+        self._roles: frozenset[str] | None = None
+
+    @property
+    def roles(self) -> frozenset[str]:
+        if self._roles is None:
+            found = self._found() if callable(self._found) else self._found
+            self._roles = found | self.entity.roles
+        return self._roles
+
+    def __repr__(self) -> str:
+        return f"PersonRef({self.start}, {self.end}, {self.entity.name!r})"
 
 
 @dataclass
@@ -71,12 +103,13 @@ class _Compiled:
     cue_after: re.Pattern
     cue_before: re.Pattern
     org: re.Pattern
-    org_head: re.Pattern
+    org_head: re.Pattern            # a head noun, not checked for a word boundary before it
+    org_connector: re.Pattern       # " of X", " for the X" inside an organisation's name
+    cue_words: frozenset[str]       # first words of cue verbs, plus "according"
     org_tail: re.Pattern
     title_words: frozenset[str]     # first words of titles, lower-case: cheap test before the regex
     title_word: re.Pattern          # any of title_words as a whole word (searched in lower-cased text)
     single_titles: frozenset[str]   # one-word titles, lower-case
-    cue_words: frozenset[str]       # first words of cue verbs, plus "according"
 
 
 @lru_cache(maxsize=1)
@@ -100,28 +133,42 @@ def _compiled() -> _Compiled:
         role_noun=re.compile(r"\b(" + "|".join(map(re.escape, sorted(s.role_nouns)))
                              + r")\b(?:\s+of\s+[^,.;:\"“”]{1,60}?)?,?\s+$", re.IGNORECASE),
         cue_after=re.compile(rf"\s*(?:,[^,.;:\"“”]{{1,60}},\s*)?(?:(?:{adverbs})\s+)?(?:{verbs})\b"),
-        cue_before=re.compile(rf"\b(?:{verbs}|according to)\s+$"),
-        # the leading class lets the regex engine skip positions no head can start at
-        org_head=re.compile(rf"(?=[{''.join(sorted({h[0] for h in s.org_heads}))}])\b(?:{_alt(s.org_heads)})\b"),
+        cue_before=re.compile(rf"{_first_letter([*cues.verbs, 'according'])}\b(?:{verbs}|according to)\s+$"),
+        # no leading \b: an alternation of words with nothing before it lets the regex engine
+        # jump to their first letters in C; the word boundary before a hit is checked in Python
+        org_head=re.compile(rf"(?:{_alt(s.org_heads)})\b"),
+        org_connector=re.compile(r" (?:of|for|on)(?: the)? (\S+)"),
+        cue_words=frozenset({v.split()[0] for v in cues.verbs} | {"according"}),
         org_tail=re.compile(rf"(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?[ \t]+{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})*)*"),
         title_words=title_words,
-        title_word=re.compile(rf"\b(?:{_alt(title_words)})\b"),
+        title_word=re.compile(rf"{_first_letter(title_words)}\b(?:{_alt(title_words)})\b"),
         single_titles=frozenset(t.lower() for t in s.titles if " " not in t),
-        cue_words=frozenset({v.split()[0] for v in cues.verbs} | {"according"}),
         org=re.compile(rf"(?:{NAME_TOKEN}[ \t]+){{0,4}}(?:{_alt(s.org_heads)})\b"
                        rf"(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?[ \t]+{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})*)*"),
     )
+
+
+def _first_letter(words) -> str:
+    """A lookahead for the first letters of `words`: lets the regex engine skip, in C, every
+    position none of them can start at (an alternation behind \\b is otherwise tried at each)."""
+    return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + "])"
 
 
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# Bound of the per-extractor caches keyed by names (cleared when full): far above the distinct
+# names of a batch, so only a pathological input ever clears one.
+_CACHE_MAX = 50_000
 _WORDS = re.compile(r"\w+")
 _NAME_WORD = re.compile(NAME_TOKEN)
 _NONSPACE = re.compile(r"\S+")
-# entity ids start with their type in lower case ("person-…", "city-…")
-_PRIORITY_OF_ID = {t.lower(): p for t, p in TYPE_PRIORITY.items()}
+
+
+def _is_word_char(ch: str) -> bool:
+    """What `\\w` matches (str patterns): a letter, digit or numeric character, or '_'."""
+    return ch.isalnum() or ch == "_"
 
 
 def _sentence_start(text: str, pos: int, region_start: int) -> bool:
@@ -136,11 +183,30 @@ class EntityExtractor:
         self.gaz: Gazetteer = load_gazetteer()
         self.settings = self.gaz.settings
         self.rx = _compiled()
+        self._rank = {i: TYPE_PRIORITY[entity.type] for i, entity in self.gaz.entities.items()}  # id → type priority
         self.entities: dict[str, Entity] = {}          # every entity referenced in this run
         self.surfaces: defaultdict[str, set[str]] = defaultdict(set)  # entity_id → surfaces seen
         self._alias: dict[str, str] = {}               # person surface → entity_id
         self._by_surname: dict[str, list[str]] = {}    # surname → person entity_ids
         self._given: dict[str, str] = {}
+        # per surname, in the order of _by_surname's ids: the given names, and where each
+        # first given name stands (the "leading part" rule of known_person)
+        self._givens_of: dict[str, list[str]] = {}
+        self._first_given: dict[str, dict[str, list[int]]] = {}
+        # Fuzzy matching is the costly part of resolving a name, and a batch names the same
+        # people again and again. `_surnames` lists the surnames in registration order (new
+        # ones are only ever appended), `_close` remembers for a surname as written which
+        # known surnames are close to it and how many of `_surnames` were checked (so a later
+        # registration extends the entry instead of invalidating it), and `_verdicts`
+        # remembers known_person's answer for a name until the next registration.
+        self._surnames: list[str] = []
+        self._close: dict[str, tuple[int, list[str]]] = {}
+        self._verdicts: dict[str, tuple[int, str | None]] = {}
+        self._registrations = 0
+        self._orgs_by_name: dict[str, Entity] = {}     # discovered organisation name → entity
+        self._shapes: dict[str, _Shape] = {}           # capitalised sequence → its words' facts
+        self._may_be_surname: dict[str, bool] = {}     # one capitalised word → _single_word_ok
+        self._surnames_of: dict[str, str] = {}         # full name → surname (split_name)
         for entity in self.gaz.entities.values():
             if entity.type == "PERSON":
                 self._register(entity)
@@ -153,7 +219,14 @@ class EntityExtractor:
         self.entities.setdefault(person.entity_id, person)
         given, surname = split_name(person.name, self.settings.particles)
         self._given[person.entity_id] = given
-        self._by_surname.setdefault(surname, []).append(person.entity_id)
+        if surname not in self._by_surname:
+            self._surnames.append(surname)
+        ids = self._by_surname.setdefault(surname, [])
+        if given:
+            self._first_given.setdefault(surname, {}).setdefault(given.split()[0], []).append(len(ids))
+        ids.append(person.entity_id)
+        self._givens_of.setdefault(surname, []).append(given)
+        self._registrations += 1
         for surface in (person.name, *person.aliases):
             if len(surface.split()) > 1:  # bare surnames resolve through the page, not globally
                 self._alias.setdefault(surface, person.entity_id)
@@ -172,22 +245,48 @@ class EntityExtractor:
         """A known person whose surname and given names are both close to `name`, if any."""
         if name in self._alias:
             return self.entities[self._alias[name]]
+        verdict = self._verdicts.get(name)
+        if verdict is not None and verdict[0] == self._registrations:
+            return self.entities[verdict[1]] if verdict[1] else None
         given, surname = split_name(name, self.settings.particles)
-        best, best_score = None, 0.0
-        for known_surname, ids in self._by_surname.items():
-            if known_surname[:1] != surname[:1] or fuzz.ratio(known_surname, surname) < self.settings.surname_min:
-                continue
-            for entity_id in ids:
-                known_given = self._given[entity_id]
-                if not known_given:
-                    continue
-                score = fuzz.ratio(known_given, given)
-                # "Recep Erdogan" for "Recep Tayyip Erdoğan": a given name that is a leading part
-                if score < self.settings.given_min and known_given.split()[0] == given.split()[0]:
-                    score = self.settings.given_min
-                if score >= self.settings.given_min and score > best_score:
-                    best, best_score = entity_id, score
+        best = self._best_given(given, self._close_surnames(surname)) if given else None
+        if len(self._verdicts) >= _CACHE_MAX:
+            self._verdicts.clear()
+        self._verdicts[name] = (self._registrations, best)
         return self.entities[best] if best else None
+
+    def _best_given(self, given: str, surnames: list[str]) -> str | None:
+        """The person of one of `surnames` whose given names score highest against `given`.
+
+        A score is rapidfuzz's ratio, or given_min for a given name that starts like the known
+        one ("Recep Erdogan" for "Recep Tayyip Erdoğan"); it must reach given_min. Ties go to
+        the first registered. The ratios of one surname's persons come from one call into
+        rapidfuzz (process.extract) rather than one Python-level call per person.
+        """
+        minimum, first = self.settings.given_min, given.split()[0]
+        best, best_score = None, 0.0
+        for surname in surnames:
+            givens = self._givens_of[surname]
+            scores = {k: score for _, score, k in process.extract(given, givens, scorer=fuzz.ratio, limit=None,
+                                                                  score_cutoff=minimum) if givens[k]}
+            for k in self._first_given.get(surname, {}).get(first, ()):
+                scores.setdefault(k, minimum)  # a leading part: scored as just close enough
+            for k in sorted(scores):
+                if scores[k] > best_score:
+                    best, best_score = self._by_surname[surname][k], scores[k]
+        return best
+
+    def _close_surnames(self, surname: str) -> list[str]:
+        """Known surnames (in registration order) with the same initial and a ratio of at least surname_min."""
+        checked, close = self._close.get(surname, (0, []))
+        if checked < len(self._surnames):
+            minimum = self.settings.surname_min
+            close = close + [known for known in self._surnames[checked:]
+                             if known[:1] == surname[:1] and fuzz.ratio(known, surname) >= minimum]
+            if len(self._close) >= _CACHE_MAX:
+                self._close.clear()
+            self._close[surname] = (len(self._surnames), close)
+        return close
 
     # ---- documents -----------------------------------------------------------------------
     def extract(self, page_text: str, paragraphs: list[Paragraph],
@@ -199,10 +298,11 @@ class EntityExtractor:
         hit_at = {s: (e, i) for s, e, i, _ in gaz_hits}
 
         orgs = self._orgs(page_text, regions)
-        persons: list[tuple[int, int, Entity, frozenset[str], int | None]] = []
+        # (start, end, entity, roles or a function finding them, para_no)
+        persons: list[tuple[int, int, Entity, frozenset[str] | Callable[[], frozenset[str]], int | None]] = []
         singles: list[tuple[int, int, str, frozenset[str], int | None, bool]] = []
         self._pending: dict[str, tuple] = {}   # full names seen without evidence, by surname
-        not_names, single_titles, entities = self.settings.not_names, self.rx.single_titles, self.gaz.entities
+        entities, may_be_surname = self.gaz.entities, self._may_be_surname
         for start, end, para_no in regions:
             for m in self.rx.seq.finditer(page_text, start, end):
                 word = m.group()
@@ -210,9 +310,13 @@ class EntityExtractor:
                     self._candidate(page_text, m, start, para_no, hit_at, persons, singles)
                     continue
                 # one capitalised word (most sequences): kept only if it may be a surname
+                ok = may_be_surname.get(word)
+                if ok is None:
+                    ok = self._single_word_ok(word)
+                if not ok:
+                    continue
                 hit = hit_at.get(m.start())
-                if (word in not_names or word.isupper() or word.lower() in single_titles
-                        or (hit and entities[hit[1]].type != "PERSON")):
+                if hit and entities[hit[1]].type != "PERSON":
                     continue
                 singles.append((m.start(), m.end(), word, None, para_no, start))  # roles, cue: when needed
         for s, e, word, _, _, region_start in singles:
@@ -227,21 +331,30 @@ class EntityExtractor:
         single_starts = {x[0] for x in singles}
         for s, e, entity_id, para_no in gaz_hits:
             entity = self.gaz.entities[entity_id]
-            if entity.type != "PERSON" or any(ps < e and s < pe for ps, pe, *_ in persons):
+            if entity.type != "PERSON" or any(p[0] < e and s < p[1] for p in persons):
                 continue
             if len(page_text[s:e].split()) > 1:
-                persons.append((s, e, self.entities[entity_id], self._roles_before(page_text, s), para_no))
+                persons.append((s, e, self.entities[entity_id], partial(self._roles_at, page_text, s), para_no))
             elif s not in single_starts:
                 singles.append((s, e, page_text[s:e], None, para_no, s))
         persons.sort(key=lambda p: p[0])
         persons += self._resolve_singles(page_text, persons, singles)
         persons.sort(key=lambda p: p[0])
 
-        spans = [(s, e, ent.entity_id, para) for s, e, ent, _, para in persons] + orgs
-        spans += [(s, e, i, para) for s, e, i, para in gaz_hits if self.gaz.entities[i].type != "PERSON"]
-        spans.sort(key=lambda x: (x[0], -(x[1] - x[0]), _PRIORITY_OF_ID[x[2].split("-", 1)[0]]))
+        # by start, longer first, then by type priority; the running number keeps the sort
+        # stable (ties stay in list order) without a key function
+        person_rank, org_rank = TYPE_PRIORITY["PERSON"], TYPE_PRIORITY["ORG"]
+        spans = [(s, s - e, person_rank, n, e, ent.entity_id, para) for n, (s, e, ent, _, para) in enumerate(persons)]
+        n = len(spans)
+        spans += [(s, s - e, org_rank, n + k, e, i, para) for k, (s, e, i, para) in enumerate(orgs)]
+        n = len(spans)
+        rank = self._rank
+        spans += [(s, s - e, rank[i], n + k, e, i, para) for k, (s, e, i, para) in enumerate(gaz_hits)
+                  if rank[i] != person_rank]
+        spans.sort()
         mentions, last_end, known = [], -1, self.entities
-        for s, e, entity_id, para_no in spans:
+        new_mention = partial(tuple.__new__, Mention)  # a C call: no Python-level __new__ per mention
+        for s, _, _, _, e, entity_id, para_no in spans:
             if s < last_end:
                 continue  # overlaps a longer (or higher-priority) match
             last_end = e
@@ -252,11 +365,11 @@ class EntityExtractor:
             if entity is None:
                 entity = known[entity_id] = self.gaz.entities[entity_id]
             self.surfaces[entity_id].add(surface)
-            mentions.append(Mention(entity_id, surface, s, e, para_no))
+            mentions.append(new_mention((entity_id, surface, s, e, para_no)))
         refs = []
         for s, e, entity, roles, _ in persons:
             self.entities.setdefault(entity.entity_id, entity)
-            refs.append(PersonRef(s, e, entity, roles | entity.roles))
+            refs.append(PersonRef(s, e, entity, roles))
         return DocEntities(mentions, refs)
 
     def _gazetteer_hits(self, text: str, regions) -> list[tuple[int, int, str, int | None]]:
@@ -274,71 +387,125 @@ class EntityExtractor:
     def _entity(self, entity_id: str) -> Entity:
         return self.entities.get(entity_id) or self.gaz.entities[entity_id]
 
+    def _single_word_ok(self, word: str) -> bool:
+        """Whether one capitalised word may be a surname by its own text (remembered per word)."""
+        ok = not (word in self.settings.not_names or word.isupper() or word.lower() in self.rx.single_titles)
+        if len(self._may_be_surname) >= _CACHE_MAX:
+            self._may_be_surname.clear()
+        self._may_be_surname[word] = ok
+        return ok
+
+    def _shape(self, seq: str) -> _Shape:
+        """The string-only facts about a capitalised sequence, computed once per distinct sequence."""
+        shape = self._shapes.get(seq)
+        if shape is None:
+            settings, title_words, single_titles = self.settings, self.rx.title_words, self.rx.single_titles
+            spans, title_word, skip, particle, not_inner = [], [], [], [], []
+            for t in _NONSPACE.finditer(seq):
+                w = t.group()
+                low = w.lower()
+                listed, upper = w in settings.not_names, w.isupper()
+                spans.append(t.span())
+                title_word.append(w.split("-")[0].rstrip(".,").lower() in title_words)
+                skip.append(listed or low in single_titles or upper and len(w) > 1 or low in settings.role_nouns)
+                particle.append(w in settings.particles)
+                not_inner.append(listed or upper)
+            shape = _Shape(tuple(spans), tuple(title_word), tuple(skip), tuple(particle), tuple(not_inner),
+                           seq[:spans[0][1]].endswith("ing"), any(title_word[:-1]), any(particle))
+            if len(self._shapes) >= _CACHE_MAX:
+                self._shapes.clear()
+            self._shapes[seq] = shape
+        return shape
+
     def _candidate(self, text, m, region_start, para_no, hit_at, persons, singles) -> None:
-        """Decide whether a capitalised sequence of two words or more is (or ends in) a person's name."""
-        settings = self.settings
-        tokens = [t.span() for t in _NONSPACE.finditer(text, m.start(), m.end())]
+        """Decide whether a capitalised sequence of two words or more is (or ends in) a person's name.
+
+        The per-word tests that depend only on the sequence's own text come from _shape (a
+        cache: names recur through a batch); what depends on the page around the sequence
+        (gazetteer hits, a title running on, the sentence start, the words before and after)
+        is looked at here, and only where the cached flags say it can matter.
+        """
+        settings, titles = self.settings, self.rx.titles
+        seq = m.group()
+        shape = self._shapes.get(seq) or self._shape(seq)
+        base = m.start()
+        tokens = [(base + a, base + b) for a, b in shape.spans]
+        n = len(tokens)
         i = 0
-        for k in range(len(tokens) - 1):  # a title inside the sequence: the name follows it
-            title = self._title_at(text, tokens[k][0], tokens[k][1])
-            if title and title.end() >= tokens[k][1] and title.end() < tokens[-1][0]:
-                i = next(n for n, t in enumerate(tokens) if t[0] >= title.end())
-        first = text[tokens[i][0]:tokens[i][1]]
-        if i == 0 and first.endswith("ing") and len(tokens) > 1 and _sentence_start(text, tokens[0][0], region_start):
+        for k in range(n - 1) if shape.inner_title else ():  # a title inside the sequence: the name follows it
+            if shape.title_word[k]:
+                title = titles.match(text, tokens[k][0])
+                if title and title.end() >= tokens[k][1] and title.end() < tokens[-1][0]:
+                    i = next(j for j, t in enumerate(tokens) if t[0] >= title.end())
+        if i == 0 and shape.ing_first and n > 1 and _sentence_start(text, base, region_start):
             i = 1  # "Thanking Ilham Aliyev ...": a participle opening the sentence
-        while i < len(tokens):   # drop leading titles, function words, countries, organisations
+        while i < n:   # drop leading titles, function words, countries, organisations
             s, e = tokens[i]
-            word = text[s:e]
             hit = hit_at.get(s)
             if hit and self.gaz.entities[hit[1]].type != "PERSON":
-                while i < len(tokens) and tokens[i][0] < hit[0]:
+                while i < n and tokens[i][0] < hit[0]:
                     i += 1
                 continue
-            if (word in settings.not_names or word.lower() in self.rx.single_titles or word.isupper() and len(word) > 1
-                    or word.lower() in settings.role_nouns):
+            if shape.skip[i]:
                 i += 1
                 continue
             # multi-word titles ("Prime Minister", "Foreign Minister")
-            title = self._title_at(text, s, e)
+            title = titles.match(text, s) if shape.title_word[i] else None
             if title and title.end() > e:
-                while i < len(tokens) and tokens[i][0] < title.end():
+                while i < n and tokens[i][0] < title.end():
                     i += 1
                 continue
             break
-        name_tokens = [t for t in tokens[i:] if text[t[0]:t[1]] not in settings.particles]
-        if not name_tokens:
+        # indices of the name's tokens
+        kept = [k for k in range(i, n) if not shape.particle[k]] if shape.any_particle else list(range(i, n))
+        if not kept:
             return
         s, e = tokens[i][0], tokens[-1][1]
-        if len(name_tokens) == 1:
+        if len(kept) == 1:
             singles.append((s, e, text[s:e], None, para_no, region_start))
             return
-        roles = self._roles_before(text, s)
-        if len(name_tokens) > settings.max_name_tokens:
+        if len(kept) > settings.max_name_tokens:
             return
-        for k in range(len(name_tokens) - 1):  # "... Ilham Aliyev": a known full name at the end
-            if text[name_tokens[k][0]:e] in self._alias:
-                s = name_tokens[k][0]
-                name_tokens = name_tokens[k:]
+        title_start = s  # a title is looked for before the whole sequence, as written
+        for k in range(len(kept) - 1):  # "... Ilham Aliyev": a known full name at the end
+            if text[tokens[kept[k]][0]:e] in self._alias:
+                s = tokens[kept[k]][0]
+                kept = kept[k:]
                 break
-        name = text[s:e]
-        if any(text[a:b] in settings.not_names or text[a:b].isupper() for a, b in name_tokens[1:]):
+        if any(shape.not_inner[k] for k in kept[1:]):
             return
-        _, surname = split_name(name, settings.particles)
-        evidence = (
-            name in self._alias
-            or roles
-            or self._role_noun(text, region_start, s)
-            or self.rx.cue_after.match(text, e)
-            or self._cue_before(text, region_start, s)
-            or self._transcript_speaker(text, m.start(), region_start, e, name)
-            or surname in self._by_surname
-            or self.known_person(name) is not None  # "Jana Novakowa" after "Jana Novakova"
-        )
+        name = text[s:e]
+        surname = self._surnames_of.get(name) or self._surname(name)
+        # Evidence that the name is a person's, the cheap tests first (they are pure: the
+        # order changes the cost, not the answer). The roles are looked for here only when
+        # they are needed as evidence; otherwise PersonRef finds them if ever asked.
+        roles = None
+        evidence = name in self._alias or surname in self._by_surname
+        if not evidence:
+            roles = self._roles_at(text, title_start, region_start, s)
+            evidence = (
+                roles
+                or self.rx.cue_after.match(text, e)
+                or self._cue_before(text, region_start, s)
+                or self._transcript_speaker(text, m.start(), region_start, e, name)
+                or self.known_person(name) is not None  # "Jana Novakowa" after "Jana Novakova"
+            )
         if evidence:
-            roles = roles or self._role_noun(text, region_start, s)
-            persons.append((s, e, self.resolve_person(name), roles, para_no))
+            if roles is None:
+                roles = partial(self._roles_at, text, title_start, region_start, s)
+            known = self._alias.get(name)  # resolve_person's answer for a known spelling
+            persons.append((s, e, self.entities[known] if known else self.resolve_person(name), roles, para_no))
         else:
             self._pending.setdefault(surname, (s, e, name, roles, para_no))
+
+    def _surname(self, name: str) -> str:
+        """split_name's surname, remembered per name."""
+        surname = self._surnames_of.get(name)
+        if surname is None:
+            if len(self._surnames_of) >= _CACHE_MAX:
+                self._surnames_of.clear()
+            surname = self._surnames_of[name] = split_name(name, self.settings.particles)[1]
+        return surname
 
     @staticmethod
     def _transcript_speaker(text: str, seq_start: int, region_start: int, end: int, name: str) -> bool:
@@ -348,7 +515,10 @@ class EntityExtractor:
 
     def _org_end(self, text: str, s: int, e: int) -> int:
         """Cut "World Bank on Wednesday" before a connector followed by a date or function word."""
-        for m in re.finditer(r" (?:of|for|on)(?: the)? (\S+)", text[s:e]):
+        name = text[s:e]
+        if " of " not in name and " for " not in name and " on " not in name:
+            return e  # no connector (each is followed by a space, " the " or not)
+        for m in self.rx.org_connector.finditer(name):
             if m.group(1) in self.settings.not_names:
                 return s + m.start()
         return e
@@ -359,8 +529,10 @@ class EntityExtractor:
         lead = self.settings.org_leading_words
         for start, end, para_no in regions:
             for head in self.rx.org_head.finditer(text, start, end):
-                # the capitalised words before the head, then "of ..." phrases after it
                 s = head.start()
+                if s and _is_word_char(text[s - 1]):
+                    continue  # inside a word ("Databank"): what \b before the head would reject
+                # the capitalised words before the head, then "of ..." phrases after it
                 for _ in range(4):
                     k = s - 1
                     if k <= start or text[k] not in " \t":
@@ -387,22 +559,29 @@ class EntityExtractor:
                     continue  # a known place ("Russian Federation"), not an institution
                 if entity_id:
                     entity = self.gaz.entities[entity_id]
-                else:
-                    entity = Entity(make_entity_id("ORG", name), name, "ORG")
+                else:  # the same organisation recurs through a batch: hash its name once
+                    entity = self._orgs_by_name.get(name)
+                    if entity is None:
+                        if len(self._orgs_by_name) >= _CACHE_MAX:
+                            self._orgs_by_name.clear()
+                        entity = self._orgs_by_name[name] = Entity(make_entity_id("ORG", name), name, "ORG")
                 self.entities.setdefault(entity.entity_id, entity)
                 out.append((s, e, entity.entity_id, para_no))
         return out
-
-    def _title_at(self, text: str, s: int, e: int):
-        """A title starting at `s` (one or more words), if the word there can start one."""
-        word = text[s:e].split("-")[0].rstrip(".,")
-        return self.rx.titles.match(text, s) if word.lower() in self.rx.title_words else None
 
     def _cue_before(self, text: str, region_start: int, start: int) -> bool:
         lo = max(region_start, start - 40)
         if not self.rx.cue_words.intersection(_WORDS.findall(text, lo, start)):
             return False
         return bool(self.rx.cue_before.search(text, lo, start))
+
+    def _roles_at(self, text: str, title_start: int, region_start: int | None = None,
+                  start: int | None = None) -> frozenset[str]:
+        """The roles of a title before `title_start`, else (given a region) of a role noun before `start`."""
+        roles = self._roles_before(text, title_start)
+        if not roles and region_start is not None:
+            roles = self._role_noun(text, region_start, start)
+        return roles
 
     def _roles_before(self, text: str, start: int) -> frozenset[str]:
         """Roles of a title written just before `start` ("President of Kazakhstan Kassym-...")."""
@@ -432,9 +611,9 @@ class EntityExtractor:
         for s, e, entity, _, _ in persons:
             # the surname of the canonical name and the one as written on the page ("Tokaev")
             for name in {entity.name, text[s:e]}:
-                by_surname.setdefault(split_name(name, self.settings.particles)[1], []).append((s, entity))
+                by_surname.setdefault(self._surname(name), []).append((s, entity))
         out = []
-        covered = [(ps, pe) for ps, pe, *_ in persons]
+        covered = [(p[0], p[1]) for p in persons]
         for s, e, word, roles, para_no, _ in singles:
             if word not in by_surname and word not in self.gaz.surface_ids:
                 continue  # most capitalised words are no one's surname
@@ -450,7 +629,7 @@ class EntityExtractor:
                 if entity_id and self.gaz.entities[entity_id].type == "PERSON":
                     entity = self.entities[entity_id]
             if entity is not None:
-                out.append((s, e, entity, roles if roles is not None else self._roles_before(text, s), para_no))
+                out.append((s, e, entity, roles if roles is not None else partial(self._roles_at, text, s), para_no))
         return out
 
     # ---- run output ----------------------------------------------------------------------

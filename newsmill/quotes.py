@@ -28,7 +28,6 @@ import yaml
 from newsmill.entities import DocEntities, PersonRef
 from newsmill.gazetteer import NAME_TOKEN, load_settings
 from newsmill.model import Paragraph
-from newsmill.text import collapse_ws
 
 
 @dataclass(frozen=True)
@@ -68,10 +67,13 @@ class _Rx:
     marks: re.Pattern
     post: re.Pattern
     pre: re.Pattern
+    pre_gate: re.Pattern                # a cue verb or "according", anywhere: `pre` cannot match without one
     intro: re.Pattern
     dialogue: re.Pattern
     speech: re.Pattern
     roles: dict[str, str]
+    longest_roles: tuple[str, ...]      # `roles`' keys, longest first (_role_of takes the longest)
+    pronouns: frozenset[str]            # the cue pronouns, lower-cased
 
 
 def _alt(words) -> str:
@@ -92,15 +94,19 @@ def _rx() -> _Rx:
     role = rf"[Tt]he\s+(?:[\w’'-]+\s+){{0,2}}?(?:{_alt(roles)})"
     speaker = rf"(?P<sp>{_alt(cues.pronouns)}|{role}|{name})"
     speaker2 = speaker.replace("?P<sp>", "?P<sp2>")
+    role_map = {r.lower(): r for r in roles}
     return _Rx(
         marks=re.compile(r"[\"“”«»]"),
         post=re.compile(rf"[\s,.!?]*(?:[—–-]\s*)?(?:{verb_first}\s+{speaker2}|{speaker}\s+{verb})\b"),
         pre=re.compile(
             rf"(?:{speaker}\s+{verb}(?:\s+[\w’'-]+){{0,4}}?|(?P<acc>[Aa]ccording\s+to)\s+{speaker2})\s*[,:]?\s*(?:that\s+)?$"),
+        pre_gate=re.compile(_alt([*cues.verbs, "According", "according"])),
         intro=re.compile(rf"{speaker}\s+{verb}(?:\s+[\w’'-]+){{0,4}}?\s*:\s*$"),
         dialogue=re.compile(rf"(?:[-–—]\s*)?(?P<sp>{name})\s*:\s+(?=\S)"),
         speech=re.compile(r"(?<![\w’'])(?:" + _alt(cues.speech_words) + r")(?![\w’'])"),
-        roles={r.lower(): r for r in roles},
+        roles=role_map,
+        longest_roles=tuple(sorted(role_map, key=len, reverse=True)),
+        pronouns=frozenset(p.lower() for p in cues.pronouns),
     )
 
 
@@ -123,9 +129,8 @@ def extract_quotes(page_text: str, paragraphs: list[Paragraph], entities: DocEnt
     marked = [q for q in _marked(page_text, paragraphs, rx, cues)
               if not any(s <= q.start < e for s, e in covered)]
     raws = sorted(speeches + marked, key=lambda q: q.start)
-    inside = [(q.start, q.end) for q in raws]
     # persons named outside every quotation (a name inside a quote is not its speaker), by position
-    named = [ref for ref in entities.persons if not any(a <= ref.start < b for a, b in inside)]
+    named = [ref for ref in entities.persons if not _covered(ref.start, raws)]
     quotes: list[Quote] = []
     previous: Quote | None = None
     previous_para = -1
@@ -142,6 +147,24 @@ def extract_quotes(page_text: str, paragraphs: list[Paragraph], entities: DocEnt
         quotes.append(quote)
         previous, previous_para = quote, raw.para
     return quotes
+
+
+def _covered(pos: int, raws: list[_Raw]) -> bool:
+    """Whether `pos` lies inside one of `raws` (sorted by start): only quotations starting at
+    or before `pos` can hold it, so the scan stops at the first that starts after it."""
+    for q in raws:
+        if q.start > pos:
+            return False
+        if pos < q.end:
+            return True
+    return False
+
+
+def _collapse_ws(text: str) -> str:
+    """text.collapse_ws's result (whitespace runs to one space, stripped), about three times
+    faster on long quotations: str.split() and the regex `\\s` agree on every code point as
+    to what is whitespace (both use the Unicode White_Space test of str.isspace)."""
+    return " ".join(text.split())
 
 
 # ---- quotation marks --------------------------------------------------------------------
@@ -169,9 +192,8 @@ def _kind(text: str, pos: int, start: int, end: int) -> str:
 def _marked(text: str, paragraphs: list[Paragraph], rx: _Rx, cues: Cues) -> list[_Raw]:
     found: list[tuple[int, int, int, int]] = []   # open pos, close pos, first para idx, last para idx
     current: tuple[int, str, int] | None = None    # open pos, family, para idx
-    for idx, p in enumerate(paragraphs):
-        marks = [(m.start(), _FAMILY[m.group()], _kind(text, m.start(), p.start, p.end))
-                 for m in rx.marks.finditer(text, p.start, p.end)]
+    for idx, p, positions in _marks_by_paragraph(text, paragraphs, rx):
+        marks = [(pos, _FAMILY[text[pos]], _kind(text, pos, p.start, p.end)) for pos in positions]
         if current is not None:
             same = [m for m in marks if m[1] == current[1]]
             if idx - current[2] > cues.max_quote_paragraphs or (
@@ -197,7 +219,7 @@ def _marked(text: str, paragraphs: list[Paragraph], rx: _Rx, cues: Cues) -> list
             s, e = max(p.start, open_pos + 1), min(p.end, close_pos)
             if s == p.start and _FAMILY.get(text[s:s + 1]) == _FAMILY[text[open_pos]]:
                 s += 1  # the opening mark repeated at a paragraph start is not quoted text
-            pieces.append(collapse_ws(text[s:e]))
+            pieces.append(_collapse_ws(text[s:e]))
         body = "\n\n".join(x for x in pieces if x).rstrip(" ,")
         if not body:
             continue
@@ -205,6 +227,29 @@ def _marked(text: str, paragraphs: list[Paragraph], rx: _Rx, cues: Cues) -> list
         _attribute(text, raw, paragraphs[first], paragraphs[last], close_pos, paragraphs, first, rx, cues)
         out.append(raw)
     return out
+
+
+def _marks_by_paragraph(text: str, paragraphs: list[Paragraph], rx: _Rx):
+    """(index, paragraph, mark positions) of the paragraphs holding a quotation mark, in order.
+
+    One regex pass over the body instead of one per paragraph: most paragraphs hold no mark,
+    and skipping them changes nothing in _marked (a quotation left open is only ever closed
+    or dropped at a paragraph that holds a mark; the paragraph-count limit is checked there).
+    """
+    if not paragraphs:
+        return
+    k, n, found = 0, len(paragraphs), []
+    for m in rx.marks.finditer(text, paragraphs[0].start, paragraphs[-1].end):
+        pos = m.start()
+        while k < n and paragraphs[k].end <= pos:
+            if found:
+                yield k, paragraphs[k], found
+                found = []
+            k += 1
+        if k < n and paragraphs[k].start <= pos:
+            found.append(pos)  # marks between paragraphs (removed text) are not the body's
+    if found:
+        yield k, paragraphs[k], found
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
@@ -221,7 +266,8 @@ def _attribute(text, raw, first, last, close_pos, paragraphs, first_idx, rx, cue
         raw.speaker_span, raw.speaker_text = post.span(group), post.group(group)
         return
     # the cue stands right before the mark: a bounded window keeps the anchored search cheap
-    pre = rx.pre.search(text, max(first.start, raw.start - 1 - PRE_WINDOW), raw.start - 1)
+    lo = max(first.start, raw.start - 1 - PRE_WINDOW)
+    pre = rx.pre.search(text, lo, raw.start - 1) if rx.pre_gate.search(text, lo, raw.start - 1) else None
     if pre is None and raw.start - 1 == first.start and first_idx > 0:
         # "President Aliyev said:" closing the previous paragraph introduces this one
         prev = paragraphs[first_idx - 1]
@@ -246,11 +292,12 @@ def _speeches(text: str, paragraphs: list[Paragraph], entities: DocEntities, rx:
     i = 0
     while i < len(paragraphs):
         p = paragraphs[i]
-        line = rx.dialogue.match(text, p.start, p.end)
+        # a transcript line has a colon: most paragraphs are ruled out without the regex
+        line = rx.dialogue.match(text, p.start, p.end) if text.find(":", p.start, p.end) >= 0 else None
         # a transcript line needs a person as its speaker ("Question:", "Note:" are labels)
         if line and line.group("sp").split()[0] not in cues.not_speakers and entities.person_at(*line.span("sp")):
             start = line.end()
-            out.append(_Raw(start, p.end, collapse_ws(text[start:p.end]), "dialogue",
+            out.append(_Raw(start, p.end, _collapse_ws(text[start:p.end]), "dialogue",
                             line.span("sp"), line.group("sp"), para=i))
             i += 1
             continue
@@ -271,7 +318,7 @@ def _speeches(text: str, paragraphs: list[Paragraph], entities: DocEntities, rx:
             if text[start:start + 1] in _FAMILY:
                 i += 1  # a quotation in marks: _marked handles it with this intro as its cue
                 continue
-            body = "\n\n".join(collapse_ws(text[max(start, q.start):q.end]) for q in run)
+            body = "\n\n".join(_collapse_ws(text[max(start, q.start):q.end]) for q in run)
             out.append(_Raw(start, run[-1].end, body, cues.verbs[intro.group("verb")],
                             intro.span("sp"), intro.group("sp"), para=i + 1))
             i += 1 + len(run)
@@ -285,13 +332,13 @@ def _speeches(text: str, paragraphs: list[Paragraph], entities: DocEntities, rx:
 def _speaker(text: str, raw: _Raw, entities: DocEntities, named, rx: _Rx, cues: Cues):
     s, e = raw.speaker_span
     words = raw.speaker_text
-    outside = [ref for ref in named if ref.start < raw.start]
-    if words in cues.pronouns or words.lower() in {p.lower() for p in cues.pronouns}:
-        ref = outside[-1] if outside else None
+    if words in cues.pronouns or words.lower() in rx.pronouns:
+        ref = _last_before(named, raw.start)
         return (ref.entity.name, ref.entity.entity_id) if ref else (None, None)
     if words[:4].lower() == "the " or words[:4] == "The ":
         role = _role_of(words, rx)
         if role:
+            outside = [ref for ref in named if ref.start < raw.start]
             ref = _nearest_with_role(outside, role)
             if ref is None and len({r.entity.entity_id for r in outside}) == 1:
                 ref = outside[-1]  # the only person named so far
@@ -299,12 +346,22 @@ def _speaker(text: str, raw: _Raw, entities: DocEntities, named, rx: _Rx, cues: 
     ref = entities.person_at(s, e)
     if ref is not None:
         return ref.entity.name, ref.entity.entity_id
-    return collapse_ws(words), None
+    return _collapse_ws(words), None
+
+
+def _last_before(named: list[PersonRef], start: int) -> PersonRef | None:
+    """The last of `named` (in page order) that starts before `start`."""
+    last = None
+    for ref in named:
+        if ref.start >= start:
+            break
+        last = ref
+    return last
 
 
 def _role_of(words: str, rx: _Rx) -> str | None:
     lowered = words.lower()
-    for role in sorted(rx.roles, key=len, reverse=True):
+    for role in rx.longest_roles:
         if lowered.endswith(" " + role):
             return role
     return None
@@ -312,6 +369,6 @@ def _role_of(words: str, rx: _Rx) -> str | None:
 
 def _nearest_with_role(refs: list[PersonRef], role: str) -> PersonRef | None:
     for ref in reversed(refs):
-        if role in {r.lower() for r in ref.roles}:
+        if any(r.lower() == role for r in ref.roles):
             return ref
     return None
