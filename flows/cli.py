@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="DIR",
                      help=f"warehouse folder (default {DEFAULT_WAREHOUSE}/)")
     run.add_argument("--batch-size", type=int, default=None, metavar="N",
-                     help="documents per processing batch (default 2000)")
+                     help="documents per processing batch (default 1000)")
     run.add_argument("--task-runner", choices=["default", "dask"], default="default",
                      help="where batches run: in this process (default) or on Dask (needs newsmill[dask])")
     run.add_argument("--dask-address", metavar="ADDR",
@@ -54,12 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     repro.add_argument("--from-parquet", action="store_true",
                        help="rebuild a damaged newsmill.duckdb from parquet/documents into a new DuckDB file")
     repro.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="DIR")
-    repro.add_argument("--batch-size", type=int, default=2000, metavar="N")
+    repro.add_argument("--batch-size", type=int, default=1000, metavar="N")
 
     rep_ = sub.add_parser("replay", help="re-run quarantined documents with the current code; load those that now pass")
     rep_.add_argument("--check", metavar="NAME", help="only documents rejected by this check (e.g. not_article)")
     rep_.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="DIR")
-    rep_.add_argument("--batch-size", type=int, default=2000, metavar="N")
+    rep_.add_argument("--batch-size", type=int, default=1000, metavar="N")
 
     serve = sub.add_parser("serve", help="serve the run as a scheduled Prefect deployment")
     serve.add_argument("sources", nargs="*", metavar="SOURCE", help=f"as for run; default {DEFAULT_SOURCE}/")

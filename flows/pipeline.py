@@ -24,7 +24,7 @@ from flows.tasks import (assign_stories, discover_inputs, export_parquet, load_w
                          publish_report, record_unchanged)
 from flows.warehouse import Warehouse
 
-DEFAULT_BATCH_SIZE = 2000
+DEFAULT_BATCH_SIZE = 1000  # documents per Prefect task (README: "Work is batched")
 
 
 @dataclass

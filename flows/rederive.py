@@ -53,7 +53,7 @@ class RederiveSummary:
                 f"{self.changed_status} changed status")
 
 
-def reprocess_in_place(root: str, since: str | None = None, batch_size: int = 2000) -> RederiveSummary:
+def reprocess_in_place(root: str, since: str | None = None, batch_size: int = 1000) -> RederiveSummary:
     store = Warehouse(root)
     if not store.exists():
         raise WarehouseError(f"no warehouse at {store.db_path}; run `newsmill run` first")

@@ -61,7 +61,7 @@ class ReplaySummary:
         return out
 
 
-def replay(root: str, check: str | None = None, batch_size: int = 2000) -> ReplaySummary:
+def replay(root: str, check: str | None = None, batch_size: int = 1000) -> ReplaySummary:
     """Replay the warehouse's quarantined documents (optionally only those rejected by `check`)."""
     store = Warehouse(root)
     if not store.exists():

@@ -51,7 +51,7 @@ def _parquet_files(store: Warehouse, table: str) -> list[str]:
     return [str(p) for p in sorted((store.parquet_dir / table).rglob("*.parquet"))]
 
 
-def reprocess_from_parquet(root: str | os.PathLike, batch_size: int = 2000) -> ReprocessSummary:
+def reprocess_from_parquet(root: str | os.PathLike, batch_size: int = 1000) -> ReprocessSummary:
     """Rebuild the warehouse's DuckDB file from parquet/; WarehouseError when there is nothing to rebuild from."""
     store = Warehouse(root)
     doc_files = _parquet_files(store, "documents")
