@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 
 from newsmill.boilerplate_patterns import Patterns, load_patterns
 from newsmill.model import Line, Span
@@ -33,12 +33,37 @@ _PAGINATION = re.compile(r"^((?:\d{1,3}\s+)+\d{1,3})(?:\s*[»›>→…]+)?((?:\
 _TOKEN_SPLIT = re.compile(r"[\s|/·•,]+")
 _SYMBOLS = re.compile(r"^[^\w\s]+$")
 _TOKEN_SPLIT_CHARS = frozenset("|/·•,")  # with whitespace: the characters _TOKEN_SPLIT splits on
+_TOKEN_SPLIT_SPACES = str.maketrans(dict.fromkeys(_TOKEN_SPLIT_CHARS, " "))
 _PRECISE_STAMP_SCAN = re.compile(r"\d(?:[:\-./]\d|\d\d\d)")  # every line _PRECISE_STAMP finds a match in
+# At least one match per dated stamp (see `_runon_candidates`): a digit run that no word character
+# or '-./' precedes, shaped like the start of a date: '19xx-'/'20xx-' (ISO), one or two digits
+# and '-./' and a digit (25.08.2022), or an optional dot, whitespace and a letter (10 March),
+# or one or two digits after whitespace (the day of 'March 10').  Whitespace here excludes
+# the newline, so one search over newline-joined lines finds each line's matches.
+_DATE_ANCHOR = re.compile(
+    r"\d(?<![\w\-./]\d)(?:(?<=1)9\d\d-|(?<=2)0\d\d-|\d?(?:[\-./]\d|\.?[^\S\n]+[^\W\d_])|(?<=[^\S\n]\d)\d?(?!\d))")
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\))\s*(?:19|20)\d{2}", re.IGNORECASE)
 
 
 _VIEW_TIERS = (250, 500)  # line-length limits of the joined texts that scans share (see _Ctx._view)
-_GATE_VERDICTS: dict[re.Pattern[str], dict[str, bool]] = {}  # first character -> may it open a match
+_GATE_VERDICTS: dict[int, tuple[re.Pattern[str], dict[str, bool]]] = {}  # per gate: first character -> may it open a match
+
+
+def _gate_verdicts(test: re.Pattern[str]) -> dict[str, bool]:
+    """The verdict cache of one gate pattern.
+
+    Keyed by identity, not by the pattern (hashing a compiled pattern hashes its whole code
+    each time); the entry keeps the pattern alive, so its id cannot be reused by another.
+    """
+    entry = _GATE_VERDICTS.get(id(test))
+    if entry is None or entry[0] is not test:
+        if len(_GATE_VERDICTS) > 1024:
+            _GATE_VERDICTS.clear()
+        entry = _GATE_VERDICTS[id(test)] = (test, {})
+    verdicts = entry[1]
+    if len(verdicts) > 10_000:  # bound the cache on adversarial input
+        verdicts.clear()
+    return verdicts
 
 
 @dataclass(frozen=True)
@@ -123,17 +148,23 @@ class _Ctx:
         """Non-empty _TOKEN_SPLIT tokens of line i (menus, switchers and share bars share them)."""
         found = self._tokens.get(i)
         if found is None:
-            found = self._tokens[i] = [t for t in _TOKEN_SPLIT.split(self.lines[i].text) if t]
+            # the separators as spaces, then str.split (it splits on exactly the characters `\s` matches)
+            found = self._tokens[i] = self.lines[i].text.translate(_TOKEN_SPLIT_SPACES).split()
         return found
 
     def first_token(self, max_chars: float, test: Callable[[str], bool]) -> list[int] | range:
         """Lines of at most `max_chars` whose first character is a token separator or passes `test`."""
         if not self.prefilter:
             return self.every()
-        firsts = self._firsts
-        ok = {c for c in set(firsts) if not c or _is_token_split(c) or test(c)}
-        texts = self.texts
-        return [i for i, c in enumerate(firsts) if c in ok and len(texts[i]) <= max_chars]
+        return self._first_in({c for c in self._by_first if not c or _is_token_split(c) or test(c)}, max_chars)
+
+    def _first_in(self, firsts: frozenset[str] | set[str], max_chars: float) -> list[int]:
+        """Lines of at most `max_chars` whose first character is one of `firsts`, in order
+        (gathered from `_by_first`: no loop over the lines that open otherwise)."""
+        by_first, lens = self._by_first, self.lens
+        found = [i for c in by_first if c in firsts for i in by_first[c] if lens[i] <= max_chars]
+        found.sort()
+        return found
 
     def every(self) -> range:
         return range(len(self.lines))
@@ -148,21 +179,32 @@ class _Ctx:
         """Lines of at most `max_chars` whose first character is one of `firsts`."""
         if not self.prefilter:
             return self.every()
-        lens = self.lens
-        return [i for i, c in enumerate(self._firsts) if c in firsts and lens[i] <= max_chars]
+        return self._first_in(firsts, max_chars)
 
     def starting(self, *patterns: re.Pattern[str]) -> list[int] | range:
         """Lines whose first character may start a match of one of these `^`-anchored patterns."""
         test = gate(*patterns) if self.prefilter else None
         if test is None:
             return self.every()
-        verdicts = _GATE_VERDICTS.setdefault(test, {})
-        if len(verdicts) > 10_000:  # bound the cache on adversarial input
-            verdicts.clear()
-        firsts = self._firsts
-        for first in set(firsts).difference(verdicts):
+        verdicts = _gate_verdicts(test)
+        by_first = self._by_first
+        for first in by_first.keys() - verdicts.keys():
             verdicts[first] = not first or bool(test.match(first))
-        return [i for i, first in enumerate(firsts) if verdicts[first]]
+        passing = [by_first[first] for first in by_first if verdicts[first]]
+        if len(passing) == len(by_first):
+            return self.every()
+        found = list(chain.from_iterable(passing))
+        found.sort()
+        return found
+
+    @cached_property
+    def _by_first(self) -> dict[str, list[int]]:
+        """Line indexes by first character: a gate is tested once per distinct character,
+        and the lines passing it are gathered without a loop over every line."""
+        found: dict[str, list[int]] = {}
+        for i, first in enumerate(self._firsts):
+            found.setdefault(first, []).append(i)
+        return found
 
     @cached_property
     def _multiline(self) -> bool:
@@ -185,6 +227,17 @@ class _Ctx:
             i = bisect_right(starts, m.start()) - 1
             found.append(index[i])
             m = pattern.search(joined, starts[i + 1]) if i + 1 < len(starts) else None  # next line on
+        return found
+
+    def counts(self, pattern: re.Pattern[str], max_chars: float = math.inf) -> dict[int, int]:
+        """Matches of `pattern` per line of at most `max_chars` (lines without one left out),
+        from one search over the joined texts.  `pattern` must match within a line only and
+        treat the joining newline like the line's edge (no `\\s` or `.` across it)."""
+        joined, starts, index = self._view(max_chars)
+        found: dict[int, int] = {}
+        for m in pattern.finditer(joined):
+            i = index[bisect_right(starts, m.start()) - 1]
+            found[i] = found.get(i, 0) + 1
         return found
 
     def holding(self, needles: tuple[str, ...], max_chars: float = math.inf) -> list[int] | range:
@@ -397,19 +450,8 @@ def _has_calendar_anchor(ctx: _Ctx, month: set[int], weekdays: set[int]) -> bool
 def runon_headlines(ctx: _Ctx) -> Iterator[Span]:
     """One long line with many date stamps spread through it and few sentence ends."""
     need = ctx.cfg("runon_min_stamps")
-    for i in ctx.scanning(_digit_groups(need)):
+    for i in _runon_candidates(ctx, need):
         line = ctx.lines[i]
-        groups = len(_DIGIT_GROUP.findall(line.text))
-        if groups < need:
-            continue  # fewer digit groups than stamps needed: skip the costly stamp regex
-        # Each stamp starts its own digit group (the premise above), so `groups` bounds the
-        # number of dated stamps: if even that many could not spread over the line or outweigh
-        # its sentence ends, the stamps cannot either.
-        if ctx.prefilter and (
-            len(line.text) / groups > ctx.cfg("runon_chars_per_stamp")
-            or _sentence_ends(line.text) / groups > ctx.cfg("runon_max_sentence_ratio")
-        ):
-            continue
         stamps = list(ctx.p.stamp.finditer(line.text))
         dated = [m for m in stamps if ctx.p.date.match(m.group())]
         if len(dated) < ctx.cfg("runon_min_stamps"):
@@ -419,6 +461,30 @@ def runon_headlines(ctx: _Ctx) -> Iterator[Span]:
         opens = sum(_opens_headline(line.text, m.end()) for m in dated) / len(dated)
         if spread and not prose and opens >= ctx.cfg("runon_min_opening_share"):
             yield ctx.span(i, i, "related_headlines", "runon_headlines")
+
+
+def _runon_candidates(ctx: _Ctx, need: float) -> Iterator[int]:
+    """Lines that may hold `need` dated stamps spread through them with few sentence ends.
+
+    A dated stamp opens with a date, and a date with a digit run that matches
+    `_DATE_ANCHOR` (ISO, numeric, day-month) or with a month name, whitespace and a day
+    that does (month-day).  Each match holds one such opening run (the digit after '-./'
+    opens no date) and no match can step over one, so a line holds no more dated stamps
+    than matches: if even that many could not pass runon_headlines' tests, the stamps
+    cannot.  One search over the joined lines counts them all (a line with a newline of its
+    own, from a caller, gets the plain digit-group bound instead).
+    """
+    texts = ctx.texts
+    if not ctx.prefilter or ctx._multiline:
+        for i in ctx.scanning(_digit_groups(need)):
+            if len(_DIGIT_GROUP.findall(texts[i])) >= need:  # every stamp starts its own digit group
+                yield i
+        return
+    for i, bound in ctx.counts(_DATE_ANCHOR).items():
+        text = texts[i]
+        if (bound >= need and len(text) / bound <= ctx.cfg("runon_chars_per_stamp")
+                and _sentence_ends(text) / bound <= ctx.cfg("runon_max_sentence_ratio")):
+            yield i
 
 
 @lru_cache(maxsize=8)
@@ -453,18 +519,29 @@ def _plain_headline(ctx: _Ctx, text: str) -> bool:
 def timestamp_run(ctx: _Ctx) -> Iterator[Span]:
     """Consecutive short lines each starting/ending with a stamp (or beside a stamp-only line)."""
     texts = ctx.texts
-    stamped = [False] * len(texts)
     # _stamped needs a short line with a precise stamp in it
-    for i in ctx.scanning(_PRECISE_STAMP_SCAN, ctx.cfg("short_line_chars")):
-        stamped[i] = _stamped(ctx, texts[i])
-    if sum(stamped) < ctx.cfg("headline_run_min"):
+    stamped = [i for i in ctx.scanning(_PRECISE_STAMP_SCAN, ctx.cfg("short_line_chars")) if _stamped(ctx, texts[i])]
+    if len(stamped) < ctx.cfg("headline_run_min"):
         return  # no run can hold enough stamped lines
-    only = [s and bool(ctx.p.stamp_only.match(t)) for s, t in zip(stamped, texts)]
-    beside_only = [a or b for a, b in zip([False] + only[:-1], only[1:] + [False])]
-    member = [s or (b and _plain_headline(ctx, t)) for s, b, t in zip(stamped, beside_only, texts)]
-    for i, j in _runs(member):
-        if sum(stamped[i:j]) >= ctx.cfg("headline_run_min"):
-            yield ctx.span(i, j - 1, "related_headlines", "timestamp_run")
+    # members: the stamped lines, and plain headlines beside a stamp-only line (only stamped
+    # lines can be stamp-only lines, so only their neighbours need a look)
+    members = set(stamped)
+    for i in stamped:
+        if ctx.p.stamp_only.match(texts[i]):
+            members.update(j for j in (i - 1, i + 1) if 0 <= j < len(texts) and _plain_headline(ctx, texts[j]))
+    is_stamped = set(stamped)
+    for first, last in _consecutive(sorted(members)):
+        if sum(i in is_stamped for i in range(first, last + 1)) >= ctx.cfg("headline_run_min"):
+            yield ctx.span(first, last, "related_headlines", "timestamp_run")
+
+
+def _consecutive(indexes: list[int]) -> Iterator[tuple[int, int]]:
+    """(first, last) of each run of consecutive numbers in sorted, distinct `indexes`."""
+    for at, i in enumerate(indexes):
+        if at == 0 or indexes[at - 1] != i - 1:
+            first = i
+        if at + 1 == len(indexes) or indexes[at + 1] != i + 1:
+            yield first, i
 
 
 @detector
