@@ -45,6 +45,7 @@ _DATE_ANCHOR = re.compile(
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\))\s*(?:19|20)\d{2}", re.IGNORECASE)
 
 
+_MONTH_YEAR_CLOSERS = frozenset("»›>→")  # what month_year_line allows after the year, besides whitespace
 _VIEW_TIERS = (250, 500)  # line-length limits of the joined texts that scans share (see _Ctx._view)
 _GATE_VERDICTS: dict[int, tuple[re.Pattern[str], dict[str, bool]]] = {}  # per gate: first character -> may it open a match
 
@@ -439,8 +440,18 @@ def calendar_block(ctx: _Ctx) -> Iterator[Span]:
 def _has_calendar_anchor(ctx: _Ctx, month: set[int], weekdays: set[int]) -> bool:
     """Does some line pass the month-year or the weekday-row test (whatever other role it may get)?"""
     texts = ctx.texts
-    return any(ctx.p.month_year_line.match(texts[i]) for i in month) or any(
+    return any(_may_end_month_year(texts[i]) and ctx.p.month_year_line.match(texts[i]) for i in month) or any(
         len(texts[i]) <= 80 and ctx.p.weekday_line.match(texts[i]) for i in weekdays)
+
+
+def _may_end_month_year(text: str) -> bool:
+    """Can `text` end like a month-year line: a year's digit, then only arrows and whitespace?
+
+    A cheap test before the regex (a headline ends in a letter or a stop); the characters
+    are those `month_year_line` allows after the year (see boilerplate_patterns.py).
+    """
+    last = text[-1:]
+    return last.isdecimal() or last in _MONTH_YEAR_CLOSERS or last.isspace()
 
 
 # --- headline lists ------------------------------------------------------------
