@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import accumulate, chain
 
 from newsmill.boilerplate_patterns import Patterns, load_patterns
@@ -35,13 +35,15 @@ _SYMBOLS = re.compile(r"^[^\w\s]+$")
 _TOKEN_SPLIT_CHARS = frozenset("|/·•,")  # with whitespace: the characters _TOKEN_SPLIT splits on
 _TOKEN_SPLIT_SPACES = str.maketrans(dict.fromkeys(_TOKEN_SPLIT_CHARS, " "))
 _PRECISE_STAMP_SCAN = re.compile(r"\d(?:[:\-./]\d|\d\d\d)")  # every line _PRECISE_STAMP finds a match in
-# At least one match per dated stamp (see `_runon_candidates`): a digit run that no word character
-# or '-./' precedes, shaped like the start of a date: '19xx-'/'20xx-' (ISO), one or two digits
-# and '-./' and a digit (25.08.2022), or an optional dot, whitespace and a letter (10 March),
-# or one or two digits after whitespace (the day of 'March 10').  Whitespace here excludes
-# the newline, so one search over newline-joined lines finds each line's matches.
+# At least one match inside every dated stamp, a different one in each (so their count bounds
+# the stamps').  A date opens with a digit run that no word character or '-./' precedes and
+# that goes on like a date: '19xx-'/'20xx-' (ISO), one or two digits, '-./' and a digit
+# (25.08.2022), or one or two digits, an optional dot, whitespace and a letter (10 March);
+# or the date opens with a month name and the run is its day: one or two digits after
+# whitespace (March 10).  A match holds only one such run (a digit after '-./' opens none),
+# and the scan cannot step over one: no match ends inside a digit run that opens a date.
 _DATE_ANCHOR = re.compile(
-    r"\d(?<![\w\-./]\d)(?:(?<=1)9\d\d-|(?<=2)0\d\d-|\d?(?:[\-./]\d|\.?[^\S\n]+[^\W\d_])|(?<=[^\S\n]\d)\d?(?!\d))")
+    r"\d(?<![\w\-./]\d)(?:(?<=1)9\d\d-|(?<=2)0\d\d-|\d?(?:[\-./]\d|\.?\s+[^\W\d_])|(?<=\s\d)\d?(?!\d))")
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\))\s*(?:19|20)\d{2}", re.IGNORECASE)
 
 
@@ -228,17 +230,6 @@ class _Ctx:
             i = bisect_right(starts, m.start()) - 1
             found.append(index[i])
             m = pattern.search(joined, starts[i + 1]) if i + 1 < len(starts) else None  # next line on
-        return found
-
-    def counts(self, pattern: re.Pattern[str], max_chars: float = math.inf) -> dict[int, int]:
-        """Matches of `pattern` per line of at most `max_chars` (lines without one left out),
-        from one search over the joined texts.  `pattern` must match within a line only and
-        treat the joining newline like the line's edge (no `\\s` or `.` across it)."""
-        joined, starts, index = self._view(max_chars)
-        found: dict[int, int] = {}
-        for m in pattern.finditer(joined):
-            i = index[bisect_right(starts, m.start()) - 1]
-            found[i] = found.get(i, 0) + 1
         return found
 
     def holding(self, needles: tuple[str, ...], max_chars: float = math.inf) -> list[int] | range:
@@ -477,32 +468,23 @@ def runon_headlines(ctx: _Ctx) -> Iterator[Span]:
 def _runon_candidates(ctx: _Ctx, need: float) -> Iterator[int]:
     """Lines that may hold `need` dated stamps spread through them with few sentence ends.
 
-    A dated stamp opens with a date, and a date with a digit run that matches
-    `_DATE_ANCHOR` (ISO, numeric, day-month) or with a month name, whitespace and a day
-    that does (month-day).  Each match holds one such opening run (the digit after '-./'
-    opens no date) and no match can step over one, so a line holds no more dated stamps
-    than matches: if even that many could not pass runon_headlines' tests, the stamps
-    cannot.  One search over the joined lines counts them all (a line with a newline of its
-    own, from a caller, gets the plain digit-group bound instead).
+    Each dated stamp holds a `_DATE_ANCHOR` match of its own, so a line holds no more dated
+    stamps than matches: if even that many could not pass runon_headlines' tests, the
+    stamps cannot, and the costly stamp search is skipped.  (The count runs line by line:
+    the pattern opens with a digit, so a line without one costs a single fast scan.)
     """
     texts = ctx.texts
-    if not ctx.prefilter or ctx._multiline:
-        for i in ctx.scanning(_digit_groups(need)):
+    if not ctx.prefilter:
+        for i in ctx.every():
             if len(_DIGIT_GROUP.findall(texts[i])) >= need:  # every stamp starts its own digit group
                 yield i
         return
-    for i, bound in ctx.counts(_DATE_ANCHOR).items():
-        text = texts[i]
-        if (bound >= need and len(text) / bound <= ctx.cfg("runon_chars_per_stamp")
+    anchors = _DATE_ANCHOR.findall
+    for i, text in enumerate(texts):
+        bound = len(anchors(text))
+        if (bound >= need and bound and len(text) / bound <= ctx.cfg("runon_chars_per_stamp")
                 and _sentence_ends(text) / bound <= ctx.cfg("runon_max_sentence_ratio")):
             yield i
-
-
-@lru_cache(maxsize=8)
-def _digit_groups(need: float) -> re.Pattern[str]:
-    """Matches inside a line with at least `need` separate digit runs (never across a newline)."""
-    groups = max(1, math.ceil(need))  # from each line start, possessively: no backtracking, O(line)
-    return re.compile(r"^[^\d\n]*+" + r"\d++[^\d\n]++" * (groups - 1) + r"\d", re.MULTILINE)
 
 
 def _opens_headline(text: str, pos: int) -> bool:

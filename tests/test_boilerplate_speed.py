@@ -334,17 +334,6 @@ def test_date_anchors_bound_dated_stamps():
         assert len(boilerplate._DATE_ANCHOR.findall(text)) >= len(dated), text
 
 
-def test_counts_over_joined_lines_equal_counts_per_line():
-    """One search over the newline-joined lines finds each line's own matches, no more (the
-    pattern never matches across, nor treats the joining newline unlike the line's edge)."""
-    texts = all_texts() + ["\n".join(_stamp_lines(1, 200))]
-    for text in texts:
-        lines = split_lines(text)
-        ctx = boilerplate._Ctx(text, lines, load_patterns())
-        expected = {i: n for i, ln in enumerate(lines) if (n := len(boilerplate._DATE_ANCHOR.findall(ln.text)))}
-        assert ctx.counts(boilerplate._DATE_ANCHOR) == expected
-
-
 @pytest.mark.parametrize("text, reason", [
     ("Home | News / World · Sport • Video, More", "every separator character"),
     ("  lead and trail  ", "edge whitespace: no empty tokens"),
