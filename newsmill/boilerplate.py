@@ -49,24 +49,7 @@ _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\))\s*(?:19|20)\d{2}", re.IGNORECASE)
 
 _MONTH_YEAR_CLOSERS = frozenset("»›>→")  # what month_year_line allows after the year, besides whitespace
 _VIEW_TIERS = (250, 500)  # line-length limits of the joined texts that scans share (see _Ctx._view)
-_GATE_VERDICTS: dict[int, tuple[re.Pattern[str], dict[str, bool]]] = {}  # per gate: first character -> may it open a match
-
-
-def _gate_verdicts(test: re.Pattern[str]) -> dict[str, bool]:
-    """The verdict cache of one gate pattern.
-
-    Keyed by identity, not by the pattern (hashing a compiled pattern hashes its whole code
-    each time); the entry keeps the pattern alive, so its id cannot be reused by another.
-    """
-    entry = _GATE_VERDICTS.get(id(test))
-    if entry is None or entry[0] is not test:
-        if len(_GATE_VERDICTS) > 1024:
-            _GATE_VERDICTS.clear()
-        entry = _GATE_VERDICTS[id(test)] = (test, {})
-    verdicts = entry[1]
-    if len(verdicts) > 10_000:  # bound the cache on adversarial input
-        verdicts.clear()
-    return verdicts
+_GATE_VERDICTS: dict[re.Pattern[str], dict[str, bool]] = {}  # first character -> may it open a match
 
 
 @dataclass(frozen=True)
@@ -189,7 +172,9 @@ class _Ctx:
         test = gate(*patterns) if self.prefilter else None
         if test is None:
             return self.every()
-        verdicts = _gate_verdicts(test)
+        verdicts = _GATE_VERDICTS.setdefault(test, {})
+        if len(verdicts) > 10_000:  # bound the cache on adversarial input
+            verdicts.clear()
         by_first = self._by_first
         for first in by_first.keys() - verdicts.keys():
             verdicts[first] = not first or bool(test.match(first))
