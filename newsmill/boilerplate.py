@@ -626,6 +626,8 @@ def _is_menu(ctx: _Ctx, i: int, need: float) -> bool:
     text = ctx.lines[i].text
     if len(text) > 120:  # before splitting: most lines are long prose
         return False
+    if ctx.prefilter and _second_word_unlike_menu(text):
+        return False  # a headline: its second word opens in lower case (no split needed to see it)
     tokens = ctx.tokens(i)
     if len(tokens) < ctx.cfg("menu_min_tokens"):
         return False
@@ -634,6 +636,16 @@ def _is_menu(ctx: _Ctx, i: int, need: float) -> bool:
         return False  # not shaped like a menu
     known = sum(t.casefold().replace("\u0307", "") in ctx.p.menu_words for t in tokens)  # 'İ' folds to 'i' + a dot
     return known / len(tokens) >= need
+
+
+def _second_word_unlike_menu(text: str) -> bool:
+    """Does the second whitespace-separated word open a token that is not capitalised?
+
+    Its first character opens a token unless it is a separator, and every token of a menu
+    opens in upper case: such a line fails `_is_menu`'s shape test, found without a split.
+    """
+    words = text.split(None, 2)
+    return len(words) > 1 and not words[1][0].isupper() and words[1][0] not in _TOKEN_SPLIT_CHARS
 
 
 @detector
