@@ -9,7 +9,9 @@ code it replaced.  Documents: the seeds, the annotated test documents, and `--do
 (bench/generate_corpus.py, rendered in memory: plain-text pages as they are, HTML pages as
 their visible `page_text`).  Any difference in the span lists (start, end, kind, rule) is
 printed and makes the exit status 1.  Then both are timed on the ≈5 KB documents of
-bench/text_speed.py, interleaved (A, B, A, B ...) in process CPU time, and the medians are printed.
+bench/text_speed.py, on the first 300 corpus page texts and on the plain-text pages of the
+first 400 corpus documents (bench/text_speed.py's typical set), interleaved (A, B, A, B ...)
+in process CPU time, and the medians are printed.
 """
 
 from __future__ import annotations
@@ -138,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     bad_corpus = compare(old, new, corpus)
     print(f"generated corpus (seed {args.seed}): {len(corpus)} texts, {bad_corpus} different")
     sys.path.insert(0, str(ROOT / "bench"))
-    from text_speed import documents
+    from text_speed import corpus_pages, documents
 
     docs = documents()
     medians = interleaved({"old": old, "new": new}, docs, args.repeat, args.rounds)
@@ -153,6 +155,15 @@ def main(argv: list[str] | None = None) -> int:
           f"old {medians['old']:.3f} ms/doc ({medians['old'] * 5000 / size:.3f} per 5 KB), "
           f"new {medians['new']:.3f} ms/doc ({medians['new'] * 5000 / size:.3f} per 5 KB), "
           f"× {medians['old'] / medians['new']:.1f}")
+    from newsmill.core import decode_document
+
+    plain = [decode_document(page, "text/plain").page_text for page in corpus_pages(min(400, args.docs), args.seed)]
+    medians = interleaved({"old": old, "new": new}, plain, max(1, args.repeat // 10), args.rounds)
+    size = statistics.mean(len(d.encode("utf-8")) for d in plain)
+    print(f"detect_boilerplate on the {len(plain)} plain-text pages of the first {min(400, args.docs)} corpus documents "
+          f"(mean {size / 1000:.1f} KB): old {medians['old']:.3f} ms/doc ({medians['old'] * 5000 / size:.3f} per 5 KB), "
+          f"new {medians['new']:.3f} ms/doc ({medians['new'] * 5000 / size:.3f} per 5 KB), "
+          f"× {medians['old'] / medians['new']:.2f}")
     if args.text_path:
         text_path_ab(old, args)
     return 1 if bad or bad_corpus else 0

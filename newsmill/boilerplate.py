@@ -14,8 +14,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from itertools import accumulate
+from functools import cached_property
+from itertools import accumulate, chain
 
 from newsmill.boilerplate_patterns import Patterns, load_patterns
 from newsmill.model import Line, Span
@@ -33,10 +33,21 @@ _PAGINATION = re.compile(r"^((?:\d{1,3}\s+)+\d{1,3})(?:\s*[»›>→…]+)?((?:\
 _TOKEN_SPLIT = re.compile(r"[\s|/·•,]+")
 _SYMBOLS = re.compile(r"^[^\w\s]+$")
 _TOKEN_SPLIT_CHARS = frozenset("|/·•,")  # with whitespace: the characters _TOKEN_SPLIT splits on
+_TOKEN_SPLIT_SPACES = str.maketrans(dict.fromkeys(_TOKEN_SPLIT_CHARS, " "))
 _PRECISE_STAMP_SCAN = re.compile(r"\d(?:[:\-./]\d|\d\d\d)")  # every line _PRECISE_STAMP finds a match in
+# At least one match inside every dated stamp, a different one in each (so their count bounds
+# the stamps').  A date opens with a digit run that no word character or '-./' precedes and
+# that goes on like a date: '19xx-'/'20xx-' (ISO), one or two digits, '-./' and a digit
+# (25.08.2022), or one or two digits, an optional dot, whitespace and a letter (10 March);
+# or the date opens with a month name and the run is its day: one or two digits after
+# whitespace (March 10).  A match holds only one such run (a digit after '-./' opens none),
+# and the scan cannot step over one: no match ends inside a digit run that opens a date.
+_DATE_ANCHOR = re.compile(
+    r"\d(?<![\w\-./]\d)(?:(?<=1)9\d\d-|(?<=2)0\d\d-|\d?(?:[\-./]\d|\.?\s+[^\W\d_])|(?<=\s\d)\d?(?!\d))")
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\))\s*(?:19|20)\d{2}", re.IGNORECASE)
 
 
+_MONTH_YEAR_CLOSERS = frozenset("»›>→")  # what month_year_line allows after the year, besides whitespace
 _VIEW_TIERS = (250, 500)  # line-length limits of the joined texts that scans share (see _Ctx._view)
 _GATE_VERDICTS: dict[re.Pattern[str], dict[str, bool]] = {}  # first character -> may it open a match
 
@@ -123,17 +134,23 @@ class _Ctx:
         """Non-empty _TOKEN_SPLIT tokens of line i (menus, switchers and share bars share them)."""
         found = self._tokens.get(i)
         if found is None:
-            found = self._tokens[i] = [t for t in _TOKEN_SPLIT.split(self.lines[i].text) if t]
+            # the separators as spaces, then str.split (it splits on exactly the characters `\s` matches)
+            found = self._tokens[i] = self.lines[i].text.translate(_TOKEN_SPLIT_SPACES).split()
         return found
 
     def first_token(self, max_chars: float, test: Callable[[str], bool]) -> list[int] | range:
         """Lines of at most `max_chars` whose first character is a token separator or passes `test`."""
         if not self.prefilter:
             return self.every()
-        firsts = self._firsts
-        ok = {c for c in set(firsts) if not c or _is_token_split(c) or test(c)}
-        texts = self.texts
-        return [i for i, c in enumerate(firsts) if c in ok and len(texts[i]) <= max_chars]
+        return self._first_in({c for c in self._by_first if not c or _is_token_split(c) or test(c)}, max_chars)
+
+    def _first_in(self, firsts: frozenset[str] | set[str], max_chars: float) -> list[int]:
+        """Lines of at most `max_chars` whose first character is one of `firsts`, in order
+        (gathered from `_by_first`: no loop over the lines that open otherwise)."""
+        by_first, lens = self._by_first, self.lens
+        found = [i for c in by_first if c in firsts for i in by_first[c] if lens[i] <= max_chars]
+        found.sort()
+        return found
 
     def every(self) -> range:
         return range(len(self.lines))
@@ -148,8 +165,7 @@ class _Ctx:
         """Lines of at most `max_chars` whose first character is one of `firsts`."""
         if not self.prefilter:
             return self.every()
-        lens = self.lens
-        return [i for i, c in enumerate(self._firsts) if c in firsts and lens[i] <= max_chars]
+        return self._first_in(firsts, max_chars)
 
     def starting(self, *patterns: re.Pattern[str]) -> list[int] | range:
         """Lines whose first character may start a match of one of these `^`-anchored patterns."""
@@ -159,10 +175,24 @@ class _Ctx:
         verdicts = _GATE_VERDICTS.setdefault(test, {})
         if len(verdicts) > 10_000:  # bound the cache on adversarial input
             verdicts.clear()
-        firsts = self._firsts
-        for first in set(firsts).difference(verdicts):
+        by_first = self._by_first
+        for first in by_first.keys() - verdicts.keys():
             verdicts[first] = not first or bool(test.match(first))
-        return [i for i, first in enumerate(firsts) if verdicts[first]]
+        passing = [by_first[first] for first in by_first if verdicts[first]]
+        if len(passing) == len(by_first):
+            return self.every()
+        found = list(chain.from_iterable(passing))
+        found.sort()
+        return found
+
+    @cached_property
+    def _by_first(self) -> dict[str, list[int]]:
+        """Line indexes by first character: a gate is tested once per distinct character,
+        and the lines passing it are gathered without a loop over every line."""
+        found: dict[str, list[int]] = {}
+        for i, first in enumerate(self._firsts):
+            found.setdefault(first, []).append(i)
+        return found
 
     @cached_property
     def _multiline(self) -> bool:
@@ -386,8 +416,18 @@ def calendar_block(ctx: _Ctx) -> Iterator[Span]:
 def _has_calendar_anchor(ctx: _Ctx, month: set[int], weekdays: set[int]) -> bool:
     """Does some line pass the month-year or the weekday-row test (whatever other role it may get)?"""
     texts = ctx.texts
-    return any(ctx.p.month_year_line.match(texts[i]) for i in month) or any(
+    return any(_may_end_month_year(texts[i]) and ctx.p.month_year_line.match(texts[i]) for i in month) or any(
         len(texts[i]) <= 80 and ctx.p.weekday_line.match(texts[i]) for i in weekdays)
+
+
+def _may_end_month_year(text: str) -> bool:
+    """Can `text` end like a month-year line: a year's digit, then only arrows and whitespace?
+
+    A cheap test before the regex (a headline ends in a letter or a stop); the characters
+    are those `month_year_line` allows after the year (see boilerplate_patterns.py).
+    """
+    last = text[-1:]
+    return last.isdecimal() or last in _MONTH_YEAR_CLOSERS or last.isspace()
 
 
 # --- headline lists ------------------------------------------------------------
@@ -397,19 +437,8 @@ def _has_calendar_anchor(ctx: _Ctx, month: set[int], weekdays: set[int]) -> bool
 def runon_headlines(ctx: _Ctx) -> Iterator[Span]:
     """One long line with many date stamps spread through it and few sentence ends."""
     need = ctx.cfg("runon_min_stamps")
-    for i in ctx.scanning(_digit_groups(need)):
+    for i in _runon_candidates(ctx, need):
         line = ctx.lines[i]
-        groups = len(_DIGIT_GROUP.findall(line.text))
-        if groups < need:
-            continue  # fewer digit groups than stamps needed: skip the costly stamp regex
-        # Each stamp starts its own digit group (the premise above), so `groups` bounds the
-        # number of dated stamps: if even that many could not spread over the line or outweigh
-        # its sentence ends, the stamps cannot either.
-        if ctx.prefilter and (
-            len(line.text) / groups > ctx.cfg("runon_chars_per_stamp")
-            or _sentence_ends(line.text) / groups > ctx.cfg("runon_max_sentence_ratio")
-        ):
-            continue
         stamps = list(ctx.p.stamp.finditer(line.text))
         dated = [m for m in stamps if ctx.p.date.match(m.group())]
         if len(dated) < ctx.cfg("runon_min_stamps"):
@@ -421,11 +450,26 @@ def runon_headlines(ctx: _Ctx) -> Iterator[Span]:
             yield ctx.span(i, i, "related_headlines", "runon_headlines")
 
 
-@lru_cache(maxsize=8)
-def _digit_groups(need: float) -> re.Pattern[str]:
-    """Matches inside a line with at least `need` separate digit runs (never across a newline)."""
-    groups = max(1, math.ceil(need))  # from each line start, possessively: no backtracking, O(line)
-    return re.compile(r"^[^\d\n]*+" + r"\d++[^\d\n]++" * (groups - 1) + r"\d", re.MULTILINE)
+def _runon_candidates(ctx: _Ctx, need: float) -> Iterator[int]:
+    """Lines that may hold `need` dated stamps spread through them with few sentence ends.
+
+    Each dated stamp holds a `_DATE_ANCHOR` match of its own, so a line holds no more dated
+    stamps than matches: if even that many could not pass runon_headlines' tests, the
+    stamps cannot, and the costly stamp search is skipped.  (The count runs line by line:
+    the pattern opens with a digit, so a line without one costs a single fast scan.)
+    """
+    texts = ctx.texts
+    if not ctx.prefilter:
+        for i in ctx.every():
+            if len(_DIGIT_GROUP.findall(texts[i])) >= need:  # every stamp starts its own digit group
+                yield i
+        return
+    anchors = _DATE_ANCHOR.findall
+    for i, text in enumerate(texts):
+        bound = len(anchors(text))
+        if (bound >= need and bound and len(text) / bound <= ctx.cfg("runon_chars_per_stamp")
+                and _sentence_ends(text) / bound <= ctx.cfg("runon_max_sentence_ratio")):
+            yield i
 
 
 def _opens_headline(text: str, pos: int) -> bool:
@@ -453,18 +497,29 @@ def _plain_headline(ctx: _Ctx, text: str) -> bool:
 def timestamp_run(ctx: _Ctx) -> Iterator[Span]:
     """Consecutive short lines each starting/ending with a stamp (or beside a stamp-only line)."""
     texts = ctx.texts
-    stamped = [False] * len(texts)
     # _stamped needs a short line with a precise stamp in it
-    for i in ctx.scanning(_PRECISE_STAMP_SCAN, ctx.cfg("short_line_chars")):
-        stamped[i] = _stamped(ctx, texts[i])
-    if sum(stamped) < ctx.cfg("headline_run_min"):
+    stamped = [i for i in ctx.scanning(_PRECISE_STAMP_SCAN, ctx.cfg("short_line_chars")) if _stamped(ctx, texts[i])]
+    if len(stamped) < ctx.cfg("headline_run_min"):
         return  # no run can hold enough stamped lines
-    only = [s and bool(ctx.p.stamp_only.match(t)) for s, t in zip(stamped, texts)]
-    beside_only = [a or b for a, b in zip([False] + only[:-1], only[1:] + [False])]
-    member = [s or (b and _plain_headline(ctx, t)) for s, b, t in zip(stamped, beside_only, texts)]
-    for i, j in _runs(member):
-        if sum(stamped[i:j]) >= ctx.cfg("headline_run_min"):
-            yield ctx.span(i, j - 1, "related_headlines", "timestamp_run")
+    # members: the stamped lines, and plain headlines beside a stamp-only line (only stamped
+    # lines can be stamp-only lines, so only their neighbours need a look)
+    members = set(stamped)
+    for i in stamped:
+        if ctx.p.stamp_only.match(texts[i]):
+            members.update(j for j in (i - 1, i + 1) if 0 <= j < len(texts) and _plain_headline(ctx, texts[j]))
+    is_stamped = set(stamped)
+    for first, last in _consecutive(sorted(members)):
+        if sum(i in is_stamped for i in range(first, last + 1)) >= ctx.cfg("headline_run_min"):
+            yield ctx.span(first, last, "related_headlines", "timestamp_run")
+
+
+def _consecutive(indexes: list[int]) -> Iterator[tuple[int, int]]:
+    """(first, last) of each run of consecutive numbers in sorted, distinct `indexes`."""
+    for at, i in enumerate(indexes):
+        if at == 0 or indexes[at - 1] != i - 1:
+            first = i
+        if at + 1 == len(indexes) or indexes[at + 1] != i + 1:
+            yield first, i
 
 
 @detector
@@ -571,6 +626,8 @@ def _is_menu(ctx: _Ctx, i: int, need: float) -> bool:
     text = ctx.lines[i].text
     if len(text) > 120:  # before splitting: most lines are long prose
         return False
+    if ctx.prefilter and _second_word_unlike_menu(text):
+        return False  # a headline: its second word opens in lower case (no split needed to see it)
     tokens = ctx.tokens(i)
     if len(tokens) < ctx.cfg("menu_min_tokens"):
         return False
@@ -579,6 +636,16 @@ def _is_menu(ctx: _Ctx, i: int, need: float) -> bool:
         return False  # not shaped like a menu
     known = sum(t.casefold().replace("\u0307", "") in ctx.p.menu_words for t in tokens)  # 'İ' folds to 'i' + a dot
     return known / len(tokens) >= need
+
+
+def _second_word_unlike_menu(text: str) -> bool:
+    """Does the second whitespace-separated word open a token that is not capitalised?
+
+    Its first character opens a token unless it is a separator, and every token of a menu
+    opens in upper case: such a line fails `_is_menu`'s shape test, found without a split.
+    """
+    words = text.split(None, 2)
+    return len(words) > 1 and not words[1][0].isupper() and words[1][0] not in _TOKEN_SPLIT_CHARS
 
 
 @detector

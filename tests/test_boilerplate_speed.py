@@ -303,3 +303,77 @@ def test_patterns_dataclass_keeps_its_word_list_keys():
 def test_norm_key_of_nfkc_changes():
     """A sanity anchor for the keys above: the key really is NFKC + casefold without non-word characters."""
     assert norm_key("ﬁ-Straße_1") == unicodedata.normalize("NFKC", "fistrasse1").casefold()
+
+
+# --- the bounds and shortcuts of the third round (each premise checked directly) -----------
+
+# Dates in every form the rules know, glued by what may sit between stamps in a run-on line.
+_DATES = ["10 March 2024", "March 10, 2024", "Nov. 24", "2024-03-10T13:20:00+04:00", "2024-3-1",
+          "25.08.2022", "6-02-26", "5/8/2024", "10 марта 2024 г.", "Февраль 2026", "5 Mart 2024",
+          "12 наурыз 2024 ж.", "1st", "March 1st, 2024", "3 iyul 2024 il", "10. März", "9 May",
+          "May 9", "12:30", "8:55 PM", "13:20 (UTC+04:00)", "10 March 2024, 10:15 MSK", "٣ March"]
+_GLUE = [" ", "", "-", "/", ".", ":", " | ", "x", "12", " — ", ". ", "\u00a0", "\t"]
+
+
+def _stamp_lines(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_DATES) + rng.choice(_GLUE) + rng.choice(["", "Headline ", "1 "])
+                    for _ in range(rng.randint(1, 6))) for _ in range(count)]
+
+
+def _line_texts() -> list[str]:
+    return [ln.text for text in all_texts() for ln in split_lines(text)] + _stamp_lines(0, 3000)
+
+
+def test_date_anchors_bound_dated_stamps():
+    """runon_headlines skips a line with fewer `_DATE_ANCHOR` matches than it needs dated stamps:
+    every dated stamp must hold a match of its own."""
+    p = load_patterns()
+    for text in _line_texts():
+        dated = [m for m in p.stamp.finditer(text) if p.date.match(m.group())]
+        assert len(boilerplate._DATE_ANCHOR.findall(text)) >= len(dated), text
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("Home | News / World · Sport • Video, More", "every separator character"),
+    ("  lead and trail  ", "edge whitespace: no empty tokens"),
+    ("a\u00a0b\u2003c\x1cd\x85e", "exotic whitespace that `\\s` and str.split agree on"),
+    ("||//", "only separators"),
+    ("", "empty"),
+])
+def test_tokens_equal_the_regex_split(text, reason):
+    ctx = boilerplate._Ctx(text, [Line(0, len(text), text, 0)], load_patterns())
+    assert ctx.tokens(0) == [t for t in boilerplate._TOKEN_SPLIT.split(text) if t], reason
+
+
+def test_regex_whitespace_is_str_whitespace():
+    """tokens() relies on str.split splitting on exactly the characters `\\s` matches."""
+    every = "".join(map(chr, range(0x110000)))
+    assert re.findall(r"\s", every) == [c for c in every if c.isspace()]
+
+
+def test_month_year_lines_end_as_the_shortcut_expects():
+    """calendar_block tests the last character before month_year_line: the rule must still end
+    with a year (its digits) and the closers `_MONTH_YEAR_CLOSERS` lists, and every line the
+    regex accepts passes the shortcut."""
+    fragments = RULES["dates"]["fragments"]
+    assert fragments["month_year"].endswith("<<year>>") and fragments["year"].endswith(r"\d{2}")
+    assert load_patterns().month_year_line.pattern.endswith("[" + "".join(sorted(boilerplate._MONTH_YEAR_CLOSERS,
+                                                                                   key="»›>→".index)) + r"\s]*$")
+    lines = _line_texts() + ["« March 2024 »", "Февраль 2026 → ", "Mart 2024\u00a0", "May ٢٠٢٤"]
+    for text in lines:
+        if load_patterns().month_year_line.match(text):
+            assert boilerplate._may_end_month_year(text), text
+
+
+def test_second_word_shortcut_only_rejects_lines_with_an_uncapitalised_token():
+    """menu_line skips a line whose second word opens in lower case without splitting it: such a
+    line always holds a token that does not open in upper case (menus are all capitalised)."""
+    menus = ["Home News Politics", "Home | News | Sport", "Home |news", "ГЛАВНАЯ НОВОСТИ", "Home ·News",
+             "Home 2 News", "Home ,news, Sport", "İDMAN İQTİSADİYYAT", "Home\u00a0news", "Ǆungla Ǆ"]
+    for text in _line_texts() + menus:
+        if boilerplate._second_word_unlike_menu(text):
+            tokens = text.translate(boilerplate._TOKEN_SPLIT_SPACES).split()
+            assert not all(t[0].isupper() for t in tokens), text
+    assert boilerplate._second_word_unlike_menu("Bakan Şimşek enflasyon hedefini açıkladı") is False
+    assert boilerplate._second_word_unlike_menu("Minister said on Monday") is True
