@@ -18,7 +18,7 @@ mentions (boilerplate spans are never paragraphs); the title is read for referen
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -103,7 +103,6 @@ class _Compiled:
     cue_after: re.Pattern
     cue_before: re.Pattern
     org: re.Pattern
-    org_head: re.Pattern            # a head noun, not checked for a word boundary before it
     org_connector: re.Pattern       # " of X", " for the X" inside an organisation's name
     cue_words: frozenset[str]       # first words of cue verbs, plus "according"
     org_tail: re.Pattern
@@ -134,9 +133,6 @@ def _compiled() -> _Compiled:
                              + r")\b(?:\s+of\s+[^,.;:\"“”]{1,60}?)?,?\s+$", re.IGNORECASE),
         cue_after=re.compile(rf"\s*(?:,[^,.;:\"“”]{{1,60}},\s*)?(?:(?:{adverbs})\s+)?(?:{verbs})\b"),
         cue_before=re.compile(rf"{_first_letter([*cues.verbs, 'according'])}\b(?:{verbs}|according to)\s+$"),
-        # no leading \b: an alternation of words with nothing before it lets the regex engine
-        # jump to their first letters in C; the word boundary before a hit is checked in Python
-        org_head=re.compile(rf"(?:{_alt(s.org_heads)})\b"),
         org_connector=re.compile(r" (?:of|for|on)(?: the)? (\S+)"),
         cue_words=frozenset({v.split()[0] for v in cues.verbs} | {"according"}),
         org_tail=re.compile(rf"(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?[ \t]+{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})*)*"),
@@ -294,10 +290,12 @@ class EntityExtractor:
         """Mentions in `paragraphs`; person references in paragraphs and `context` (the title)."""
         regions = [(start, end, None) for start, end in context] + [(p.start, p.end, p.para_no) for p in paragraphs]
         regions.sort()
-        gaz_hits = self._gazetteer_hits(page_text, regions)   # (start, end, entity_id, para_no)
+        # one automaton pass finds the gazetteer's surfaces and the organisation head nouns
+        matches = self.gaz.scan(page_text, regions[0][0], max(r[1] for r in regions)) if regions else []
+        gaz_hits = self._gazetteer_hits(page_text, regions, matches)   # (start, end, entity_id, para_no)
         hit_at = {s: (e, i) for s, e, i, _ in gaz_hits}
 
-        orgs = self._orgs(page_text, regions)
+        orgs = self._orgs(page_text, regions, matches)
         # (start, end, entity, roles or a function finding them, para_no)
         persons: list[tuple[int, int, Entity, frozenset[str] | Callable[[], frozenset[str]], int | None]] = []
         singles: list[tuple[int, int, str, frozenset[str], int | None, bool]] = []
@@ -372,13 +370,13 @@ class EntityExtractor:
             refs.append(PersonRef(s, e, entity, roles))
         return DocEntities(mentions, refs)
 
-    def _gazetteer_hits(self, text: str, regions) -> list[tuple[int, int, str, int | None]]:
-        """Known surfaces inside the regions: one automaton pass over the span they cover."""
+    def _gazetteer_hits(self, text: str, regions, matches) -> list[tuple[int, int, str, int | None]]:
+        """Known surfaces inside the regions, from the automaton's `matches` over the span they cover."""
         if not regions:
             return []
         starts = [r[0] for r in regions]
         out = []
-        for s, e, entity_id in self.gaz.find(text, regions[0][0], max(r[1] for r in regions)):
+        for s, e, entity_id in self.gaz.find(text, 0, 0, matches):
             k = bisect_right(starts, s) - 1
             if k >= 0 and e <= regions[k][1]:
                 out.append((s, e, entity_id, regions[k][2]))
@@ -523,15 +521,28 @@ class EntityExtractor:
                 return s + m.start()
         return e
 
-    def _orgs(self, text: str, regions) -> list[tuple[int, int, str, int | None]]:
-        """Organisations named by an institutional head noun ("National Bank of Kazakhstan")."""
+    def _orgs(self, text: str, regions, matches) -> list[tuple[int, int, str, int | None]]:
+        """Organisations named by an institutional head noun ("National Bank of Kazakhstan").
+
+        The heads come from the gazetteer automaton's `matches` (every occurrence of a head
+        word, inside other words too). A head counts where it stands as a whole word within a
+        region: what `\b(?:heads)\b` searched in each region would find. Heads are single
+        words (gazetteer._single_words), so two whole-word heads never overlap and the
+        automaton's order (by end) is the order of their starts.
+        """
         out = []
-        lead = self.settings.org_leading_words
+        lead, heads = self.settings.org_leading_words, self.gaz.heads
+        found = [(s, e) for k, s, e in matches if k in heads and not (s and _is_word_char(text[s - 1]))]
+        if not found:
+            return out
+        found_starts = [s for s, _ in found]
         for start, end, para_no in regions:
-            for head in self.rx.org_head.finditer(text, start, end):
-                s = head.start()
-                if s and _is_word_char(text[s - 1]):
-                    continue  # inside a word ("Databank"): what \b before the head would reject
+            for k in range(bisect_left(found_starts, start), len(found)):
+                s, head_end = found[k]
+                if head_end > end:
+                    break  # cut by the region's end, or in a later region: so are all after it
+                if head_end < end and _is_word_char(text[head_end]):
+                    continue  # "Banking": the head does not end a word
                 # the capitalised words before the head, then "of ..." phrases after it
                 for _ in range(4):
                     k = s - 1
@@ -543,7 +554,7 @@ class EntityExtractor:
                     if not _NAME_WORD.fullmatch(text, w, k):
                         break
                     s = w
-                e = self.rx.org_tail.match(text, head.end(), end).end()
+                e = self.rx.org_tail.match(text, head_end, end).end()
                 while True:  # drop leading function words ("The National Bank ...")
                     word = text[s:e].split(" ", 1)[0]
                     if word in lead and " " in text[s:e]:

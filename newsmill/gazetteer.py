@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import ahocorasick
+import ahocorasick_rs
 import yaml
 
 TYPES = ("PERSON", "COUNTRY", "ORG", "CITY", "REGION")
@@ -67,18 +67,41 @@ class Settings:
 
 @dataclass
 class Gazetteer:
+    """The static entities and one Aho-Corasick automaton over their surfaces.
+
+    The automaton also holds the organisation head nouns (settings.org_heads): organisation
+    discovery needs every place a head stands, and finding them in the same pass over the
+    text saves a regex scan of its own. `patterns[k]` is the k-th pattern of the automaton
+    with the entity its surface names (None: a head noun that is no entity's surface), and
+    `heads` the indexes of the head nouns.
+    """
+
     entities: dict[str, Entity]
-    automaton: Any                                        # surface → (surface, entity_id)
+    automaton: Any                                  # ahocorasick_rs.AhoCorasick over `patterns`
     surface_ids: dict[str, str] = field(default_factory=dict)
     settings: Settings | None = None
+    patterns: list[tuple[str, str | None]] = field(default_factory=list)
+    heads: frozenset[int] = frozenset()
 
-    def find(self, text: str, start: int, end: int):
-        """(start, end, entity_id) of every whole-word surface in text[start:end]."""
+    def scan(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+        """(pattern index, start, end) of every occurrence of a pattern in text[start:end],
+        overlapping ones included, by end position and, for one end, the longest first (the
+        order in which an automaton reports them; offsets are of `text`, in characters)."""
+        if start == 0 and end == len(text):
+            return self.automaton.find_matches_as_indexes(text, overlapping=True)
+        return [(k, start + s, start + e) for k, s, e in
+                self.automaton.find_matches_as_indexes(text[start:end], overlapping=True)]
+
+    def find(self, text: str, start: int, end: int, matches=None):
+        """(start, end, entity_id) of every whole-word surface in text[start:end] (given
+        `matches`, those of that scan result)."""
         out = []
-        for last, (surface, entity_id) in self.automaton.iter(text, start, end):
-            s = last - len(surface) + 1
-            e = last + 1
-            if (s > 0 and (text[s - 1].isalnum() or text[s - 1] == "_")) or (e < len(text) and (text[e].isalnum() or text[e] == "_")):
+        patterns, n = self.patterns, len(text)
+        for k, s, e in self.scan(text, start, end) if matches is None else matches:
+            entity_id = patterns[k][1]
+            if entity_id is None:
+                continue  # a head noun only
+            if (s > 0 and (text[s - 1].isalnum() or text[s - 1] == "_")) or (e < n and (text[e].isalnum() or text[e] == "_")):
                 continue
             out.append((s, e, entity_id))
         return out
@@ -100,9 +123,18 @@ def load_settings() -> Settings:
         role_nouns=frozenset(data["role_nouns"]),
         not_names=frozenset(data["not_names"]),
         particles=frozenset(data["name_particles"]),
-        org_heads=frozenset(data["org_heads"]),
+        org_heads=_single_words(data["org_heads"], "org_heads"),
         org_leading_words=frozenset(data["org_leading_words"]),
     )
+
+
+def _single_words(words: list[str], key: str) -> frozenset[str]:
+    """`words`, each checked to be one word of word characters: organisation discovery finds
+    heads with the gazetteer automaton and relies on a head never holding a word boundary."""
+    bad = [w for w in words if not re.fullmatch(r"\w+", w)]
+    if bad:
+        raise ValueError(f"entities.yaml {key}: not single words: {bad}")
+    return frozenset(words)
 
 
 def _countries() -> list[tuple[Entity, list[str]]]:
@@ -183,11 +215,17 @@ def load_gazetteer() -> Gazetteer:
             current = surface_ids.get(surface)
             if current is None or TYPE_PRIORITY[entity.type] < TYPE_PRIORITY[entities[current].type]:
                 surface_ids[surface] = entity.entity_id
-    automaton = ahocorasick.Automaton()
-    for surface, entity_id in surface_ids.items():
-        automaton.add_word(surface, (surface, entity_id))
-    automaton.make_automaton()
-    return Gazetteer(entities, automaton, surface_ids, load_settings())
+    settings = load_settings()
+    patterns: list[tuple[str, str | None]] = list(surface_ids.items())
+    index = {surface: k for k, (surface, _) in enumerate(patterns)}
+    for head in sorted(settings.org_heads):
+        if head not in index:
+            index[head] = len(patterns)
+            patterns.append((head, None))
+    automaton = ahocorasick_rs.AhoCorasick([surface for surface, _ in patterns],
+                                           matchkind=ahocorasick_rs.MatchKind.Standard)
+    heads = frozenset(index[head] for head in settings.org_heads)
+    return Gazetteer(entities, automaton, surface_ids, settings, patterns, heads)
 
 
 NAME_TOKEN = rf"[{UPPER}](?:\.(?=\s+[{UPPER}])|[^\W\d_]*(?:[-‐'’][{UPPER}][^\W\d_]*|-[^\W\d_]+)*)"
