@@ -43,7 +43,9 @@ class Mention(NamedTuple):  # a tuple: dozens per document, built fast
 class _Shape(NamedTuple):
     """What a capitalised sequence's own text says about each of its words (see _shape)."""
 
-    spans: tuple[tuple[int, int], ...]  # the words, relative to the sequence start
+    starts: tuple[int, ...]            # where the words start and end, relative to the sequence start
+    ends: tuple[int, ...]
+    suffixes: tuple[str, ...]          # the sequence from each word on (a name ending the sequence)
     title_word: tuple[bool, ...]       # may start a title ("Prime" of "Prime Minister"): try the title regex
     skip: tuple[bool, ...]             # never opens a name: function word, one-word title, acronym, role noun
     particle: tuple[bool, ...]         # "von", "bin": inside a name, not one of its tokens
@@ -51,6 +53,7 @@ class _Shape(NamedTuple):
     ing_first: bool                    # the first word ends in "ing" ("Thanking Ilham Aliyev")
     inner_title: bool                  # a word before the last may start a title (any of title_word[:-1])
     any_particle: bool                 # any of particle
+    not_inner_after: tuple[bool, ...]  # any of not_inner after each word
 
 
 class PersonRef:
@@ -290,12 +293,10 @@ class EntityExtractor:
         """Mentions in `paragraphs`; person references in paragraphs and `context` (the title)."""
         regions = [(start, end, None) for start, end in context] + [(p.start, p.end, p.para_no) for p in paragraphs]
         regions.sort()
-        # one automaton pass finds the gazetteer's surfaces and the organisation head nouns
-        matches = self.gaz.scan(page_text, regions[0][0], max(r[1] for r in regions)) if regions else []
-        gaz_hits = self._gazetteer_hits(page_text, regions, matches)   # (start, end, entity_id, para_no)
+        gaz_hits, heads = self._gazetteer_hits(page_text, regions)   # (start, end, entity_id, para_no)
         hit_at = {s: (e, i) for s, e, i, _ in gaz_hits}
 
-        orgs = self._orgs(page_text, regions, matches)
+        orgs = self._orgs(page_text, regions, heads)
         # (start, end, entity, roles or a function finding them, para_no)
         persons: list[tuple[int, int, Entity, frozenset[str] | Callable[[], frozenset[str]], int | None]] = []
         singles: list[tuple[int, int, str, frozenset[str], int | None, bool]] = []
@@ -370,17 +371,28 @@ class EntityExtractor:
             refs.append(PersonRef(s, e, entity, roles))
         return DocEntities(mentions, refs)
 
-    def _gazetteer_hits(self, text: str, regions, matches) -> list[tuple[int, int, str, int | None]]:
-        """Known surfaces inside the regions, from the automaton's `matches` over the span they cover."""
+    def _gazetteer_hits(self, text: str, regions) -> tuple[list[tuple[int, int, str, int | None]],
+                                                           list[tuple[int, int]]]:
+        """One automaton pass over the span the regions cover: the gazetteer's surfaces standing
+        as whole words inside a region (start, end, entity_id, para_no), and the organisation
+        head nouns that start a word (start, end; for _orgs)."""
         if not regions:
-            return []
+            return [], []
+        patterns, head_ids, n = self.gaz.patterns, self.gaz.heads, len(text)
         starts = [r[0] for r in regions]
-        out = []
-        for s, e, entity_id in self.gaz.find(text, 0, 0, matches):
-            k = bisect_right(starts, s) - 1
-            if k >= 0 and e <= regions[k][1]:
-                out.append((s, e, entity_id, regions[k][2]))
-        return out
+        hits, heads = [], []
+        for k, s, e in self.gaz.scan(text, regions[0][0], max(r[1] for r in regions)):
+            # the whole-word test of Gazetteer.find, inline: this loop runs for every match
+            inside = s and (text[s - 1].isalnum() or text[s - 1] == "_")
+            if k in head_ids and not inside:
+                heads.append((s, e))
+            entity_id = patterns[k][1]
+            if entity_id is None or inside or (e < n and (text[e].isalnum() or text[e] == "_")):
+                continue
+            r = bisect_right(starts, s) - 1
+            if r >= 0 and e <= regions[r][1]:
+                hits.append((s, e, entity_id, regions[r][2]))
+        return hits, heads
 
     def _entity(self, entity_id: str) -> Entity:
         return self.entities.get(entity_id) or self.gaz.entities[entity_id]
@@ -398,18 +410,21 @@ class EntityExtractor:
         shape = self._shapes.get(seq)
         if shape is None:
             settings, title_words, single_titles = self.settings, self.rx.title_words, self.rx.single_titles
-            spans, title_word, skip, particle, not_inner = [], [], [], [], []
+            starts, ends, title_word, skip, particle, not_inner = [], [], [], [], [], []
             for t in _NONSPACE.finditer(seq):
                 w = t.group()
                 low = w.lower()
                 listed, upper = w in settings.not_names, w.isupper()
-                spans.append(t.span())
+                starts.append(t.start())
+                ends.append(t.end())
                 title_word.append(w.split("-")[0].rstrip(".,").lower() in title_words)
                 skip.append(listed or low in single_titles or upper and len(w) > 1 or low in settings.role_nouns)
                 particle.append(w in settings.particles)
                 not_inner.append(listed or upper)
-            shape = _Shape(tuple(spans), tuple(title_word), tuple(skip), tuple(particle), tuple(not_inner),
-                           seq[:spans[0][1]].endswith("ing"), any(title_word[:-1]), any(particle))
+            shape = _Shape(tuple(starts), tuple(ends), tuple(seq[a:] for a in starts), tuple(title_word),
+                           tuple(skip), tuple(particle), tuple(not_inner), seq[:ends[0]].endswith("ing"),
+                           any(title_word[:-1]), any(particle),
+                           tuple(any(not_inner[k + 1:]) for k in range(len(starts))))
             if len(self._shapes) >= _CACHE_MAX:
                 self._shapes.clear()
             self._shapes[seq] = shape
@@ -427,21 +442,23 @@ class EntityExtractor:
         seq = m.group()
         shape = self._shapes.get(seq) or self._shape(seq)
         base = m.start()
-        tokens = [(base + a, base + b) for a, b in shape.spans]
-        n = len(tokens)
+        starts, ends = shape.starts, shape.ends  # relative to base
+        n = len(starts)
         i = 0
         for k in range(n - 1) if shape.inner_title else ():  # a title inside the sequence: the name follows it
             if shape.title_word[k]:
-                title = titles.match(text, tokens[k][0])
-                if title and title.end() >= tokens[k][1] and title.end() < tokens[-1][0]:
-                    i = next(j for j, t in enumerate(tokens) if t[0] >= title.end())
+                title = titles.match(text, base + starts[k])
+                if title and title.end() >= base + ends[k] and title.end() < base + starts[-1]:
+                    after = title.end() - base
+                    i = next(j for j in range(n) if starts[j] >= after)
         if i == 0 and shape.ing_first and n > 1 and _sentence_start(text, base, region_start):
             i = 1  # "Thanking Ilham Aliyev ...": a participle opening the sentence
         while i < n:   # drop leading titles, function words, countries, organisations
-            s, e = tokens[i]
+            s = base + starts[i]
             hit = hit_at.get(s)
             if hit and self.gaz.entities[hit[1]].type != "PERSON":
-                while i < n and tokens[i][0] < hit[0]:
+                after = hit[0] - base
+                while i < n and starts[i] < after:
                     i += 1
                 continue
             if shape.skip[i]:
@@ -449,30 +466,34 @@ class EntityExtractor:
                 continue
             # multi-word titles ("Prime Minister", "Foreign Minister")
             title = titles.match(text, s) if shape.title_word[i] else None
-            if title and title.end() > e:
-                while i < n and tokens[i][0] < title.end():
+            if title and title.end() > base + ends[i]:
+                after = title.end() - base
+                while i < n and starts[i] < after:
                     i += 1
                 continue
             break
-        # indices of the name's tokens
-        kept = [k for k in range(i, n) if not shape.particle[k]] if shape.any_particle else list(range(i, n))
+        # indices of the name's tokens (a range when the sequence holds no particle)
+        kept = [k for k in range(i, n) if not shape.particle[k]] if shape.any_particle else range(i, n)
         if not kept:
             return
-        s, e = tokens[i][0], tokens[-1][1]
+        s, e = base + starts[i], base + ends[-1]
         if len(kept) == 1:
-            singles.append((s, e, text[s:e], None, para_no, region_start))
+            singles.append((s, e, shape.suffixes[i], None, para_no, region_start))
             return
         if len(kept) > settings.max_name_tokens:
             return
         title_start = s  # a title is looked for before the whole sequence, as written
+        first = i        # the name: the sequence from this word on
         for k in range(len(kept) - 1):  # "... Ilham Aliyev": a known full name at the end
-            if text[tokens[kept[k]][0]:e] in self._alias:
-                s = tokens[kept[k]][0]
+            if shape.suffixes[kept[k]] in self._alias:
+                first = kept[k]
                 kept = kept[k:]
                 break
-        if any(shape.not_inner[k] for k in kept[1:]):
+        if (any(shape.not_inner[k] for k in kept[1:]) if shape.any_particle
+                else shape.not_inner_after[kept[0]]):
             return
-        name = text[s:e]
+        s = base + starts[first]
+        name = shape.suffixes[first]
         surname = self._surnames_of.get(name) or self._surname(name)
         # Evidence that the name is a person's, the cheap tests first (they are pure: the
         # order changes the cost, not the answer). The roles are looked for here only when
@@ -521,18 +542,17 @@ class EntityExtractor:
                 return s + m.start()
         return e
 
-    def _orgs(self, text: str, regions, matches) -> list[tuple[int, int, str, int | None]]:
+    def _orgs(self, text: str, regions, found: list[tuple[int, int]]) -> list[tuple[int, int, str, int | None]]:
         """Organisations named by an institutional head noun ("National Bank of Kazakhstan").
 
-        The heads come from the gazetteer automaton's `matches` (every occurrence of a head
-        word, inside other words too). A head counts where it stands as a whole word within a
-        region: what `\b(?:heads)\b` searched in each region would find. Heads are single
-        words (gazetteer._single_words), so two whole-word heads never overlap and the
+        `found`: where the gazetteer automaton found a head word starting a word (it may go
+        on: "Banking"). A head counts where it also ends a word within a region: what
+        `\b(?:heads)\b` searched in each region would find. Heads are single words
+        (gazetteer._single_words), so two heads that start words never overlap and the
         automaton's order (by end) is the order of their starts.
         """
         out = []
-        lead, heads = self.settings.org_leading_words, self.gaz.heads
-        found = [(s, e) for k, s, e in matches if k in heads and not (s and _is_word_char(text[s - 1]))]
+        lead = self.settings.org_leading_words
         if not found:
             return out
         found_starts = [s for s, _ in found]
