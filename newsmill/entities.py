@@ -163,6 +163,7 @@ _CACHE_MAX = 50_000
 _WORDS = re.compile(r"\w+")
 _NAME_WORD = re.compile(NAME_TOKEN)
 _NONSPACE = re.compile(r"\S+")
+_UNSEEN = object()  # a cache's "not looked at yet", where None is a cached answer
 
 
 def _is_word_char(ch: str) -> bool:
@@ -202,7 +203,8 @@ class EntityExtractor:
         self._close: dict[str, tuple[int, list[str]]] = {}
         self._verdicts: dict[str, tuple[int, str | None]] = {}
         self._registrations = 0
-        self._orgs_by_name: dict[str, Entity] = {}     # discovered organisation name → entity
+        # the words around an organisation head → (start, end, entity) of the name, or None
+        self._org_names: dict[str, tuple[int, int, Entity] | None] = {}
         self._shapes: dict[str, _Shape] = {}           # capitalised sequence → its words' facts
         self._may_be_surname: dict[str, bool] = {}     # one capitalised word → _single_word_ok
         self._surnames_of: dict[str, str] = {}         # full name → surname (split_name)
@@ -552,7 +554,6 @@ class EntityExtractor:
         automaton's order (by end) is the order of their starts.
         """
         out = []
-        lead = self.settings.org_leading_words
         if not found:
             return out
         found_starts = [s for s, _ in found]
@@ -565,40 +566,56 @@ class EntityExtractor:
                     continue  # "Banking": the head does not end a word
                 # the capitalised words before the head, then "of ..." phrases after it
                 for _ in range(4):
-                    k = s - 1
-                    if k <= start or text[k] not in " \t":
+                    gap = s - 1
+                    if gap <= start or text[gap] not in " \t":
                         break
-                    w = k
+                    w = gap
                     while w > start and not text[w - 1].isspace():
                         w -= 1
-                    if not _NAME_WORD.fullmatch(text, w, k):
+                    if not _NAME_WORD.fullmatch(text, w, gap):
                         break
                     s = w
                 e = self.rx.org_tail.match(text, head_end, end).end()
-                while True:  # drop leading function words ("The National Bank ...")
-                    word = text[s:e].split(" ", 1)[0]
-                    if word in lead and " " in text[s:e]:
-                        s += len(word) + 1
-                    else:
-                        break
-                e = self._org_end(text, s, e)
-                name = text[s:e]
-                if " " not in name:
+                # what follows depends on the words found only: worked out once per batch
+                raw = text[s:e]
+                named = self._org_names.get(raw, _UNSEEN)
+                if named is _UNSEEN:
+                    named = self._org_name(raw)
+                if named is None:
                     continue
-                entity_id = self.gaz.surface_ids.get(name)
-                if entity_id and self.gaz.entities[entity_id].type != "ORG":
-                    continue  # a known place ("Russian Federation"), not an institution
-                if entity_id:
-                    entity = self.gaz.entities[entity_id]
-                else:  # the same organisation recurs through a batch: hash its name once
-                    entity = self._orgs_by_name.get(name)
-                    if entity is None:
-                        if len(self._orgs_by_name) >= _CACHE_MAX:
-                            self._orgs_by_name.clear()
-                        entity = self._orgs_by_name[name] = Entity(make_entity_id("ORG", name), name, "ORG")
+                a, b, entity = named
                 self.entities.setdefault(entity.entity_id, entity)
+                s, e = s + a, s + b
                 out.append((s, e, entity.entity_id, para_no))
         return out
+
+    def _org_name(self, raw: str) -> tuple[int, int, Entity] | None:
+        """The organisation named by `raw` (capitalised words, a head noun and "of ..." phrases)
+        as (start, end) within `raw` and its entity; None for no organisation. Remembered per
+        `raw` (in _org_names): the same names recur through a batch."""
+        lead = self.settings.org_leading_words
+        s, e = 0, len(raw)
+        while True:  # drop leading function words ("The National Bank ...")
+            word = raw[s:e].split(" ", 1)[0]
+            if word in lead and " " in raw[s:e]:
+                s += len(word) + 1
+            else:
+                break
+        e = self._org_end(raw, s, e)
+        name = raw[s:e]
+        named = None
+        if " " in name:
+            entity_id = self.gaz.surface_ids.get(name)
+            if entity_id:
+                entity = self.gaz.entities[entity_id]
+                if entity.type == "ORG":  # else a known place ("Russian Federation"), not an institution
+                    named = (s, e, entity)
+            else:
+                named = (s, e, Entity(make_entity_id("ORG", name), name, "ORG"))
+        if len(self._org_names) >= _CACHE_MAX:
+            self._org_names.clear()
+        self._org_names[raw] = named
+        return named
 
     def _cue_before(self, text: str, region_start: int, start: int) -> bool:
         lo = max(region_start, start - 40)
