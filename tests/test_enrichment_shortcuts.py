@@ -1,16 +1,18 @@
 """The speed shortcuts of entity and quote extraction give the answers the plain logic gives.
 
 Each shortcut (remembered fuzzy verdicts, roles found on first use, one mark scan per body,
-str.split whitespace) is checked against the behaviour it stands for; the whole-output check
+str.split whitespace, organisation heads found by the gazetteer automaton) is checked against the behaviour it stands for; the whole-output check
 on hundreds of documents is bench/enrichment_equivalence.py.
 """
+
+import re
 
 import pytest
 
 from newsmill.entities import EntityExtractor
-from newsmill.gazetteer import Entity, make_entity_id
+from newsmill.gazetteer import Entity, _single_words, load_gazetteer, make_entity_id
 from newsmill.model import Paragraph
-from newsmill.quotes import _collapse_ws, extract_quotes, load_cues
+from newsmill.quotes import _collapse_ws, _mark_positions, extract_quotes, load_cues
 from newsmill.text import collapse_ws
 
 
@@ -101,3 +103,46 @@ def test_marks_scanned_once_per_body(texts, gap, expected, reason):
 ])
 def test_whitespace_collapse_matches_text_module(text):
     assert _collapse_ws(text) == collapse_ws(text)
+
+
+@pytest.mark.parametrize("text, start, end, reason", [
+    ('He said "yes", then «non» and “maybe” too.', 0, None, "every mark family, in page order"),
+    ('"a" "b" ""', 0, None, "adjacent and empty quotations"),
+    ('x "inside" y', 3, 9, "only the marks within [start, end)"),
+    ("no marks at all", 0, None, "nothing to find"),
+    ('»reversed« and ‘single’ quotes', 0, None, "single quotes are not quotation marks here"),
+])
+def test_mark_positions_match_a_character_class(text, start, end, reason):
+    end = len(text) if end is None else end
+    assert _mark_positions(text, start, end) == [m.start() for m in re.finditer(r"[\"“”«»]", text[:end]) if m.start() >= start], reason
+
+
+@pytest.mark.parametrize("text, expected, reason", [
+    ("The National Bank of Kazakhstan raised rates.", ["National Bank of Kazakhstan"],
+     "capitalised words before the head, an of-phrase after it, the leading article dropped"),
+    ("Officials at Databank Council met.", ["Databank Council"],
+     "a head inside a word (Databank) is no head; the whole-word one after it is"),
+    ("The Banking Union rules changed.", ["Banking Union"], "a head that does not end a word (Banking) is no head"),
+    ("Members of the Security Council", ["Security Council"], "a head ending the paragraph"),
+    ("The Euro-Bank Foundation opened an office.", ["Euro-Bank Foundation"],
+     "a head after a hyphen counts as a head, and the hyphenated word is part of the name"),
+])
+def test_organisation_heads_found_by_the_automaton(text, expected, reason):
+    page, paras = paragraphs_of(text, "Another paragraph.")
+    ex = EntityExtractor()
+    found = ex.extract(page, paras)
+    orgs = [m.surface for m in found.mentions if ex.entities[m.entity_id].type == "ORG"]
+    assert orgs == expected, reason
+
+
+def test_organisation_heads_must_be_single_words():
+    with pytest.raises(ValueError, match="single words"):
+        _single_words(["Bank", "Central Bank"], "org_heads")
+
+
+def test_automaton_matches_by_end_longest_first():
+    gaz = load_gazetteer()
+    text = "Delegations from Bosnia and Herzegovina, Kazakhstan and the Kazakh steppe met in Almaty."
+    matches = gaz.scan(text, 0, len(text))
+    assert matches and matches == sorted(matches, key=lambda m: (m[2], m[1])), "the order _candidate's hit_at relies on"
+    assert gaz.scan(text, 17, 40) == [m for m in matches if m[1] >= 17 and m[2] <= 40], "a slice: offsets of the page"
