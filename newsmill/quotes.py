@@ -73,6 +73,9 @@ class _Rx:
     roles: dict[str, str]
     longest_roles: tuple[str, ...]      # `roles`' keys, longest first (_role_of takes the longest)
     pronouns: frozenset[str]            # the cue pronouns, lower-cased
+    # per role (lower-cased): the role and every title giving it, lower-cased, when all are
+    # ASCII; a person's own roles can hold the role only if one of them is written before it
+    role_sources: dict[str, tuple[str, ...] | None]
 
 
 def _alt(words) -> str:
@@ -105,7 +108,14 @@ def _rx() -> _Rx:
         roles=role_map,
         longest_roles=tuple(sorted(role_map, key=len, reverse=True)),
         pronouns=frozenset(p.lower() for p in cues.pronouns),
+        role_sources={role: _ascii_only((role, *(t.lower() for t, rs in settings.titles.items()
+                                                 if any(r.lower() == role for r in rs))))
+                      for role in role_map},
     )
+
+
+def _ascii_only(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    return words if all(w.isascii() for w in words) else None
 
 
 @dataclass
@@ -351,7 +361,7 @@ def _speaker(text: str, raw: _Raw, entities: DocEntities, named, rx: _Rx, cues: 
         role = _role_of(words, rx)
         if role:
             outside = [ref for ref in named if ref.start < raw.start]
-            ref = _nearest_with_role(outside, role)
+            ref = _nearest_with_role(outside, role, _may_be_written(text, raw.start, rx.role_sources[role]))
             if ref is None and len({r.entity.entity_id for r in outside}) == 1:
                 ref = outside[-1]  # the only person named so far
             return (ref.entity.name, ref.entity.entity_id) if ref else (words, None)
@@ -379,8 +389,32 @@ def _role_of(words: str, rx: _Rx) -> str | None:
     return None
 
 
-def _nearest_with_role(refs: list[PersonRef], role: str) -> PersonRef | None:
+def _nearest_with_role(refs: list[PersonRef], role: str, written: bool = True) -> PersonRef | None:
+    """The nearest of `refs` (the last first) with `role` among its roles.
+
+    A reference's roles are its entity's curated ones plus those of a title or role noun
+    written before it, which take regex searches to find (PersonRef.roles). `written` False
+    says that no text before the quotation can give `role` (see _may_be_written): then the
+    curated roles decide alone, and no search is made.
+    """
     for ref in reversed(refs):
-        if any(r.lower() == role for r in ref.roles):
+        if any(r.lower() == role for r in (ref.roles if written else ref.entity.roles)):
             return ref
     return None
+
+
+def _may_be_written(text: str, end: int, sources: tuple[str, ...] | None) -> bool:
+    """Whether text[:end] may name a role through one of `sources` (the role and the titles
+    giving it, lower-cased ASCII; None: unknown, so yes).
+
+    A title or role noun yields the role only where the words matched lower-case to one of
+    `sources` (entities.py compares lower-cased); lower-casing maps each character on its own
+    when it keeps the length (only the Greek final sigma depends on its neighbours, and it
+    never becomes ASCII), so those words then stand in text[:end].lower().
+    """
+    if sources is None:
+        return True
+    low = text[:end].lower()
+    if len(low) != end:
+        return True
+    return any(source in low for source in sources)

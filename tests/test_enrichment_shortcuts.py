@@ -146,3 +146,29 @@ def test_automaton_matches_by_end_longest_first():
     matches = gaz.scan(text, 0, len(text))
     assert matches and matches == sorted(matches, key=lambda m: (m[2], m[1])), "the order _candidate's hit_at relies on"
     assert gaz.scan(text, 17, 40) == [m for m in matches if m[1] >= 17 and m[2] <= 40], "a slice: offsets of the page"
+
+
+@pytest.mark.parametrize("text, speaker, reason", [
+    ('Foreign Minister Anna Kowalska met Piotr Nowak. "We agree," the minister said.', "Anna Kowalska",
+     "a title gives the role"),
+    ('Anna Kowalska met Piotr Nowak. "We agree," the minister said.', "the minister",
+     "the role is written nowhere before the quotation: no search, nobody has it"),
+    ('FOREIGN MINISTER Anna Kowalska met Piotr Nowak. "We agree," the minister said.', "Anna Kowalska",
+     "a title in capitals"),
+    ('Foreıgn Mınıster Anna Kowalska met Piotr Nowak. "We agree," the minister said.', "the minister",
+     "dotless i: the title regex may match, but the role lookup compares lower-cased words"),
+    ('İstanbul talks: Foreign Minister Anna Kowalska met Piotr Nowak. "We agree," the minister said.',
+     "Anna Kowalska", "a capital dotted İ makes lower() longer: no shortcut"),
+    ('The writer Kemel Tokayev met Piotr Nowak. "It was long ago," the writer said.', "Kemel Tokayev",
+     "a role noun gives the role"),
+    ('Kassym-Jomart Tokayev met Piotr Nowak. "We agree," the head of state said.', "Kassym-Jomart Tokayev",
+     "curated roles decide where no title or role noun is written"),
+])
+def test_role_lookup_skips_searches_only_where_no_role_is_written(text, speaker, reason, monkeypatch):
+    import newsmill.quotes as quotes
+
+    page, paras = paragraphs_of(text)
+    shortcut = [(q.speaker, q.text) for q in extract_quotes(page, paras, EntityExtractor().extract(page, paras))]
+    monkeypatch.setattr(quotes, "_may_be_written", lambda text, end, sources: True)
+    plain = [(q.speaker, q.text) for q in extract_quotes(page, paras, EntityExtractor().extract(page, paras))]
+    assert shortcut == plain and [q[0] for q in shortcut] == [speaker], reason
