@@ -303,12 +303,14 @@ class EntityExtractor:
         persons: list[tuple[int, int, Entity, frozenset[str] | Callable[[], frozenset[str]], int | None]] = []
         singles: list[tuple[int, int, str, frozenset[str], int | None, bool]] = []
         self._pending: dict[str, tuple] = {}   # full names seen without evidence, by surname
-        entities, may_be_surname = self.gaz.entities, self._may_be_surname
+        entities, may_be_surname, candidate = self.gaz.entities, self._may_be_surname, self._candidate
+        # where a known place or organisation starts (hit_at keeps the longest hit per start)
+        not_person_at = {s for s, (_, i) in hit_at.items() if entities[i].type != "PERSON"}
         for start, end, para_no in regions:
             for m in self.rx.seq.finditer(page_text, start, end):
                 word = m.group()
                 if " " in word or "\t" in word:
-                    self._candidate(page_text, m, start, para_no, hit_at, persons, singles)
+                    candidate(page_text, m, start, para_no, hit_at, persons, singles)
                     continue
                 # one capitalised word (most sequences): kept only if it may be a surname
                 ok = may_be_surname.get(word)
@@ -316,10 +318,10 @@ class EntityExtractor:
                     ok = self._single_word_ok(word)
                 if not ok:
                     continue
-                hit = hit_at.get(m.start())
-                if hit and entities[hit[1]].type != "PERSON":
+                s = m.start()
+                if s in not_person_at:
                     continue
-                singles.append((m.start(), m.end(), word, None, para_no, start))  # roles, cue: when needed
+                singles.append((s, m.end(), word, None, para_no, start))  # roles, cue: when needed
         for s, e, word, _, _, region_start in singles:
             # "Jane Doe won ... 'Quote,' Doe said": the cue makes the earlier full name a person
             pending = self._pending.get(word)
@@ -353,7 +355,7 @@ class EntityExtractor:
         spans += [(s, s - e, rank[i], n + k, e, i, para) for k, (s, e, i, para) in enumerate(gaz_hits)
                   if rank[i] != person_rank]
         spans.sort()
-        mentions, last_end, known = [], -1, self.entities
+        mentions, last_end, known, surfaces = [], -1, self.entities, self.surfaces
         new_mention = partial(tuple.__new__, Mention)  # a C call: no Python-level __new__ per mention
         for s, _, _, _, e, entity_id, para_no in spans:
             if s < last_end:
@@ -362,10 +364,9 @@ class EntityExtractor:
             if para_no is None:
                 continue  # the title: a referent, never a mention
             surface = page_text[s:e]
-            entity = known.get(entity_id)
-            if entity is None:
-                entity = known[entity_id] = self.gaz.entities[entity_id]
-            self.surfaces[entity_id].add(surface)
+            if entity_id not in known:
+                known[entity_id] = entities[entity_id]
+            surfaces[entity_id].add(surface)
             mentions.append(new_mention((entity_id, surface, s, e, para_no)))
         refs = []
         for s, e, entity, roles, _ in persons:
@@ -656,10 +657,11 @@ class EntityExtractor:
     def _resolve_singles(self, text, persons, singles):
         """Bare surnames: the nearest person of that surname on the page, else a known alias."""
         by_surname: dict[str, list[tuple[int, Entity]]] = {}
+        surnames_of = self._surnames_of
         for s, e, entity, _, _ in persons:
             # the surname of the canonical name and the one as written on the page ("Tokaev")
             for name in {entity.name, text[s:e]}:
-                by_surname.setdefault(self._surname(name), []).append((s, entity))
+                by_surname.setdefault(surnames_of.get(name) or self._surname(name), []).append((s, entity))
         out = []
         covered = [(p[0], p[1]) for p in persons]
         for s, e, word, roles, para_no, _ in singles:

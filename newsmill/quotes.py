@@ -19,6 +19,7 @@ Word lists are in rules/quotes.yaml; titles and their roles in rules/entities.ya
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -309,10 +310,32 @@ def _intro(text: str, p: Paragraph, rx: _Rx):
     return rx.intro.search(text, max(p.start, p.end - PRE_WINDOW), p.end)
 
 
+def _colon_paragraphs(text: str, paragraphs: list[Paragraph]) -> list[int]:
+    """Indexes of the paragraphs holding a colon, in order (one str.find pass over the body)."""
+    if not paragraphs:
+        return []
+    starts = [p.start for p in paragraphs]
+    out: list[int] = []
+    pos = text.find(":", paragraphs[0].start, paragraphs[-1].end)
+    while pos >= 0:
+        k = bisect_right(starts, pos) - 1
+        if pos < paragraphs[k].end and (not out or out[-1] != k):
+            out.append(k)
+        pos = text.find(":", pos + 1, paragraphs[-1].end)
+    return out
+
+
 def _speeches(text: str, paragraphs: list[Paragraph], entities: DocEntities, rx: _Rx, cues: Cues) -> list[_Raw]:
+    """Transcript lines and introduced speeches. Both start at a paragraph holding a colon (a
+    transcript line has one; an introduction ends with one), so the scan jumps from one such
+    paragraph to the next: the others would only be stepped over."""
     out: list[_Raw] = []
+    colons = iter(_colon_paragraphs(text, paragraphs))
     i = 0
     while i < len(paragraphs):
+        i = next((k for k in colons if k >= i), len(paragraphs))
+        if i == len(paragraphs):
+            break
         p = paragraphs[i]
         # a transcript line has a colon: most paragraphs are ruled out without the regex
         line = rx.dialogue.match(text, p.start, p.end) if text.find(":", p.start, p.end) >= 0 else None

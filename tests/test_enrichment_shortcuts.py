@@ -172,3 +172,22 @@ def test_role_lookup_skips_searches_only_where_no_role_is_written(text, speaker,
     monkeypatch.setattr(quotes, "_may_be_written", lambda text, end, sources: True)
     plain = [(q.speaker, q.text) for q in extract_quotes(page, paras, EntityExtractor().extract(page, paras))]
     assert shortcut == plain and [q[0] for q in shortcut] == [speaker], reason
+
+
+@pytest.mark.parametrize("texts, gap, quotes_found, reason", [
+    (["Ilham Aliyev: Welcome.", "Kassym-Jomart Tokayev: Thank you.", "Ilham Aliyev: Let us begin."], "\n\n", 3,
+     "a dialogue: every paragraph holds a colon"),
+    (["The talks went on.", "President Ilham Aliyev said:", "We will build the road.", "We agree on it."], "\n\n", 1,
+     "a speech introduced by a paragraph ending with a colon, then paragraphs without one"),
+    (["He arrived.", "She left.", "Ilham Aliyev: Yes."], "\nNote: removed\n", 1,
+     "colons between paragraphs (removed text) are skipped; the last paragraph's is visited"),
+    (["No colon here.", "Nor here."], "\n\n", 0, "nothing to visit"),
+])
+def test_speech_scan_visits_colon_paragraphs_only(texts, gap, quotes_found, reason, monkeypatch):
+    import newsmill.quotes as quotes
+
+    page, paras = paragraphs_of(*texts, gap=gap)
+    found = [(q.speaker, q.text, q.cue) for q in extract_quotes(page, paras, EntityExtractor().extract(page, paras))]
+    monkeypatch.setattr(quotes, "_colon_paragraphs", lambda text, paragraphs: list(range(len(paragraphs))))
+    plain = [(q.speaker, q.text, q.cue) for q in extract_quotes(page, paras, EntityExtractor().extract(page, paras))]
+    assert found == plain and len(found) == quotes_found, reason
