@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import Callable, NamedTuple
 
@@ -88,11 +88,26 @@ class PersonRef:
 class DocEntities:
     mentions: list[Mention]
     persons: list[PersonRef]            # every person reference, title included, by position
+    # for person_at: the references' starts, and the length of the longest
+    _starts: list[int] = field(init=False, repr=False, compare=False)
+    _longest: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [ref.start for ref in self.persons]
+        self._longest = max((ref.end - ref.start for ref in self.persons), default=0)
 
     def person_at(self, start: int, end: int) -> PersonRef | None:
-        """The person reference overlapping [start, end), if any."""
-        for ref in self.persons:
-            if ref.start < end and start < ref.end:
+        """The person reference overlapping [start, end), if any (the first, by position).
+
+        No reference is longer than the longest, so none starting that far or further before
+        `start` reaches it: the scan starts after those (found by bisection on the starts).
+        """
+        persons = self.persons
+        for k in range(bisect_left(self._starts, start - self._longest + 1), len(persons)):
+            ref = persons[k]
+            if ref.start >= end:
+                break
+            if start < ref.end:
                 return ref
         return None
 

@@ -139,7 +139,7 @@ def extract_quotes(page_text: str, paragraphs: list[Paragraph], entities: DocEnt
               if not any(s <= q.start < e for s, e in covered)]
     raws = sorted(speeches + marked, key=lambda q: q.start)
     # persons named outside every quotation (a name inside a quote is not its speaker), by position
-    named = [ref for ref in entities.persons if not _covered(ref.start, raws)]
+    named = _outside(entities.persons, raws)
     quotes: list[Quote] = []
     previous: Quote | None = None
     previous_para = -1
@@ -158,15 +158,18 @@ def extract_quotes(page_text: str, paragraphs: list[Paragraph], entities: DocEnt
     return quotes
 
 
-def _covered(pos: int, raws: list[_Raw]) -> bool:
-    """Whether `pos` lies inside one of `raws` (sorted by start): only quotations starting at
-    or before `pos` can hold it, so the scan stops at the first that starts after it."""
-    for q in raws:
-        if q.start > pos:
-            return False
-        if pos < q.end:
-            return True
-    return False
+def _outside(refs: list[PersonRef], raws: list[_Raw]) -> list[PersonRef]:
+    """The references (by position) whose start no quotation (sorted by start) covers, in one
+    sweep: a position is covered when a quotation starting at or before it ends after it, so
+    only the furthest end of the quotations started so far matters."""
+    out, k, furthest, n = [], 0, -1, len(raws)
+    for ref in refs:
+        while k < n and raws[k].start <= ref.start:
+            furthest = max(furthest, raws[k].end)
+            k += 1
+        if ref.start >= furthest:
+            out.append(ref)
+    return out
 
 
 def _collapse_ws(text: str) -> str:

@@ -9,7 +9,8 @@ import re
 
 import pytest
 
-from newsmill.entities import EntityExtractor
+import newsmill.quotes as quotes_module
+from newsmill.entities import DocEntities, EntityExtractor, PersonRef
 from newsmill.gazetteer import Entity, _single_words, load_gazetteer, make_entity_id
 from newsmill.model import Paragraph
 from newsmill.quotes import _collapse_ws, _mark_positions, extract_quotes, load_cues
@@ -191,3 +192,34 @@ def test_speech_scan_visits_colon_paragraphs_only(texts, gap, quotes_found, reas
     monkeypatch.setattr(quotes, "_colon_paragraphs", lambda text, paragraphs: list(range(len(paragraphs))))
     plain = [(q.speaker, q.text, q.cue) for q in extract_quotes(page, paras, EntityExtractor().extract(page, paras))]
     assert found == plain and len(found) == quotes_found, reason
+
+
+def _ref(start: int, end: int) -> PersonRef:
+    return PersonRef(start, end, person(f"Person {start}"), frozenset())
+
+
+@pytest.mark.parametrize("spans, asked, reason", [
+    ([(0, 30), (5, 8), (40, 45)], [(6, 7), (31, 35), (44, 50), (29, 41), (0, 1), (50, 60)],
+     "a long reference first: it still covers positions far after the start of a later one"),
+    ([(10, 12), (10, 20), (15, 16)], [(11, 12), (16, 17), (9, 10), (20, 21), (12, 15)],
+     "references sharing a start, nested ones"),
+    ([], [(0, 5)], "no reference at all"),
+])
+def test_person_at_is_the_first_overlapping_reference(spans, asked, reason):
+    refs = [_ref(s, e) for s, e in spans]
+    doc = DocEntities([], refs)
+    for start, end in asked:
+        plain = next((r for r in refs if r.start < end and start < r.end), None)
+        assert doc.person_at(start, end) is plain, f"{reason}: [{start}, {end})"
+
+
+@pytest.mark.parametrize("quotes, starts, reason", [
+    ([(0, 50), (10, 20)], [5, 25, 49, 50, 60], "a quotation inside a longer one: the furthest end counts"),
+    ([(10, 20), (30, 40)], [0, 10, 19, 20, 35, 40], "starts covered, ends not"),
+    ([], [1, 2], "no quotation"),
+])
+def test_persons_outside_quotations(quotes, starts, reason):
+    raws = [quotes_module._Raw(s, e, "x") for s, e in quotes]
+    refs = [_ref(s, s + 3) for s in starts]
+    plain = [r for r in refs if not any(q.start <= r.start < q.end for q in raws)]
+    assert quotes_module._outside(refs, raws) == plain, reason
