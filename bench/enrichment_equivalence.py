@@ -4,7 +4,7 @@
 
 The reference is `newsmill/gazetteer.py`, `entities.py`, `quotes.py` and `enrich.py` as they
 were at git commit `--ref` (loaded from `git show` into private modules that read the same
-rules/ files; a reference before aeca509 builds its automaton with pyahocorasick, installed
+rules/ files; a reference up to aeca509 builds its automaton with pyahocorasick, installed
 by the `bench` extra), so a speed-up can be checked against the code it replaced.
 Documents: the seeds, every annotated test page (tests/gold, tests/docs), and the articles of `--docs`
 pages of the synthetic benchmark corpus (bench/generate_corpus.py, rendered in memory and
