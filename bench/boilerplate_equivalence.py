@@ -148,22 +148,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"detect_boilerplate on {len(docs)} documents of mean {size / 1000:.1f} KB, median of {args.rounds} "
           f"interleaved rounds: old ({args.ref}) {medians['old']:.3f} ms/doc, new {medians['new']:.3f} ms/doc, "
           f"× {medians['old'] / medians['new']:.1f}")
-    typical = corpus[:300]
-    medians = interleaved({"old": old, "new": new}, typical, max(1, args.repeat // 10), args.rounds)
-    size = statistics.mean(len(d.encode("utf-8")) for d in typical)
-    print(f"detect_boilerplate on {len(typical)} generated pages of mean {size / 1000:.1f} KB: "
-          f"old {medians['old']:.3f} ms/doc ({medians['old'] * 5000 / size:.3f} per 5 KB), "
-          f"new {medians['new']:.3f} ms/doc ({medians['new'] * 5000 / size:.3f} per 5 KB), "
-          f"× {medians['old'] / medians['new']:.1f}")
+    time_set(f"{len(corpus[:300])} generated pages", corpus[:300], old, new, args)
     from newsmill.core import decode_document
 
     plain = [decode_document(page, "text/plain").page_text for page in corpus_pages(min(400, args.docs), args.seed)]
-    medians = interleaved({"old": old, "new": new}, plain, max(1, args.repeat // 10), args.rounds)
-    size = statistics.mean(len(d.encode("utf-8")) for d in plain)
-    print(f"detect_boilerplate on the {len(plain)} plain-text pages of the first {min(400, args.docs)} corpus documents "
-          f"(mean {size / 1000:.1f} KB): old {medians['old']:.3f} ms/doc ({medians['old'] * 5000 / size:.3f} per 5 KB), "
-          f"new {medians['new']:.3f} ms/doc ({medians['new'] * 5000 / size:.3f} per 5 KB), "
-          f"× {medians['old'] / medians['new']:.2f}")
+    time_set(f"the {len(plain)} plain-text pages of the first {min(400, args.docs)} corpus documents", plain, old, new, args)
     if args.text_path:
         text_path_ab(old, args)
     return 1 if bad or bad_corpus else 0
@@ -197,6 +186,16 @@ def text_path_ab(old_detect, args) -> None:
         print(f"decode + process_text without language, {name} ({len(pages)}): old {medians['old']:.3f} ms/doc, "
               f"new {medians['new']:.3f} ms/doc")
     core.detect_boilerplate, core.split_lines = new_detect, new_split
+
+
+def time_set(label: str, docs: list[str], old, new, args) -> None:
+    """Old and new detect_boilerplate, interleaved, on one document set: per document and per 5 KB."""
+    medians = interleaved({"old": old, "new": new}, docs, max(1, args.repeat // 10), args.rounds)
+    size = statistics.mean(len(d.encode("utf-8")) for d in docs)
+    print(f"detect_boilerplate on {label} (mean {size / 1000:.1f} KB): "
+          f"old {medians['old']:.3f} ms/doc ({medians['old'] * 5000 / size:.3f} per 5 KB), "
+          f"new {medians['new']:.3f} ms/doc ({medians['new'] * 5000 / size:.3f} per 5 KB), "
+          f"× {medians['old'] / medians['new']:.2f}")
 
 
 if __name__ == "__main__":
