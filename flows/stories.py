@@ -14,7 +14,7 @@ scalars (newsmill/stories.py holds them column-wise).
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 
 import numpy as np
 import pandas as pd
@@ -96,7 +96,7 @@ def _existing(warehouse: Warehouse, new: StoryDocs, codes: EntityCodes, settings
     first, last = ((int(dated.min()), int(dated.max())) if len(dated)
                    else (datetime.now(timezone.utc).date().toordinal(),) * 2)
     window = max(settings.near_duplicate_days, settings.rewrite_days)
-    low, high = (datetime.fromordinal(first) - timedelta(days=window)).date(), (datetime.fromordinal(last) + timedelta(days=window)).date()
+    low, high = date.fromordinal(first - window), date.fromordinal(last + window)
     with warehouse.connect(read_only=True) as con:
         rows = con.execute(
             "select doc_id, story_id, published_date, minhash, entity_ids from story_signatures "
@@ -118,7 +118,7 @@ def _stage_signatures(warehouse: Warehouse, run_id: str, new: StoryDocs, story_o
         pd.DataFrame({
             "doc_id": new.doc_ids[start:stop],
             "story_id": [story_of[d] for d in new.doc_ids[start:stop]],
-            "published_date": [None if d == UNDATED else pd.Timestamp(datetime.fromordinal(int(d)))
+            "published_date": [None if d == UNDATED else pd.Timestamp(date.fromordinal(int(d)))
                                for d in new.days[start:stop]],
             "minhash": [row.astype("<u8").tobytes() for row in new.signatures[start:stop]],
             "entity_ids": [sorted(names[c] for c in ents) for ents in new.entities[start:stop]],

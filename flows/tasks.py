@@ -84,7 +84,7 @@ def record_unchanged(items: list[RawInput], run_id: str, warehouse_root: str) ->
 
     Their documents are in the warehouse already, so there is nothing to decode: the run
     only records that it saw them (the contract's sightings), validated like any batch's,
-    a few staged files for the whole set instead of a batch task per 2,000 inputs.
+    a few staged files for the whole set instead of a batch task per `--batch-size` inputs.
     """
     warehouse = Warehouse(warehouse_root)
     now = datetime.now(timezone.utc)

@@ -103,11 +103,8 @@ class EntityCodes:
             out.add(code)
         return tuple(sorted(out))
 
-    def decode(self, codes: tuple[int, ...]) -> list[str]:
-        names = self.names()
-        return sorted(names[c] for c in codes)
-
     def names(self) -> list[str]:
+        """Entity ids by code (build once, then index with each article's codes)."""
         names = [""] * len(self.actor)
         for entity_id, code in self.codes.items():
             names[code] = entity_id
