@@ -130,3 +130,24 @@ def test_a_large_group_of_identical_texts_is_compared_in_bounded_chunks(monkeypa
                 date(2024, 5, 1 + i % 9) if i % 4 else None) for i in range(150)]
     docs.sort(key=lambda d: (day_number(d.published), d.doc_id))
     assert assign_in_order(docs) == oracle(docs)
+
+
+@pytest.mark.parametrize("body, reason", [
+    (BODY, "an ordinary body: hundreds of shingles"),
+    ("Short text", "fewer words than a shingle: one shingle of all the words"),
+    ("", "no words at all: the signature of the empty set"),
+    ("Қазақстан мен Әзербайжан теміржол желісін салу туралы келісімге қол қойды. " * 4, "non-ASCII words"),
+    (" ".join(random.Random(7).choice(["alpha", "beta", "gamma", "delta"]) for _ in range(400)),
+     "many repeated shingles"),
+])
+def test_signature_is_datasketchs_minhash(body, reason):
+    """Stored signatures of earlier runs must stay comparable with the NumPy computation."""
+    from datasketch import MinHash
+
+    from newsmill.stories import SCHEME, load_settings, shingles
+
+    settings = load_settings()
+    reference = MinHash(num_perm=settings.num_perm, scheme=SCHEME)
+    reference.update_batch(list(shingles(body, settings.shingle_words)))
+    assert signature(body).dtype == "uint32", reason
+    assert signature(body).tolist() == reference.hashvalues.astype("uint32").tolist(), reason
