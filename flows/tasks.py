@@ -20,6 +20,7 @@ from flows.memory import release_unused_memory
 from flows.progress import report
 from flows.sources import InputFile, RawInput, ReadFailure, discover
 from flows.stories import assign_stories as _assign_stories
+from flows.stories import stage_story_inputs
 from flows.warehouse import Warehouse
 from newsmill.gazetteer import Entity
 
@@ -58,6 +59,7 @@ def process_batch(items: list[RawInput | ReadFailure], batch_no: int, run_id: st
     for table, df in frames.items():
         if len(df):
             df.to_parquet(warehouse.stage_path(run_id, table, batch_no), index=False)
+    stage_story_inputs(warehouse, run_id, batch_no, frames)  # signatures are signed here, on the batch's worker
     for table, data in rows.counts.items():  # site-template counts: later batches and runs learn from them
         warehouse.stage_rows(run_id, table, data, batch_no)
     docs = frames["documents"]

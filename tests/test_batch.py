@@ -79,7 +79,7 @@ def test_process_batch_task_stages_parquet(tmp_path):
     assert (summary.seen, summary.new, summary.loaded, summary.rejected) == (3, 3, 2, 1)
     staged = sorted(p.parent.name for p in (tmp_path / ".staging" / RUN).rglob("*.parquet"))
     assert staged == ["articles", "boilerplate", "documents", "entities", "mentions", "outlet_docs", "outlet_lines",
-                      "paragraphs", "quotes", "rejects", "sources"]  # outlet_*: site-template counts
+                      "paragraphs", "quotes", "rejects", "sources", "story_inputs"]  # outlet_*: site-template counts; story_inputs: signatures
     store = Warehouse(tmp_path)
     store.ensure_schema()
     assert store.load(RUN)["articles"] == 2
