@@ -1,5 +1,6 @@
 """Pandera models, one per warehouse table (see ../shared/CONTRACT.md)."""
 
+from schemas._dask_types import skip_dask_annotations
 from schemas.articles import Articles
 from schemas.boilerplate import Boilerplate
 from schemas.documents import Documents
@@ -12,6 +13,8 @@ from schemas.rejects import Rejects
 from schemas.runs import Runs
 from schemas.sources import Sources
 from schemas.stories import Stories
+
+skip_dask_annotations()  # before pandera first reads a model: see schemas/_dask_types.py
 
 MODELS = {
     "documents": Documents,

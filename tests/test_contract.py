@@ -61,3 +61,26 @@ def test_every_model_is_strict_and_coercing(table):
     """A Config mixin is ignored by pandera: this pins that the base model's settings reach every table."""
     schema = MODELS[table].to_schema()
     assert schema.strict is True and schema.coerce is True and schema.name == table
+
+
+def test_validation_does_not_import_dask_dataframe():
+    """pandera would import dask.dataframe (≈ 0.5 s CPU) on every run's first validation when
+    the [dask] extra is installed; schemas/_dask_types.py stops that, and validation still works."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pandas as pd\n"
+        "from schemas import MODELS\n"
+        "from pandera.errors import SchemaError\n"
+        "ok = pd.DataFrame({'source_uri': ['file:///a'], 'doc_id': ['a' * 64], 'run_id': ['r'],\n"
+        "                   'seen_at': [pd.Timestamp('2026-01-01', tz='UTC')]})\n"
+        "MODELS['sources'].validate(ok)\n"
+        "try:\n"
+        "    MODELS['sources'].validate(ok.assign(source_uri=['']))\n"
+        "    print('accepted an empty source_uri')\n"
+        "except SchemaError:\n"
+        "    print('rejected', 'dask.dataframe' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "rejected False", out.stderr[-2000:]
