@@ -23,6 +23,10 @@ PREFECT_DEFAULTS = {
     "PREFECT_LOGGING_TO_API_ENABLED": "false",
     "PREFECT_LOGGING_LEVEL": "CRITICAL",  # failures are reported by newsmill in one line
     "PREFECT_SERVER_LOGGING_LEVEL": "ERROR",
+    # Prefect waits 20 s for its temporary server; a brand-new PREFECT_HOME takes about 17 s to
+    # migrate on an idle 2-core machine, and more under load ("Timed out while attempting to
+    # connect to ephemeral Prefect API server" seen in the CLI test while other jobs ran).
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
 }
 
 

@@ -94,3 +94,16 @@ def test_run_that_cannot_complete_exits_1_with_one_line(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("newsmill: error: cannot open")
     assert "not a valid DuckDB database" in err[0] and "newsmill reprocess --from-parquet" in err[0]
+
+
+def test_embedded_prefect_waits_long_enough_for_a_new_server_and_user_settings_win(monkeypatch):
+    """A brand-new PREFECT_HOME takes ~17 s to migrate on an idle 2-core machine; Prefect's own
+    20 s start-up window made `newsmill run` fail under load. A value the user set is kept."""
+    from prefect.settings import Settings  # read from the environment now (the current settings are cached)
+
+    monkeypatch.delenv("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", raising=False)
+    cli._prefect_env()
+    assert Settings().server.ephemeral.startup_timeout_seconds >= 120
+    monkeypatch.setenv("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "45")
+    cli._prefect_env()
+    assert Settings().server.ephemeral.startup_timeout_seconds == 45
