@@ -48,12 +48,18 @@ def discover_inputs(sources: list[str]) -> list[InputFile]:
 
 @task(name="process-batch", **TASK_OPTIONS)
 def process_batch(items: list[RawInput | ReadFailure], batch_no: int, run_id: str,
-                  warehouse_root: str, seen: set[str]) -> BatchSummary:
-    """Decode, clean, extract and validate one batch; stage its rows as Parquet."""
+                  warehouse_root: str, seen: set[str], in_flight: int = 1) -> BatchSummary:
+    """Decode, clean, extract and validate one batch; stage its rows as Parquet.
+
+    Site templates are learned from the run's batches numbered below batch_no - in_flight + 1:
+    those are finished whatever the timing (the flow keeps at most `in_flight` batches
+    running), so a run's output does not depend on which concurrent batch finished first.
+    """
     warehouse = Warehouse(warehouse_root)
     known = warehouse.known_doc_ids({i.doc_id for i in items if i.doc_id}) | seen
     persons = [Entity(i, name, "PERSON", tuple(aliases)) for i, name, aliases in warehouse.known_persons()]
-    learner = Learner(lambda outlets: counts_from_rows(*warehouse.outlet_counts(outlets, run_id)))
+    horizon = batch_no - max(1, in_flight) + 1
+    learner = Learner(lambda outlets: counts_from_rows(*warehouse.outlet_counts(outlets, run_id, horizon)))
     rows = build_rows(items, known, run_id, persons, learner)
     frames, tallies = quality.validate_batch(rows, run_id)
     for table, df in frames.items():

@@ -212,6 +212,11 @@ class Warehouse:
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
 
+    def _staged_batches(self, run_id: str, table: str, before_batch: int | None) -> list[str]:
+        """The run's staged files of `table` (stage_path's names), only batches below `before_batch` when given."""
+        files = sorted((self.staging_dir / run_id / table).glob("batch-*.parquet"))
+        return [str(f) for f in files if before_batch is None or int(f.stem.split("-")[1]) < before_batch]
+
     def load(self, run_id: str) -> dict[str, int]:
         """Insert the run's staged Parquet into DuckDB in one transaction.
 
@@ -326,16 +331,16 @@ class Warehouse:
 
         con.execute((SQL_DIR / "load" / "prune_outlet_lines.sql").read_text("utf-8"), [load_rules().error])
 
-    def outlet_counts(self, outlets: Iterable[str] | None = None, run_id: str | None = None
+    def outlet_counts(self, outlets: Iterable[str] | None = None, run_id: str | None = None,
+                      before_batch: int | None = None
                       ) -> tuple[list[tuple[str, int]], list[tuple[str, str, int, int, str]]]:
         """Site-template counts for `outlets` (None: all): what earlier runs loaded plus what
-        the run `run_id`'s batches staged so far. Rows of (outlet, doc_count) and
-        (outlet, line_key, doc_count, delta, text)."""
+        the run `run_id`'s batches staged so far, only batches numbered below `before_batch`
+        when given. Rows of (outlet, doc_count) and (outlet, line_key, doc_count, delta, text)."""
         wanted = None if outlets is None else sorted(outlets)
         if wanted == []:
             return [], []
-        staged = {t: sorted(str(p) for p in (self.staging_dir / run_id / t).glob("*.parquet")) if run_id else []
-                  for t in COUNT_TABLES}
+        staged = {t: self._staged_batches(run_id, t, before_batch) if run_id else [] for t in COUNT_TABLES}
         where = "where outlet in (select unnest(?::varchar[]))" if wanted is not None else ""
 
         def fetch(con, table: str, columns: str, group: str) -> list[tuple]:

@@ -283,6 +283,26 @@ def test_a_later_batch_of_the_same_run_learns_from_the_staged_counts(tmp_path):
     assert store.query("select doc_count from outlet_docs")[1] == [(6,)]
 
 
+@pytest.mark.parametrize("in_flight, learned", [
+    (1, 3),  # batch 2 sees batches 0 and 1: 1 + 3 + its own 3 pages reach min_docs (5), its 3 pages lose the footer
+    (2, 0),  # batch 2 sees batch 0 only (batch 1 may still be running): 1 + 3 pages, too few to learn
+    (3, 0),  # batch 2 sees no earlier batch
+], ids=["serial", "two-in-flight", "three-in-flight"])
+def test_a_batch_learns_only_from_batches_finished_whatever_the_timing(tmp_path, in_flight, learned):
+    """With `in_flight` batches running at once, batch N learns from batches below N - in_flight + 1,
+    which are finished whichever finished first: the same inputs give the same tables every time.
+    All three batches are staged before batch 2 runs, as if batch 1 had finished early."""
+    store = Warehouse(tmp_path)
+    store.ensure_schema()
+    _load(store, [page(0)], RUN1, batch_no=0)
+    _load(store, [page(n) for n in range(1, 4)], RUN1, batch_no=1)
+    process_batch.fn([page(n) for n in range(4, 7)], 2, RUN1, str(store.root), set(), in_flight)
+    store.load(RUN1)
+    site = "select count(*) from boilerplate where kind = 'site_template'"
+    assert store.query(site)[1] == [(learned,)]
+    assert store.query("select doc_count from outlet_docs")[1] == [(7,)]
+
+
 # --- end to end (one real flow run) ----------------------------------------------------
 
 @pytest.mark.e2e
