@@ -15,6 +15,12 @@ from collections.abc import Sequence
 
 DEFAULT_SOURCE = "seeds"
 DEFAULT_WAREHOUSE = "warehouse"
+MAX_DEFAULT_WORKERS = 4  # each worker holds its own extraction models and a batch (~600 MB)
+
+
+def default_workers() -> int:
+    """Worker processes when --workers is not given: the cores this process may use, 2 to MAX_DEFAULT_WORKERS."""
+    return max(2, min(MAX_DEFAULT_WORKERS, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 2))
 
 # Embedded Prefect, offline and quiet: no telemetry attempts, no API log shipping.
 PREFECT_DEFAULTS = {
@@ -41,11 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"warehouse folder (default {DEFAULT_WAREHOUSE}/)")
     run.add_argument("--batch-size", type=int, default=None, metavar="N",
                      help="documents per processing batch (default 1000)")
-    run.add_argument("--task-runner", choices=["default", "dask"], default="default",
-                     help="where batches run: in this process (default) or on Dask (needs newsmill[dask])")
+    run.add_argument("--task-runner", choices=["default", "process", "dask"], default="default",
+                     help="where batches run: in this process (default), in a pool of local processes "
+                          "(every core, nothing to install) or on Dask (needs newsmill[dask])")
     run.add_argument("--dask-address", metavar="ADDR",
                      help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
-    run.add_argument("--dask-workers", type=int, default=2, metavar="N", help="local Dask worker processes (default 2)")
+    run.add_argument("--workers", "--dask-workers", dest="workers", type=int, default=None, metavar="N",
+                     help="worker processes of the process pool or the local Dask cluster "
+                          f"(default: this machine's cores, at most {MAX_DEFAULT_WORKERS})")
     run.add_argument("--wait", action="store_true",
                      help="if another run is writing the warehouse, wait for it instead of failing")
     run.add_argument("--verbose", action="store_true", help="show Prefect's task logs")
@@ -123,15 +132,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         return fail(str(exc), 2)
     if args.batch_size is not None and args.batch_size < 1:
         return fail("--batch-size must be at least 1", 2)
-    if args.dask_workers < 1:
-        return fail("--dask-workers must be at least 1", 2)
+    if args.workers is not None and args.workers < 1:
+        return fail("--workers must be at least 1", 2)
 
     from flows.locking import WarehouseLocked, writer_lock
     from flows.pipeline import DEFAULT_BATCH_SIZE, newsmill_run
     from flows.runners import make_runner
 
     try:
-        choice = make_runner(args.task_runner, address=args.dask_address, workers=args.dask_workers)
+        choice = make_runner(args.task_runner, address=args.dask_address, workers=args.workers or default_workers())
     except (ImportError, ValueError) as exc:
         return fail(str(exc), 2)
     flow = newsmill_run.with_options(task_runner=choice.runner) if choice.runner else newsmill_run

@@ -19,6 +19,7 @@ from flows.faults import checkpoint
 from flows.file_index import index_rows, split_unchanged
 from flows.locking import writer_lock
 from flows.progress import Throughput, report
+from flows.runners import api_for_worker_processes
 from flows.sources import ensure_writable, read_inputs
 from flows.tasks import (assign_stories, discover_inputs, export_parquet, load_warehouse, process_batch,
                          publish_report, record_unchanged)
@@ -126,23 +127,24 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
         summary.reject_checks.update(result.reject_checks)
         report("progress: %s", speed.add(docs, nbytes))
 
-    items = read_inputs(to_read, max_file_bytes)
-    for batch_no in itertools.count(first_batch):
-        batch = list(itertools.islice(items, batch_size))
-        if not batch:
-            break
-        # doc_ids are known at read time, so in-run duplicates are settled here, in order,
-        # even when batches run concurrently; only the few repeats travel with the batch.
-        repeats = {i.doc_id for i in batch if i.doc_id in seen}
-        seen.update(i.doc_id for i in batch if i.doc_id)
-        indexed += index_rows(batch, stats, summary.run_id)
-        future = process_batch.submit(batch, batch_no, summary.run_id, str(store.root), repeats)
-        pending.append((future, len(batch), sum(len(i.data or b"") for i in batch)))
-        del batch
-        while len(pending) >= in_flight:
+    with api_for_worker_processes():  # a process pool's workers report to this flow's API
+        items = read_inputs(to_read, max_file_bytes)
+        for batch_no in itertools.count(first_batch):
+            batch = list(itertools.islice(items, batch_size))
+            if not batch:
+                break
+            # doc_ids are known at read time, so in-run duplicates are settled here, in order,
+            # even when batches run concurrently; only the few repeats travel with the batch.
+            repeats = {i.doc_id for i in batch if i.doc_id in seen}
+            seen.update(i.doc_id for i in batch if i.doc_id)
+            indexed += index_rows(batch, stats, summary.run_id)
+            future = process_batch.submit(batch, batch_no, summary.run_id, str(store.root), repeats, in_flight)
+            pending.append((future, len(batch), sum(len(i.data or b"") for i in batch)))
+            del batch
+            while len(pending) >= in_flight:
+                collect()
+        while pending:
             collect()
-    while pending:
-        collect()
     if summary.docs_loaded:  # nothing new: no task run to spend on stories
         assign_stories(str(store.root), summary.run_id)
     checkpoint("after_staging")

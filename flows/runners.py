@@ -1,4 +1,6 @@
-"""Task runners for the batch tasks: Prefect's default (one batch at a time) or Dask.
+"""Task runners for the batch tasks: Prefect's default (one batch at a time, in the flow
+process), a local process pool (Prefect's ProcessPoolTaskRunner: every core of this machine,
+nothing more to install) or Dask (a local cluster or a multi-node one).
 
 Only the clean/extract/validate batches fan out; discovery, reading and the
 load stay in the flow process, so the warehouse keeps a single writer.
@@ -6,9 +8,11 @@ load stay in the flow process, so the warehouse keeps a single writer.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-RUNNERS = ("default", "dask")
+RUNNERS = ("default", "process", "dask")
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,11 @@ def make_runner(kind: str = "default", *, address: str | None = None, workers: i
     """Build the task runner named by `kind`; ImportError with the fix when Dask is missing."""
     if kind == "default":
         return RunnerChoice(None, 1)
+    if kind == "process":
+        from prefect.task_runners import ProcessPoolTaskRunner
+
+        # one batch queued beyond the busy workers: the flow reads the next batch while they work
+        return RunnerChoice(ProcessPoolTaskRunner(max_workers=workers), workers + 1)
     if kind != "dask":
         raise ValueError(f"unknown task runner {kind!r}; choose from {', '.join(RUNNERS)}")
     try:
@@ -32,3 +41,29 @@ def make_runner(kind: str = "default", *, address: str | None = None, workers: i
     # Local processes (not threads): the batches are CPU-bound Python.
     cluster = {"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None}
     return RunnerChoice(DaskTaskRunner(cluster_kwargs=cluster), workers * 2)
+
+
+@contextmanager
+def api_for_worker_processes() -> Iterator[None]:
+    """Point a process pool's workers at this flow's Prefect API while batches are submitted.
+
+    With no PREFECT_API_URL the flow process runs a temporary server. The pool's workers
+    get this process's environment, where that server's address is not, so each worker
+    would start (and migrate) a server of its own on the same SQLite database: seconds
+    per worker, and "database is locked" under load. The variable is set only for the
+    duration (the pool passes the environment of the submitting process, merged over its settings).
+    """
+    import os
+
+    from prefect.context import FlowRunContext
+    from prefect.task_runners import ProcessPoolTaskRunner
+
+    ctx = FlowRunContext.get()
+    if ctx is None or not isinstance(ctx.task_runner, ProcessPoolTaskRunner) or os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    os.environ["PREFECT_API_URL"] = str(ctx.client.api_url)
+    try:
+        yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)

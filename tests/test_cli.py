@@ -107,3 +107,14 @@ def test_embedded_prefect_waits_long_enough_for_a_new_server_and_user_settings_w
     monkeypatch.setenv("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "45")
     cli._prefect_env()
     assert Settings().server.ephemeral.startup_timeout_seconds == 45
+
+
+def test_workers_must_be_positive(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    assert cli.main(["run", "--task-runner", "process", "--workers", "0"]) == 2
+    assert capsys.readouterr().err.strip() == "newsmill: error: --workers must be at least 1"
+
+
+def test_default_workers_use_this_machines_cores_within_bounds():
+    assert 2 <= cli.default_workers() <= cli.MAX_DEFAULT_WORKERS
