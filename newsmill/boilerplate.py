@@ -44,6 +44,9 @@ _PRECISE_STAMP_SCAN = re.compile(r"\d(?:[:\-./]\d|\d\d\d)")  # every line _PRECI
 # and the scan cannot step over one: no match ends inside a digit run that opens a date.
 _DATE_ANCHOR = re.compile(
     r"\d(?<![\w\-./]\d)(?:(?<=1)9\d\d-|(?<=2)0\d\d-|\d?(?:[\-./]\d|\.?\s+[^\W\d_])|(?<=\s\d)\d?(?!\d))")
+# _DATE_ANCHOR for ASCII text: there the only characters `\d` matches are 0-9, and a range
+# is a cheaper test than the Unicode digit category at every position the scan passes.
+_DATE_ANCHOR_ASCII = re.compile("[0-9]" + _DATE_ANCHOR.pattern.removeprefix(r"\d"))
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\))\s*(?:19|20)\d{2}", re.IGNORECASE)
 
 
@@ -476,9 +479,9 @@ def _runon_candidates(ctx: _Ctx, need: float) -> Iterator[int]:
             if len(_DIGIT_GROUP.findall(texts[i])) >= need:  # every stamp starts its own digit group
                 yield i
         return
-    anchors = _DATE_ANCHOR.findall
+    anchors, ascii_anchors = _DATE_ANCHOR.findall, _DATE_ANCHOR_ASCII.findall
     for i, text in enumerate(texts):
-        bound = len(anchors(text))
+        bound = len(ascii_anchors(text) if text.isascii() else anchors(text))
         if (bound >= need and bound and len(text) / bound <= ctx.cfg("runon_chars_per_stamp")
                 and _sentence_ends(text) / bound <= ctx.cfg("runon_max_sentence_ratio")):
             yield i

@@ -176,6 +176,9 @@ def test_same_spans_as_before_the_speed_work():
     (["Plain ASCII, line!", "Ünïcode line", "tab\tand\x7fDEL\x00", "under_score 42"],
      "ASCII lines take the bytes shortcut, the others the Unicode path, keys back in their places"),
     (["ASCII only", "MORE ascii_text 123"], "all ASCII: one bytes pass"),
+    (["€ 5 — «quote» ＿x", "Ünïcode—dash_"], "non-ASCII characters to drop: the regex pass after the bytes pass"),
+    (["Ünïcode only letters", "Straße"], "nothing but letters left after the bytes pass: no regex pass"),
+    (["lone \ud800 surrogate", "é"], "a lone surrogate survives the UTF-8 round trip"),
 ])
 def test_norm_keys_equals_norm_key(texts, reason):
     assert norm_keys(texts) == [norm_key(t) for t in texts], reason
@@ -442,3 +445,12 @@ def test_starting_gives_the_per_line_gate_answer(texts, reason):
         if test is None:
             continue
         assert list(ctx.starting(pattern)) == [i for i, t in enumerate(texts) if not t or test.match(t[0])], (name, reason)
+
+
+def test_ascii_date_anchor_finds_what_the_unicode_one_finds_in_ascii_text():
+    """runon_headlines counts anchors in an ASCII line with `[0-9]` in place of `\\d`: the same matches there."""
+    ascii_lines = [t for t in _line_texts() if t.isascii()] + ["5 March", "x5 March", "2024-03-10", " 9 May 12"]
+    assert len(ascii_lines) > 1000
+    for text in ascii_lines:
+        assert boilerplate._DATE_ANCHOR_ASCII.findall(text) == boilerplate._DATE_ANCHOR.findall(text), text
+    assert boilerplate._DATE_ANCHOR.findall("٣ March") and not boilerplate._DATE_ANCHOR_ASCII.findall("٣ March")
