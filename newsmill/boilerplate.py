@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import accumulate, chain
 
 from newsmill.boilerplate_patterns import Patterns, load_patterns
@@ -44,12 +44,15 @@ _PRECISE_STAMP_SCAN = re.compile(r"\d(?:[:\-./]\d|\d\d\d)")  # every line _PRECI
 # and the scan cannot step over one: no match ends inside a digit run that opens a date.
 _DATE_ANCHOR = re.compile(
     r"\d(?<![\w\-./]\d)(?:(?<=1)9\d\d-|(?<=2)0\d\d-|\d?(?:[\-./]\d|\.?\s+[^\W\d_])|(?<=\s\d)\d?(?!\d))")
+# _DATE_ANCHOR for ASCII text: there the only characters `\d` matches are 0-9, and a range
+# is a cheaper test than the Unicode digit category at every position the scan passes.
+_DATE_ANCHOR_ASCII = re.compile("[0-9]" + _DATE_ANCHOR.pattern.removeprefix(r"\d"))
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\))\s*(?:19|20)\d{2}", re.IGNORECASE)
 
 
+_RUN_GAP = 3  # most lines from one stamped line to the next in a timestamp_run run (see _in_chains)
 _MONTH_YEAR_CLOSERS = frozenset("»›>→")  # what month_year_line allows after the year, besides whitespace
 _VIEW_TIERS = (250, 500)  # line-length limits of the joined texts that scans share (see _Ctx._view)
-_GATE_VERDICTS: dict[re.Pattern[str], dict[str, bool]] = {}  # first character -> may it open a match
 
 
 @dataclass(frozen=True)
@@ -105,8 +108,10 @@ class _Ctx:
 
     def _tier(self, max_chars: float) -> float:
         """The view tier for a length limit: inf when no line is longer than the tier anyway."""
-        tier = next((t for t in _VIEW_TIERS if max_chars <= t), math.inf)
-        return tier if tier < self._longest else math.inf
+        for tier in _VIEW_TIERS:
+            if max_chars <= tier:
+                return tier if tier < self._longest else math.inf
+        return math.inf
 
     @cached_property
     def _longest(self) -> int:
@@ -172,18 +177,22 @@ class _Ctx:
         test = gate(*patterns) if self.prefilter else None
         if test is None:
             return self.every()
-        verdicts = _GATE_VERDICTS.setdefault(test, {})
-        if len(verdicts) > 10_000:  # bound the cache on adversarial input
-            verdicts.clear()
         by_first = self._by_first
-        for first in by_first.keys() - verdicts.keys():
-            verdicts[first] = not first or bool(test.match(first))
-        passing = [by_first[first] for first in by_first if verdicts[first]]
+        # the gate is one character class: its matches among the distinct first characters
+        # are the ones passing it, found in one C-level scan
+        passing = test.findall(self._distinct_firsts)
+        if "" in by_first:
+            passing.append("")  # an empty line: no first character rules it out
         if len(passing) == len(by_first):
             return self.every()
-        found = list(chain.from_iterable(passing))
+        found = list(chain.from_iterable([by_first[first] for first in passing]))
         found.sort()
         return found
+
+    @cached_property
+    def _distinct_firsts(self) -> str:
+        """The distinct first characters of the lines, as one string (an empty line adds none)."""
+        return "".join(self._by_first)
 
     @cached_property
     def _by_first(self) -> dict[str, list[int]]:
@@ -303,6 +312,12 @@ def _trim(text: str, span: Span) -> Span:
     piece = text[span.start : span.end]
     lead = len(piece) - len(piece.lstrip())
     return Span(span.start + lead, span.start + len(piece.rstrip()), span.kind, span.rule)
+
+
+@lru_cache(maxsize=8)
+def _edge_chars(words: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """First and last characters of a word list's words (built once per list, not per document)."""
+    return frozenset(w[0] for w in words), frozenset(w[-1] for w in words)
 
 
 def _is_token_split(char: str) -> bool:
@@ -464,9 +479,9 @@ def _runon_candidates(ctx: _Ctx, need: float) -> Iterator[int]:
             if len(_DIGIT_GROUP.findall(texts[i])) >= need:  # every stamp starts its own digit group
                 yield i
         return
-    anchors = _DATE_ANCHOR.findall
+    anchors, ascii_anchors = _DATE_ANCHOR.findall, _DATE_ANCHOR_ASCII.findall
     for i, text in enumerate(texts):
-        bound = len(anchors(text))
+        bound = len(ascii_anchors(text) if text.isascii() else anchors(text))
         if (bound >= need and bound and len(text) / bound <= ctx.cfg("runon_chars_per_stamp")
                 and _sentence_ends(text) / bound <= ctx.cfg("runon_max_sentence_ratio")):
             yield i
@@ -483,8 +498,16 @@ def _stamped(ctx: _Ctx, text: str) -> bool:
 
     'June 9 -- Tampa, FL' lines are tour dates in an article, not a headline list.
     """
-    if len(text) > ctx.cfg("short_line_chars") or not _PRECISE_STAMP.search(text):
-        return False  # the stamp found must hold a precise stamp, so the line does: skip the costly regexes
+    return _may_be_stamped(ctx, text) and _stamp_is_precise(ctx, text)
+
+
+def _may_be_stamped(ctx: _Ctx, text: str) -> bool:
+    """The cheap half of `_stamped`: the stamp found must hold a precise stamp, so the line does."""
+    return len(text) <= ctx.cfg("short_line_chars") and _PRECISE_STAMP.search(text) is not None
+
+
+def _stamp_is_precise(ctx: _Ctx, text: str) -> bool:
+    """The costly half of `_stamped`: the stamp opening or closing the line is a precise one."""
     m = ctx.p.stamp_at_start.match(text) or ctx.p.stamp_at_end.search(text)
     return bool(m and _PRECISE_STAMP.search(m.group("stamp")))
 
@@ -498,7 +521,10 @@ def timestamp_run(ctx: _Ctx) -> Iterator[Span]:
     """Consecutive short lines each starting/ending with a stamp (or beside a stamp-only line)."""
     texts = ctx.texts
     # _stamped needs a short line with a precise stamp in it
-    stamped = [i for i in ctx.scanning(_PRECISE_STAMP_SCAN, ctx.cfg("short_line_chars")) if _stamped(ctx, texts[i])]
+    maybe = [i for i in ctx.scanning(_PRECISE_STAMP_SCAN, ctx.cfg("short_line_chars")) if _may_be_stamped(ctx, texts[i])]
+    if ctx.prefilter:
+        maybe = _in_chains(maybe, _RUN_GAP, int(ctx.cfg("headline_run_min")))
+    stamped = [i for i in maybe if _stamp_is_precise(ctx, texts[i])]
     if len(stamped) < ctx.cfg("headline_run_min"):
         return  # no run can hold enough stamped lines
     # members: the stamped lines, and plain headlines beside a stamp-only line (only stamped
@@ -511,6 +537,28 @@ def timestamp_run(ctx: _Ctx) -> Iterator[Span]:
     for first, last in _consecutive(sorted(members)):
         if sum(i in is_stamped for i in range(first, last + 1)) >= ctx.cfg("headline_run_min"):
             yield ctx.span(first, last, "related_headlines", "timestamp_run")
+
+
+def _in_chains(indexes: list[int], gap: int, need: int) -> list[int]:
+    """The sorted `indexes` that lie in a chain of at least `need` of them, each at most `gap` after the one before.
+
+    Speed (timestamp_run): only a stamped line can make a plain line beside it a member, so
+    two stamped lines of one run are at most `_RUN_GAP` apart ('stamp / plain / plain /
+    stamp').  A run of `headline_run_min` stamped lines is therefore inside such a chain of
+    possibly stamped lines, and the lines outside every chain can skip the costly stamp test:
+    taking them for unstamped changes no run that counts (tests/test_boilerplate_speed.py).
+    """
+    kept: list[int] = []
+    chain: list[int] = []
+    for i in indexes:
+        if chain and i - chain[-1] > gap:
+            if len(chain) >= need:
+                kept += chain
+            chain = []
+        chain.append(i)
+    if len(chain) >= need:
+        kept += chain
+    return kept
 
 
 def _consecutive(indexes: list[int]) -> Iterator[tuple[int, int]]:
@@ -667,7 +715,7 @@ def menu_line(ctx: _Ctx) -> Iterator[Span]:
 def language_switcher(ctx: _Ctx) -> Iterator[Span]:
     """'EN RU AZ', 'Русский | English'."""
 
-    firsts = {w[0] for w in ctx.p.languages}
+    firsts, _ = _edge_chars(ctx.p.languages)
     for i in ctx.first_token(80, firsts.__contains__):  # every token, so the first, is a language name
         tokens = ctx.tokens(i)
         if len(ctx.lines[i].text) <= 80 and len(tokens) >= 2 and all(t in ctx.p.languages for t in tokens):
@@ -681,7 +729,7 @@ def share_prompt(ctx: _Ctx) -> Iterator[Span]:
     limit = ctx.cfg("cue_line_max_chars")
     networks = ctx.p.networks
     # a share phrase opens the line, or it is a bar whose first and last tokens are network names
-    firsts, lasts = {w[0] for w in networks}, {w[-1] for w in networks}
+    firsts, lasts = _edge_chars(networks)
     bars = set(ctx.first_token(limit, lambda c: c.casefold()[:1] in firsts))
     phrases = set(ctx.starting(ctx.p.share_start, ctx.p.share_whole))
     for i in sorted(bars | phrases):

@@ -106,6 +106,9 @@ def first_class(*patterns: re.Pattern[str]) -> str | None:
 
 
 _GATES: dict[tuple[tuple[str, int], ...], re.Pattern[str] | None] = {}
+# By the ids of the pattern objects: a detector asks with the same compiled patterns for every
+# document, and building the source key above costs more than the lookup it guards.
+_GATES_BY_ID: dict[tuple[int, ...], tuple[tuple[re.Pattern[str], ...], re.Pattern[str] | None]] = {}
 
 
 def gate(*patterns: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -114,11 +117,17 @@ def gate(*patterns: re.Pattern[str]) -> re.Pattern[str] | None:
     Whitespace is added: a line handed in by a caller may be unstripped.  Cached by pattern
     source (a str caches its hash; hashing a compiled pattern hashes its whole code each time).
     """
+    held = _GATES_BY_ID.get(tuple(map(id, patterns)))
+    if held is not None:  # the same pattern objects (held alive with the gate, so no other object has their ids)
+        return held[1]
     key = tuple((p.pattern, p.flags) for p in patterns)
     if key not in _GATES:
         if len(_GATES) > 1024:
             _GATES.clear()
         _GATES[key] = _compile_gate(patterns)
+    if len(_GATES_BY_ID) > 1024:
+        _GATES_BY_ID.clear()
+    _GATES_BY_ID[tuple(map(id, patterns))] = (patterns, _GATES[key])
     return _GATES[key]
 
 

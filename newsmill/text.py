@@ -89,7 +89,10 @@ def _ascii_keys(texts: list[str]) -> list[str]:
 def _unicode_keys(texts: list[str]) -> list[str]:
     """norm_key of texts without newlines, three passes over the joined texts."""
     folded = unicodedata.normalize("NFKC", "\n".join(texts)).casefold()
-    # spaces first, with str.replace: the regex then has a few punctuation runs to drop, not every gap
-    joined = _NOT_WORD_OR_NL.sub("", folded.replace(" ", "")).replace("_", "")
+    # the ASCII characters to drop go in one bytes pass (UTF-8 keeps every other character's
+    # bytes above 127); the regex then runs only if some other character is left to drop
+    joined = folded.encode("utf-8", "surrogatepass").translate(None, _ASCII_DROP).decode("utf-8", "surrogatepass")
+    if not joined.replace("\n", "").isalnum():  # str.isalnum: exactly the characters norm_key keeps
+        joined = _NOT_WORD_OR_NL.sub("", joined)
     keys = joined.split("\n")
     return keys if len(keys) == len(texts) else [norm_key(t) for t in texts]

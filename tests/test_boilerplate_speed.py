@@ -176,6 +176,9 @@ def test_same_spans_as_before_the_speed_work():
     (["Plain ASCII, line!", "Ünïcode line", "tab\tand\x7fDEL\x00", "under_score 42"],
      "ASCII lines take the bytes shortcut, the others the Unicode path, keys back in their places"),
     (["ASCII only", "MORE ascii_text 123"], "all ASCII: one bytes pass"),
+    (["€ 5 — «quote» ＿x", "Ünïcode—dash_"], "non-ASCII characters to drop: the regex pass after the bytes pass"),
+    (["Ünïcode only letters", "Straße"], "nothing but letters left after the bytes pass: no regex pass"),
+    (["lone \ud800 surrogate", "é"], "a lone surrogate survives the UTF-8 round trip"),
 ])
 def test_norm_keys_equals_norm_key(texts, reason):
     assert norm_keys(texts) == [norm_key(t) for t in texts], reason
@@ -377,3 +380,77 @@ def test_second_word_shortcut_only_rejects_lines_with_an_uncapitalised_token():
             assert not all(t[0].isupper() for t in tokens), text
     assert boilerplate._second_word_unlike_menu("Bakan Şimşek enflasyon hedefini açıkladı") is False
     assert boilerplate._second_word_unlike_menu("Minister said on Monday") is True
+
+
+# --- the fourth round: timestamp_run tests stamps only in chains of possibly stamped lines --------
+
+_RUN_LINES = {  # one layout letter per kind of line timestamp_run tells apart
+    "S": "10:15 Minister opens the new terminal",  # stamped headline (stamp first)
+    "E": "Budget talks resume in Baku 12.03.2024",  # stamped headline (stamp last)
+    "O": "10:15",  # stamp-only line: its plain neighbours join the run
+    "P": "A plain headline without a stamp",  # joins only beside a stamp-only line
+    "N": "In 2024 the fund grew by 5.5 percent, officials said on Monday in Astana.",  # precise stamp inside only
+    "X": "The minister said the talks went well and would go on.",  # prose
+}
+
+
+def _run_layouts(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice("SEOPNX") for _ in range(rng.randint(1, 14))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_timestamp_run_chains_give_the_plain_answer(seed):
+    """Skipping the stamp test outside chains of possibly stamped lines finds the same runs
+    as testing every line (layouts: gaps of 1 to 4 lines, stamp-only lines with plain
+    headlines beside them, lines with a precise stamp inside but none at an edge)."""
+    layouts = _run_layouts(seed, 1500) + ["SPPS" * 2, "OPPOPPO", "SXXXSXXXS", "SXXSXXS", "OPXPO" * 2, "NNNSSS", "SNSNS"]
+    found = 0
+    for layout in layouts:
+        text = "\n".join(_RUN_LINES[c] for c in layout)
+        lines = split_lines(text)
+        fast = list(boilerplate.timestamp_run(boilerplate._Ctx(text, lines, load_patterns())))
+        plain = list(boilerplate.timestamp_run(boilerplate._Ctx(text, lines, load_patterns(), prefilter=False)))
+        assert fast == plain, layout
+        found += bool(fast)
+    assert found > 100  # the layouts do hold runs
+
+
+@pytest.mark.parametrize("indexes, gap, need, kept", [
+    ([], 3, 3, []),
+    ([1, 2], 3, 3, []),
+    ([1, 4, 7], 3, 3, [1, 4, 7]),  # gaps of exactly `gap` chain
+    ([1, 5, 9], 3, 3, []),  # one more breaks the chain
+    ([0, 1, 2, 10, 20, 21, 22, 23], 3, 3, [0, 1, 2, 20, 21, 22, 23]),
+    ([0, 3, 6, 10, 11], 3, 3, [0, 3, 6]),
+    ([5], 3, 1, [5]),
+])
+def test_in_chains(indexes, gap, need, kept):
+    assert boilerplate._in_chains(indexes, gap, need) == kept
+
+
+@pytest.mark.parametrize("texts, reason", [
+    (["Home", "home", "10:15 x", "« Next", "Читайте также", "İlgili"], "cases, digits, symbols, other scripts"),
+    (["", "Read also", ""], "empty texts (a caller's lines): no first character rules them out"),
+    ([" Read also", "\tViews: 3"], "unstripped texts: whitespace passes every gate"),
+    (["Read also: x"] * 3, "one distinct first character"),
+    ([], "no lines"),
+])
+def test_starting_gives_the_per_line_gate_answer(texts, reason):
+    """ctx.starting scans the distinct first characters once: the same lines as testing each line's own."""
+    lines = [Line(0, len(t), t, 0) for t in texts]
+    ctx = boilerplate._Ctx("\n".join(texts), lines, load_patterns())
+    for name, pattern in _patterns().items():
+        test = gate(pattern)
+        if test is None:
+            continue
+        assert list(ctx.starting(pattern)) == [i for i, t in enumerate(texts) if not t or test.match(t[0])], (name, reason)
+
+
+def test_ascii_date_anchor_finds_what_the_unicode_one_finds_in_ascii_text():
+    """runon_headlines counts anchors in an ASCII line with `[0-9]` in place of `\\d`: the same matches there."""
+    ascii_lines = [t for t in _line_texts() if t.isascii()] + ["5 March", "x5 March", "2024-03-10", " 9 May 12"]
+    assert len(ascii_lines) > 1000
+    for text in ascii_lines:
+        assert boilerplate._DATE_ANCHOR_ASCII.findall(text) == boilerplate._DATE_ANCHOR.findall(text), text
+    assert boilerplate._DATE_ANCHOR.findall("٣ March") and not boilerplate._DATE_ANCHOR_ASCII.findall("٣ March")
