@@ -166,9 +166,11 @@ def newsmill_env(prefect_home: Path) -> dict[str, str]:
     return env
 
 
-def newsmill_cmd(python: str, source: Path, warehouse: Path, batch_size: int | None) -> list[str]:
+def newsmill_cmd(python: str, source: Path, warehouse: Path, batch_size: int | None,
+                 runner: list[str] | None = None) -> list[str]:
+    """`newsmill run` with the options under test (`runner`: e.g. --task-runner process --workers 2)."""
     cmd = [python, "-m", "flows.cli", "run", str(source), "--warehouse", str(warehouse)]
-    return cmd + (["--batch-size", str(batch_size)] if batch_size else [])
+    return cmd + (["--batch-size", str(batch_size)] if batch_size else []) + (runner or [])
 
 
 def summary_counts(stdout: str) -> dict[str, int]:
@@ -211,7 +213,7 @@ def bench_size(docs: int, args, workdir: Path, prefect_home: Path) -> SizeResult
     warehouse = workdir / f"wh-{docs}"
     shutil.rmtree(warehouse, ignore_errors=True)
     for step in ("full", "rerun"):
-        m = measure(step, newsmill_cmd(args.python, root, warehouse, args.batch_size), env, args.timeout)
+        m = measure(step, newsmill_cmd(args.python, root, warehouse, args.batch_size, runner_options(args)), env, args.timeout)
         counts = summary_counts(m.stdout)
         if counts and step == "full" and counts.get("seen") != docs:
             m.note += f" (newsmill saw {counts.get('seen')} documents, expected {docs})"
@@ -225,7 +227,7 @@ def bench_size(docs: int, args, workdir: Path, prefect_home: Path) -> SizeResult
     empty, empty_wh = workdir / "empty", workdir / f"wh-empty-{docs}"
     empty.mkdir(exist_ok=True)
     shutil.rmtree(empty_wh, ignore_errors=True)
-    m = measure("empty", newsmill_cmd(args.python, empty, empty_wh, None), env, args.timeout)
+    m = measure("empty", newsmill_cmd(args.python, empty, empty_wh, None, runner_options(args)), env, args.timeout)
     result.steps["empty"] = m
     say(m)
     if not args.keep:
@@ -342,6 +344,11 @@ def machine_details(python: str) -> str:
             f"- newsmill commit {commit}; load average at the end of the benchmark: {load}")
 
 
+def runner_options(args) -> list[str]:
+    return ((["--task-runner", args.task_runner] if args.task_runner else [])
+            + (["--workers", str(args.workers)] if args.workers else []))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark newsmill against a raw DuckDB I/O baseline.")
     parser.add_argument("--sizes", default="1k,10k,100k", help="comma-separated document counts (1k = 1000)")
@@ -350,6 +357,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--python", default=sys.executable, help="interpreter that runs newsmill")
     parser.add_argument("--batch-size", type=int, default=None, help="passed to newsmill run")
+    parser.add_argument("--task-runner", default=None, help="passed to newsmill run (default, process, dask)")
+    parser.add_argument("--workers", type=int, default=None, help="passed to newsmill run with --task-runner")
     parser.add_argument("--timeout", type=float, default=3 * 3600, help="seconds per measured run")
     parser.add_argument("--keep", action="store_true", help="keep the warehouses")
     parser.add_argument("--append", action="store_true", help="append the results to BENCHMARKS.md")
@@ -375,6 +384,8 @@ def main(argv: list[str] | None = None) -> int:
 
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     report = (f"### {stamp}{' — ' + args.label if args.label else ''}\n\n{machine_details(args.python)}\n"
+              f"- newsmill run options: {' '.join(runner_options(args)) or '(defaults)'}"
+              f"{'; --batch-size ' + str(args.batch_size) if args.batch_size else ''}\n"
               f"- seed {args.seed}; warm-up run on a fresh PREFECT_HOME (not in the table): "
               f"{warm.wall or 0:.1f} s\n\n{results_table(results)}\n\n{targets_table(results)}\n")
     print(report)
