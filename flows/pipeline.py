@@ -138,7 +138,13 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
             repeats = {i.doc_id for i in batch if i.doc_id in seen}
             seen.update(i.doc_id for i in batch if i.doc_id)
             indexed += index_rows(batch, stats, summary.run_id)
-            future = process_batch.submit(batch, batch_no, summary.run_id, str(store.root), repeats, in_flight)
+            args = (batch, batch_no, summary.run_id, str(store.root), repeats, in_flight)
+            if in_flight > 1 and only_sightings(batch, repeats, store):
+                # documents already loaded (a re-read JSONL file): only `sources` rows to write,
+                # done here rather than waking (or starting) a worker process for them
+                future = Done(process_batch(*args))
+            else:
+                future = process_batch.submit(*args)
             pending.append((future, len(batch), sum(len(i.data or b"") for i in batch)))
             del batch
             while len(pending) >= in_flight:
@@ -149,6 +155,24 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
         assign_stories(str(store.root), summary.run_id)
     checkpoint("after_staging")
     return load_warehouse(str(store.root), summary.run_id, quality.dq_rows(summary.run_id, tallies), indexed)
+
+
+@dataclass(frozen=True)
+class Done:
+    """A batch result computed in the flow process, collected like a submitted batch's future."""
+    value: object
+
+    def result(self) -> object:
+        return self.value
+
+
+def only_sightings(batch: list, repeats: set[str], store: Warehouse) -> bool:
+    """True when every input of `batch` is a document already loaded or seen earlier in the run."""
+    ids = {i.doc_id for i in batch}
+    if None in ids:  # an unreadable input: a reject row to write, through the batch task
+        return False
+    unknown = ids - repeats
+    return not unknown or store.known_doc_ids(unknown) == unknown
 
 
 def total_size(files) -> int:

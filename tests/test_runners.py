@@ -74,3 +74,45 @@ def test_worker_processes_report_to_the_flows_api_server():
     assert pooled().startswith("http://")
     assert flow(seen_inside, name="plain")() is None
     assert "PREFECT_API_URL" not in os.environ
+
+
+def test_only_sightings_is_true_only_for_batches_of_loaded_or_repeated_documents(tmp_path):
+    from flows.pipeline import only_sightings
+    from flows.sources import ReadFailure
+    from flows.tasks import process_batch
+    from flows.warehouse import Warehouse
+    from tests.conftest import raw_input, seed_text
+
+    store = Warehouse(tmp_path)
+    store.ensure_schema()
+    loaded, new = raw_input(seed_text("000"), "a.txt"), raw_input(seed_text("001"), "b.txt")
+    process_batch.fn([loaded], 0, "20260101T000000Z-aaaaaa", str(tmp_path), set())
+    store.load("20260101T000000Z-aaaaaa")
+    unreadable = ReadFailure(source_uri="c.txt", check="unreadable", reason="permission denied")
+    cases = [
+        ([loaded], set(), True, "already in the warehouse"),
+        ([loaded, new], {new.doc_id}, True, "the other one repeats an earlier batch of the run"),
+        ([loaded, new], set(), False, "a new document needs extracting"),
+        ([loaded, unreadable], set(), False, "an unreadable input needs its reject row"),
+    ]
+    for batch, repeats, expected, reason in cases:
+        assert only_sightings(batch, repeats, store) is expected, reason
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_rerun_of_a_loaded_jsonl_file_on_the_process_pool_adds_sightings_only(tmp_path):
+    """JSONL files are always re-read (the stat cache keeps one-document files only); their
+    batches of loaded documents are recorded in the flow process, with the same counts."""
+    import json
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"text": p.read_text("utf-8")}) + "\n" for p in sorted(SEEDS.glob("*.txt"))))
+    choice = make_runner("process", workers=2)
+    run = newsmill_run.with_options(task_runner=choice.runner)
+    first = run([str(feed)], str(tmp_path / "wh"), batch_size=2, in_flight=choice.in_flight)
+    again = run([str(feed)], str(tmp_path / "wh"), batch_size=2, in_flight=choice.in_flight)
+    assert (first.docs_seen, first.docs_new, first.docs_loaded) == (5, 5, 5)
+    assert (again.docs_seen, again.docs_new, again.docs_loaded, again.docs_duplicate, again.docs_rejected) == (5, 0, 0, 5, 0)
+    with duckdb.connect(str(tmp_path / "wh" / "newsmill.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*), count(distinct run_id) from sources").fetchone() == (10, 2)
+        assert con.execute("select count(*) from documents").fetchone() == (5,)
