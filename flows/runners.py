@@ -8,6 +8,7 @@ load stay in the flow process, so the warehouse keeps a single writer.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -53,8 +54,6 @@ def api_for_worker_processes() -> Iterator[None]:
     per worker, and "database is locked" under load. The variable is set only for the
     duration (the pool passes the environment of the submitting process, merged over its settings).
     """
-    import os
-
     from prefect.context import FlowRunContext
     from prefect.task_runners import ProcessPoolTaskRunner
 
