@@ -23,15 +23,44 @@ def inside_page_text(page_lengths: dict[str, int]) -> pa.Check:
 
 def outside_boilerplate(spans: pd.DataFrame) -> pa.Check:
     """No row overlaps a boilerplate span of its document (mentions in boilerplate are not mentions)."""
-    by_doc = {d: (g["start"].to_numpy(), g["end"].to_numpy()) for d, g in spans.groupby("doc_id")} if len(spans) else {}
-
     def check(df: pd.DataFrame) -> pd.Series:
-        ok = []
-        for doc_id, start, end in zip(df["doc_id"], df["start"], df["end"]):
-            starts, ends = by_doc.get(doc_id, (np.array([]), np.array([])))
-            ok.append(not bool(((starts < end) & (start < ends)).any()))
-        return pd.Series(ok, index=df.index, dtype=bool)
+        return pd.Series(~overlaps_any(df, spans), index=df.index, dtype=bool)
     return pa.Check(check, name="outside_boilerplate")
+
+
+def overlaps_any(rows: pd.DataFrame, spans: pd.DataFrame) -> np.ndarray:
+    """Per row of `rows` (doc_id, start, end): does it overlap a span of `spans` of its document?
+
+    [start, end) overlaps [s, e) when s < end and start < e. Among a document's spans sorted by
+    s, those with s < end are a prefix, so the row overlaps one of them exactly when the largest
+    e in that prefix exceeds start. Done for all documents at once in NumPy: keys are
+    doc code × width + offset, so one sorted array holds every document in turn (a Python loop
+    over 100k mentions cost ~1 ms per document). Spans may overlap each other: still exact.
+    """
+    out = np.zeros(len(rows), dtype=bool)
+    spans = spans[spans[["doc_id", "start", "end"]].notna().all(axis=1)]  # a NULL never compares as overlapping
+    valid = rows[["doc_id", "start", "end"]].notna().all(axis=1).to_numpy()
+    if not valid.any() or not len(spans):
+        return out
+    rows = rows[valid]
+    codes, _ = pd.factorize(pd.concat([spans["doc_id"], rows["doc_id"]], ignore_index=True))
+    span_doc, row_doc = codes[:len(spans)].astype(np.int64), codes[len(spans):].astype(np.int64)
+    s, e = spans["start"].to_numpy(np.int64), spans["end"].to_numpy(np.int64)
+    start, end = rows["start"].to_numpy(np.int64), rows["end"].to_numpy(np.int64)
+    low = min(int(s.min()), int(e.min()), int(start.min()), int(end.min()), 0)
+    width = max(int(s.max()), int(e.max()), int(start.max()), int(end.max())) - low + 1
+    order = np.lexsort((s, span_doc))
+    span_doc, s, e = span_doc[order], s[order] - low, e[order] - low
+    keys = span_doc * width + s
+    running_max_e = np.maximum.accumulate(span_doc * width + e) - span_doc * width  # per document: earlier documents' keys are smaller
+    k = np.searchsorted(keys, row_doc * width + (end - low), side="left")  # spans before the row's doc, plus its spans with s < end
+    has = k > 0
+    prev = np.where(has, k - 1, 0)
+    same_doc = has & (span_doc[prev] == row_doc)
+    hits = np.zeros(len(rows), dtype=bool)
+    hits[same_doc] = running_max_e[prev[same_doc]] > (start[same_doc] - low)
+    out[valid] = hits
+    return out
 
 
 def references(column: str, ids: set[str], name: str) -> pa.Check:
