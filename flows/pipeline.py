@@ -103,7 +103,6 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
     speed = Throughput(total_size(to_read))
     seen: set[str] = set()
     tallies: dict = {}
-    indexed: list[dict] = []
     pending: deque = deque()
     first_batch = 0
     if unchanged:
@@ -137,7 +136,8 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
             # even when batches run concurrently; only the few repeats travel with the batch.
             repeats = {i.doc_id for i in batch if i.doc_id in seen}
             seen.update(i.doc_id for i in batch if i.doc_id)
-            indexed += index_rows(batch, stats, summary.run_id)
+            # stat-cache rows staged as the batches go (not held for the whole run: ~0.5 KB a file)
+            store.stage_rows(summary.run_id, "file_index", index_rows(batch, stats, summary.run_id), batch_no)
             args = (batch, batch_no, summary.run_id, str(store.root), repeats, in_flight)
             if in_flight > 1 and only_sightings(batch, repeats, store):
                 # documents already loaded (a re-read JSONL file): only `sources` rows to write,
@@ -154,7 +154,7 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
     if summary.docs_loaded:  # nothing new: no task run to spend on stories
         assign_stories(str(store.root), summary.run_id)
     checkpoint("after_staging")
-    return load_warehouse(str(store.root), summary.run_id, quality.dq_rows(summary.run_id, tallies), indexed)
+    return load_warehouse(str(store.root), summary.run_id, quality.dq_rows(summary.run_id, tallies))
 
 
 @dataclass(frozen=True)

@@ -122,11 +122,10 @@ def assign_stories(warehouse_root: str, run_id: str) -> int:
 
 
 @task(name="load-warehouse", **TASK_OPTIONS)
-def load_warehouse(warehouse_root: str, run_id: str, dq: list[dict], file_index: list[dict]) -> dict[str, int]:
+def load_warehouse(warehouse_root: str, run_id: str, dq: list[dict]) -> dict[str, int]:
     """Move the staged run into DuckDB in one transaction."""
     warehouse = Warehouse(warehouse_root)
     warehouse.stage_rows(run_id, "dq_results", dq)
-    warehouse.stage_rows(run_id, "file_index", file_index)
     inserted = warehouse.load(run_id)
     report("loaded rows: %s", ", ".join(f"{t}={n}" for t, n in inserted.items()) or "none")
     return inserted
