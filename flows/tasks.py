@@ -15,6 +15,7 @@ from prefect.cache_policies import NONE
 
 from flows import quality
 from flows.batch import BatchRows, build_rows
+from flows.child import run_in_child
 from flows.learning import Learner, counts_from_rows
 from flows.memory import release_unused_memory
 from flows.progress import report
@@ -79,7 +80,7 @@ def process_batch(items: list[RawInput | ReadFailure], batch_no: int, run_id: st
     report("batch %d: %d inputs, %d new, %d loaded, %d rejected",
                           batch_no, summary.seen, summary.new, summary.loaded, summary.rejected)
     del rows, frames, docs
-    release_unused_memory()  # the next batch, the story step and the load start from a small heap
+    release_unused_memory()  # the next batch starts from a small heap
     return summary
 
 
@@ -115,18 +116,17 @@ def record_unchanged(items: list[RawInput], run_id: str, warehouse_root: str) ->
 @task(name="assign-stories", **TASK_OPTIONS)
 def assign_stories(warehouse_root: str, run_id: str) -> int:
     """Put the run's new articles into stories (new or existing); stages stories rows."""
-    assigned = _assign_stories(Warehouse(warehouse_root), run_id)
-    release_unused_memory()  # before the load: DuckDB needs the room
+    assigned = run_in_child(_assign_stories, Warehouse(warehouse_root), run_id)  # flows/child.py: why
     report("assigned %d articles to stories", assigned)
     return assigned
 
 
 @task(name="load-warehouse", **TASK_OPTIONS)
 def load_warehouse(warehouse_root: str, run_id: str, dq: list[dict]) -> dict[str, int]:
-    """Move the staged run into DuckDB in one transaction."""
+    """Move the staged run into DuckDB in one transaction (in a child process: flows/child.py)."""
     warehouse = Warehouse(warehouse_root)
     warehouse.stage_rows(run_id, "dq_results", dq)
-    inserted = warehouse.load(run_id)
+    inserted = run_in_child(warehouse.load, run_id)
     report("loaded rows: %s", ", ".join(f"{t}={n}" for t, n in inserted.items()) or "none")
     return inserted
 
@@ -135,7 +135,7 @@ def load_warehouse(warehouse_root: str, run_id: str, dq: list[dict]) -> dict[str
 def export_parquet(warehouse_root: str, tables: list[str] | None = None) -> str:
     """Refresh the Parquet mirror of `tables` (None: every table)."""
     warehouse = Warehouse(warehouse_root)
-    warehouse.export_parquet(tables)
+    run_in_child(warehouse.export_parquet, tables)  # DuckDB's buffer is freed with the process
     return str(Path(warehouse.parquet_dir))
 
 
