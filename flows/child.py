@@ -11,8 +11,12 @@ batch-phase size however large the run.
 
 The child dies with its parent (Linux: PR_SET_PDEATHSIG), so a run killed mid-load cannot
 leave a loader writing behind it; the load is one DuckDB transaction, so nothing half-done
-survives. `NEWSMILL_INLINE_STEPS=1` runs the steps in the flow process instead (debuggers,
-profilers).
+survives.
+
+Starting a child costs about half a second (a fresh interpreter importing pandas and DuckDB),
+which would be a fifth of a scheduled no-op rerun's own work, so small runs keep these steps in
+the flow process: `use_child` says which. `NEWSMILL_STEP_PROCESS=child|inline` overrides it
+(`inline` for a debugger or profiler).
 """
 
 from __future__ import annotations
@@ -27,7 +31,9 @@ import traceback
 from collections.abc import Callable
 from typing import TypeVar
 
-INLINE_ENV = "NEWSMILL_INLINE_STEPS"
+MODE_ENV = "NEWSMILL_STEP_PROCESS"  # auto (default), child or inline
+MODES = ("auto", "child", "inline")
+CHILD_MIN_DOCS = 5_000  # new documents in a run from which its later steps get a child (≈ +100 MB in-process)
 PARENT_ENV = "NEWSMILL_STEP_PARENT"  # set in a step's child: the flow process's pid (flows/faults.py)
 _PR_SET_PDEATHSIG = 1
 
@@ -38,14 +44,31 @@ class ChildStepError(RuntimeError):
     """A step's child process ended without a result (killed, out of memory, crashed)."""
 
 
+def step_mode() -> str:
+    """$NEWSMILL_STEP_PROCESS, checked (a run calls this first, so a typo fails before any work)."""
+    mode = os.environ.get(MODE_ENV, "").strip().lower() or "auto"
+    if mode not in MODES:
+        raise ValueError(f"${MODE_ENV} must be one of {', '.join(MODES)}, not {mode!r}")
+    return mode
+
+
+def use_child(new_docs: int) -> bool:
+    """Whether a run that loads `new_docs` new documents runs its later steps in a child process."""
+    mode = step_mode()
+    return mode == "child" or (mode == "auto" and new_docs >= CHILD_MIN_DOCS)
+
+
+def run_step(fn: Callable[..., T], *args: object, child: bool) -> T:
+    """`fn(*args)`, in a child process when `child` (see use_child), else here."""
+    return run_in_child(fn, *args) if child else fn(*args)
+
+
 def run_in_child(fn: Callable[..., T], *args: object) -> T:
     """`fn(*args)` in a spawned child process: its return value, or its exception re-raised here.
 
     `fn` and `args` must be picklable (module-level functions, bound methods of plain
     objects, paths and ids), and so must the result.
     """
-    if os.environ.get(INLINE_ENV, "").strip() not in ("", "0"):
-        return fn(*args)
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing of the flow's heap
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=_child_main, args=(send, os.getpid(), fn, args),

@@ -15,6 +15,7 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from flows import quality
+from flows.child import step_mode, use_child
 from flows.faults import checkpoint
 from flows.file_index import index_rows, split_unchanged
 from flows.locking import writer_lock
@@ -68,6 +69,7 @@ def newsmill_run(sources: list[str], warehouse: str = "warehouse",
     """
     started = datetime.now(timezone.utc)
     summary = RunSummary(new_run_id(started), str(warehouse))
+    step_mode()  # a bad $NEWSMILL_STEP_PROCESS fails here, not after the batches
     ensure_writable(warehouse)
     with writer_lock(warehouse, run=summary.run_id):
         store = Warehouse(warehouse)
@@ -89,7 +91,7 @@ def newsmill_run(sources: list[str], warehouse: str = "warehouse",
                               "status": summary.status, **counts})
         checkpoint("after_commit")
         changed = [t for t, n in inserted.items() if n] + ["runs"]
-        export_parquet(str(warehouse), None if full_export else changed)
+        export_parquet(str(warehouse), None if full_export else changed, use_child(summary.docs_loaded))
         publish_report(str(warehouse), summary.run_id)
     get_run_logger().info(summary.line())  # the CLI prints it to the terminal
     return summary
@@ -151,10 +153,11 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
                 collect()
         while pending:
             collect()
+    child = use_child(summary.docs_loaded)  # a large run's later steps each in a child process (flows/child.py)
     if summary.docs_loaded:  # nothing new: no task run to spend on stories
-        assign_stories(str(store.root), summary.run_id)
+        assign_stories(str(store.root), summary.run_id, child)
     checkpoint("after_staging")
-    return load_warehouse(str(store.root), summary.run_id, quality.dq_rows(summary.run_id, tallies))
+    return load_warehouse(str(store.root), summary.run_id, quality.dq_rows(summary.run_id, tallies), child)
 
 
 @dataclass(frozen=True)

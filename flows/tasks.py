@@ -15,7 +15,7 @@ from prefect.cache_policies import NONE
 
 from flows import quality
 from flows.batch import BatchRows, build_rows
-from flows.child import run_in_child
+from flows.child import run_step
 from flows.learning import Learner, counts_from_rows
 from flows.memory import release_unused_memory
 from flows.progress import report
@@ -114,28 +114,33 @@ def record_unchanged(items: list[RawInput], run_id: str, warehouse_root: str) ->
 
 
 @task(name="assign-stories", **TASK_OPTIONS)
-def assign_stories(warehouse_root: str, run_id: str) -> int:
-    """Put the run's new articles into stories (new or existing); stages stories rows."""
-    assigned = run_in_child(_assign_stories, Warehouse(warehouse_root), run_id)  # flows/child.py: why
+def assign_stories(warehouse_root: str, run_id: str, child: bool = False) -> int:
+    """Put the run's new articles into stories (new or existing); stages stories rows.
+
+    `child`: in a child process (flows/child.py), for a large run.
+    """
+    assigned = run_step(_assign_stories, Warehouse(warehouse_root), run_id, child=child)
+    if not child:
+        release_unused_memory()  # before the load: DuckDB needs the room
     report("assigned %d articles to stories", assigned)
     return assigned
 
 
 @task(name="load-warehouse", **TASK_OPTIONS)
-def load_warehouse(warehouse_root: str, run_id: str, dq: list[dict]) -> dict[str, int]:
-    """Move the staged run into DuckDB in one transaction (in a child process: flows/child.py)."""
+def load_warehouse(warehouse_root: str, run_id: str, dq: list[dict], child: bool = False) -> dict[str, int]:
+    """Move the staged run into DuckDB in one transaction (`child`: in a child process)."""
     warehouse = Warehouse(warehouse_root)
     warehouse.stage_rows(run_id, "dq_results", dq)
-    inserted = run_in_child(warehouse.load, run_id)
+    inserted = run_step(warehouse.load, run_id, child=child)
     report("loaded rows: %s", ", ".join(f"{t}={n}" for t, n in inserted.items()) or "none")
     return inserted
 
 
 @task(name="export-parquet", **TASK_OPTIONS)
-def export_parquet(warehouse_root: str, tables: list[str] | None = None) -> str:
-    """Refresh the Parquet mirror of `tables` (None: every table)."""
+def export_parquet(warehouse_root: str, tables: list[str] | None = None, child: bool = False) -> str:
+    """Refresh the Parquet mirror of `tables` (None: every table); `child`: in a child process."""
     warehouse = Warehouse(warehouse_root)
-    run_in_child(warehouse.export_parquet, tables)  # DuckDB's buffer is freed with the process
+    run_step(warehouse.export_parquet, tables, child=child)
     return str(Path(warehouse.parquet_dir))
 
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from flows.child import INLINE_ENV, ChildStepError, run_in_child
+from flows.child import CHILD_MIN_DOCS, MODE_ENV, ChildStepError, run_in_child, run_step, step_mode, use_child
 from tests.conftest import ROOT
 
 
@@ -56,9 +56,23 @@ def test_runs_in_another_process_and_returns_the_result():
     assert value == {"rows": [1, 2]}
 
 
-def test_inline_setting_runs_in_this_process(monkeypatch):
-    monkeypatch.setenv(INLINE_ENV, "1")
-    assert run_in_child(_pid_and, 7) == (os.getpid(), 7)
+def test_run_step_runs_here_unless_asked_for_a_child():
+    assert run_step(_pid_and, 7, child=False) == (os.getpid(), 7)
+    assert run_step(_pid_and, 7, child=True)[0] != os.getpid()
+
+
+@pytest.mark.parametrize(("mode", "docs", "child"), [
+    ("", CHILD_MIN_DOCS - 1, False), ("", CHILD_MIN_DOCS, True), ("auto", 10**6, True),
+    ("child", 0, True), ("CHILD ", 0, True), ("inline", 10**6, False)])
+def test_large_runs_use_a_child_and_the_setting_overrides(monkeypatch, mode, docs, child):
+    monkeypatch.setenv(MODE_ENV, mode)
+    assert use_child(docs) is child
+
+
+def test_a_bad_setting_is_named(monkeypatch):
+    monkeypatch.setenv(MODE_ENV, "sometimes")
+    with pytest.raises(ValueError, match="NEWSMILL_STEP_PROCESS must be one of auto, child, inline, not 'sometimes'"):
+        step_mode()
 
 
 def test_exception_is_re_raised_with_the_child_traceback():

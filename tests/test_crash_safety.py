@@ -26,10 +26,12 @@ def api_env(prefect_harness):
     return {**os.environ, "PYTHONPATH": str(ROOT), "PREFECT_API_URL": PREFECT_API_URL.value()}
 
 
-def cli_run(inputs, warehouse, env, fault=None):
+def cli_run(inputs, warehouse, env, fault=None, steps=None):
     env = dict(env)
     if fault:
         env["NEWSMILL_FAULT"] = fault
+    if steps:
+        env["NEWSMILL_STEP_PROCESS"] = steps  # flows/child.py: the load and export in a child process
     return subprocess.run([sys.executable, "-m", "flows.cli", "run", str(inputs), "--warehouse", str(warehouse)],
                           env=env, capture_output=True, text=True, timeout=300)
 
@@ -69,14 +71,15 @@ def loaded_two(tmp_path_factory, api_env):
     return root / "wh"
 
 
-@pytest.mark.parametrize("point", POINTS)
-def test_killed_run_leaves_a_valid_warehouse_and_the_next_run_completes(tmp_path, api_env, loaded_two, point):
+@pytest.mark.parametrize(("point", "steps"), [(p, "inline") for p in POINTS] + [
+    ("mid_load", "child"), ("mid_export", "child")])  # a large run loads and exports in a child process
+def test_killed_run_leaves_a_valid_warehouse_and_the_next_run_completes(tmp_path, api_env, loaded_two, point, steps):
     inputs = tmp_path / "inputs"
     shutil.copytree(SEEDS, inputs)
     warehouse = tmp_path / "wh"
     shutil.copytree(loaded_two, warehouse)
 
-    killed = cli_run(inputs, warehouse, api_env, fault=point)
+    killed = cli_run(inputs, warehouse, api_env, fault=point, steps=steps)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
 
     after_kill = counts(warehouse)
