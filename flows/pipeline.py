@@ -22,7 +22,7 @@ from flows.locking import writer_lock
 from flows.progress import Throughput, report
 from flows.runners import api_for_worker_processes
 from flows.sources import ensure_writable, read_inputs
-from flows.tasks import (assign_stories, discover_inputs, export_parquet, load_warehouse, process_batch,
+from flows.tasks import (Bulk, assign_stories, discover_inputs, export_parquet, load_warehouse, process_batch,
                          publish_report, record_unchanged)
 from flows.warehouse import Warehouse
 
@@ -109,7 +109,7 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
     first_batch = 0
     if unchanged:
         report("%d of %d files unchanged since they were loaded: not read again", len(unchanged), len(files))
-        known, first_batch = record_unchanged(unchanged, summary.run_id, str(store.root))
+        known, first_batch = record_unchanged(Bulk(unchanged), summary.run_id, str(store.root))
         quality.merge_tallies(tallies, known.tallies)
         summary.docs_seen += known.seen
         summary.docs_duplicate += known.duplicate
@@ -140,7 +140,8 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
             seen.update(i.doc_id for i in batch if i.doc_id)
             # stat-cache rows staged as the batches go (not held for the whole run: ~0.5 KB a file)
             store.stage_rows(summary.run_id, "file_index", index_rows(batch, stats, summary.run_id), batch_no)
-            args = (batch, batch_no, summary.run_id, str(store.root), repeats, in_flight)
+            # Bulk: Prefect would otherwise walk every item looking for futures (flows/tasks.py)
+            args = (Bulk(batch), batch_no, summary.run_id, str(store.root), Bulk(repeats), in_flight)
             if in_flight > 1 and only_sightings(batch, repeats, store):
                 # documents already loaded (a re-read JSONL file): only `sources` rows to write,
                 # done here rather than waking (or starting) a worker process for them

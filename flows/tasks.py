@@ -28,6 +28,26 @@ from newsmill.gazetteer import Entity
 TASK_OPTIONS = {"cache_policy": NONE, "persist_result": False}
 
 
+class Bulk:
+    """A large task argument (a batch, 100k unchanged files) handed to a task as one value.
+
+    Prefect walks a task's list, set, dict and dataclass arguments item by item looking for
+    futures: seconds per 100k items, most of a scheduled no-op rerun's own time. It does not
+    walk into other objects. (Prefect's `quote` does the same for its own runners, but reaches
+    a task run on Dask as a plain tuple.)
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+
+def unbulk(value):
+    """The value inside a Bulk (a task called directly may get the plain value)."""
+    return value.value if isinstance(value, Bulk) else value
+
+
 @dataclass
 class BatchSummary:
     seen: int = 0
@@ -56,6 +76,7 @@ def process_batch(items: list[RawInput | ReadFailure], batch_no: int, run_id: st
     those are finished whatever the timing (the flow keeps at most `in_flight` batches
     running), so a run's output does not depend on which concurrent batch finished first.
     """
+    items, seen = unbulk(items), unbulk(seen)
     warehouse = Warehouse(warehouse_root)
     known = warehouse.known_doc_ids({i.doc_id for i in items if i.doc_id}) | seen
     persons = [Entity(i, name, "PERSON", tuple(aliases)) for i, name, aliases in warehouse.known_persons()]
@@ -95,6 +116,7 @@ def record_unchanged(items: list[RawInput], run_id: str, warehouse_root: str) ->
     only records that it saw them (the contract's sightings), validated like any batch's,
     a few staged files for the whole set instead of a batch task per `--batch-size` inputs.
     """
+    items = unbulk(items)
     warehouse = Warehouse(warehouse_root)
     now = datetime.now(timezone.utc)
     summary = BatchSummary()
