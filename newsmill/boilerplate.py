@@ -390,6 +390,8 @@ def _is_day_run(text: str) -> bool:
         nums = [int(t) for t in tokens]
         return all(1 <= n <= 31 for n in nums) and all(b == a + 1 for a, b in zip(nums, nums[1:]))
     for first in range(1, 32):
+        if not text.startswith(str(first)):  # the run must open with its first day
+            continue
         joined, day = "", first
         while len(joined) < len(text) and day <= 31:
             joined, day = joined + str(day), day + 1

@@ -154,9 +154,12 @@ def _stamp_patterns(frag: dict[str, str]) -> dict[str, re.Pattern[str]]:
     stamp, sep = "(?P<stamp>" + frag["stamp"] + ")", r"[\s|·•,:\-–—()\[\]]*"
     return {
         "date": re.compile(frag["date"], _FLAGS),
-        "stamp": gated(re.compile(stamp, _FLAGS)),  # gated: searched, not only matched
+        # searched, not only matched: gated on its first character, and (?<!\w) first, which both
+        # its branches (date, time) already require, so a position inside a word fails at once
+        "stamp": re.compile(r"(?<!\w)" + gated(re.compile(stamp, _FLAGS)).pattern, _FLAGS),
         "stamp_at_start": re.compile(r"^" + sep + stamp + r"(?!\w)", _FLAGS),
-        "stamp_at_end": gated(re.compile(r"(?<!\w)" + stamp + sep + r"$", _FLAGS)),
+        "stamp_at_end": re.compile(r"(?<!\w)" + gated(re.compile(r"(?<!\w)" + stamp + sep + r"$", _FLAGS)).pattern,
+                                   _FLAGS),  # (?<!\w) before the gate as well: the same test, failed sooner
         "stamp_only": re.compile(r"^" + sep + stamp + sep + r"$", _FLAGS),
         "month_year_line": re.compile(r"^[«‹<←\s]*" + frag["month_year"] + r"[»›>→\s]*$", _FLAGS),
     }

@@ -454,3 +454,47 @@ def test_ascii_date_anchor_finds_what_the_unicode_one_finds_in_ascii_text():
     for text in ascii_lines:
         assert boilerplate._DATE_ANCHOR_ASCII.findall(text) == boilerplate._DATE_ANCHOR.findall(text), text
     assert boilerplate._DATE_ANCHOR.findall("٣ March") and not boilerplate._DATE_ANCHOR_ASCII.findall("٣ March")
+
+
+@pytest.mark.parametrize("name", ["stamp", "stamp_at_end"])
+def test_word_boundary_before_the_gate_changes_no_match(name):
+    """`stamp` and `stamp_at_end` open with (?<!\\w) before their gate (a word-interior position then
+    fails at once); both branches, date and time, already require it, so every match is the same."""
+    pattern = getattr(load_patterns(), name)
+    assert pattern.pattern.startswith(r"(?<!\w)(?=[")
+    without = re.compile(pattern.pattern[len(r"(?<!\w)"):], pattern.flags)
+    texts = _line_texts() + _probe_strings() + ["x12:30", "a2024-03-10", "_5 May", "é10 March 2024", "٣12:30"]
+    matched = 0
+    for s in texts:
+        a = [(m.span(), m.groupdict()) for m in without.finditer(s)]
+        assert [(m.span(), m.groupdict()) for m in pattern.finditer(s)] == a, (name, s)
+        matched += bool(a)
+    assert matched > 100
+
+
+def _is_day_run_before(text: str) -> bool:
+    """_is_day_run before it skipped first days the text cannot open with (the reference)."""
+    if not boilerplate._DIGITS_ONLY.match(text) or len(text) > 100:
+        return False
+    tokens = text.split()
+    if len(tokens) > 1:
+        nums = [int(t) for t in tokens]
+        return all(1 <= n <= 31 for n in nums) and all(b == a + 1 for a, b in zip(nums, nums[1:]))
+    for first in range(1, 32):
+        joined, day = "", first
+        while len(joined) < len(text) and day <= 31:
+            joined, day = joined + str(day), day + 1
+        if joined == text:
+            return True
+    return False
+
+
+def test_day_run_answers_as_before():
+    runs = ["".join(str(d) for d in range(a, b + 1)) for a in range(1, 32) for b in range(a, 32)]
+    rng = random.Random(3)
+    noise = ["".join(rng.choice("0123456789") for _ in range(rng.randint(1, 60))) for _ in range(3000)]
+    edge = ["0", "01", "00123", "   ", " 123", "123 ", "9 10 11", "٣", "٣٤", "3233", "313233", "1" * 101]
+    texts = runs + [r[1:] for r in runs] + [r[:-1] for r in runs] + noise + edge
+    assert sum(boilerplate._is_day_run(t) for t in texts) > 400
+    for text in texts:
+        assert boilerplate._is_day_run(text) == _is_day_run_before(text), text
