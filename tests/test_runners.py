@@ -116,3 +116,13 @@ def test_a_rerun_of_a_loaded_jsonl_file_on_the_process_pool_adds_sightings_only(
     with duckdb.connect(str(tmp_path / "wh" / "newsmill.duckdb"), read_only=True) as con:
         assert con.execute("select count(*), count(distinct run_id) from sources").fetchone() == (10, 2)
         assert con.execute("select count(*) from documents").fetchone() == (5,)
+
+
+def test_the_file_list_is_released_as_it_is_read():
+    """The run's file list shrinks as the run reads it (about 1 KB per discovered file)."""
+    from flows.pipeline import _released_as_read
+
+    files = ["a.txt", "b.txt", "c.txt"]
+    handed = _released_as_read(files)
+    assert next(handed) == "a.txt" and files == ["c.txt", "b.txt"]
+    assert list(handed) == ["b.txt", "c.txt"] and files == []
