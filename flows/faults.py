@@ -11,12 +11,14 @@ from __future__ import annotations
 import os
 import signal
 
+from flows.child import PARENT_ENV
+
 POINTS = ("after_staging", "mid_load", "after_commit", "mid_export")
 
 
 def checkpoint(point: str) -> None:
     if os.environ.get("NEWSMILL_FAULT") == point:
-        parent = os.environ.get("NEWSMILL_STEP_PARENT")  # a step's child process (flows/child.py)
+        parent = os.environ.get(PARENT_ENV)  # set in a step's child process (flows/child.py)
         if parent:  # the run is what gets killed, as a deploy would: the flow process first
             os.kill(int(parent), signal.SIGKILL)
         os.kill(os.getpid(), signal.SIGKILL)

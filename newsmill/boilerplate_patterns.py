@@ -150,16 +150,20 @@ class Patterns:
     keys: dict[str, tuple[str, ...] | None] = field(default_factory=dict)
 
 
+def _searched_at_word_start(source: str) -> re.Pattern[str]:
+    r"""A searched pattern whose matches all start a word: gated on its first character, with
+    (?<!\w) tested before the gate, so a position inside a word fails at once. Only for
+    patterns that already require (?<!\w) where they start: it then changes no match."""
+    return re.compile(r"(?<!\w)" + gated(re.compile(source, _FLAGS)).pattern, _FLAGS)
+
+
 def _stamp_patterns(frag: dict[str, str]) -> dict[str, re.Pattern[str]]:
     stamp, sep = "(?P<stamp>" + frag["stamp"] + ")", r"[\s|·•,:\-–—()\[\]]*"
     return {
         "date": re.compile(frag["date"], _FLAGS),
-        # searched, not only matched: gated on its first character, and (?<!\w) first, which both
-        # its branches (date, time) already require, so a position inside a word fails at once
-        "stamp": re.compile(r"(?<!\w)" + gated(re.compile(stamp, _FLAGS)).pattern, _FLAGS),
+        "stamp": _searched_at_word_start(stamp),  # its branches, date and time, both require (?<!\w)
         "stamp_at_start": re.compile(r"^" + sep + stamp + r"(?!\w)", _FLAGS),
-        "stamp_at_end": re.compile(r"(?<!\w)" + gated(re.compile(r"(?<!\w)" + stamp + sep + r"$", _FLAGS)).pattern,
-                                   _FLAGS),  # (?<!\w) before the gate as well: the same test, failed sooner
+        "stamp_at_end": _searched_at_word_start(r"(?<!\w)" + stamp + sep + r"$"),
         "stamp_only": re.compile(r"^" + sep + stamp + sep + r"$", _FLAGS),
         "month_year_line": re.compile(r"^[«‹<←\s]*" + frag["month_year"] + r"[»›>→\s]*$", _FLAGS),
     }
