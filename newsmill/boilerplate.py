@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import accumulate, chain
 
 from newsmill.boilerplate_patterns import Patterns, load_patterns
@@ -50,6 +50,21 @@ _DATE_ANCHOR_ASCII = re.compile("[0-9]" + _DATE_ANCHOR.pattern.removeprefix(r"\d
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\))\s*(?:19|20)\d{2}", re.IGNORECASE)
 
 
+class _lazy:  # noqa: N801 - used as a decorator, like functools.cached_property
+    """functools.cached_property without its per-instance lock (Python 3.11 takes one on every
+    first access): a `_Ctx` lives in one thread."""
+
+    def __init__(self, fn: Callable) -> None:
+        self.fn, self.name = fn, fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)  # later reads find it in the instance dict
+        return value
+
+
 _RUN_GAP = 3  # most lines from one stamped line to the next in a timestamp_run run (see _in_chains)
 _MONTH_YEAR_CLOSERS = frozenset("»›>→")  # what month_year_line allows after the year, besides whitespace
 _VIEW_TIERS = (250, 500)  # line-length limits of the joined texts that scans share (see _Ctx._view)
@@ -70,21 +85,21 @@ class _Ctx:
     p: Patterns
     prefilter: bool = True
 
-    @cached_property
+    @_lazy
     def texts(self) -> list[str]:
         return [line.text for line in self.lines]
 
-    @cached_property
+    @_lazy
     def keys(self) -> list[str]:
         """norm_key of every line, computed once for the repetition detectors."""
         return norm_keys(self.texts)
 
-    @cached_property
+    @_lazy
     def lens(self) -> list[int]:
         """Length of every line (most detectors first ask whether a line is short enough)."""
         return [len(t) for t in self.texts]
 
-    @cached_property
+    @_lazy
     def _views(self) -> dict[float, tuple[str, list[int], list[int]]]:
         return {}
 
@@ -113,11 +128,11 @@ class _Ctx:
                 return tier if tier < self._longest else math.inf
         return math.inf
 
-    @cached_property
+    @_lazy
     def _longest(self) -> int:
         return max(self.lens, default=0)
 
-    @cached_property
+    @_lazy
     def _lowered(self) -> dict[float, str | None]:  # view tier -> its joined text lower-cased
         return {}
 
@@ -131,7 +146,7 @@ class _Ctx:
         low = self._lowered[tier]
         return None if low is None else (low, starts, index)
 
-    @cached_property
+    @_lazy
     def _tokens(self) -> dict[int, list[str]]:
         return {}
 
@@ -189,12 +204,12 @@ class _Ctx:
         found.sort()
         return found
 
-    @cached_property
+    @_lazy
     def _distinct_firsts(self) -> str:
         """The distinct first characters of the lines, as one string (an empty line adds none)."""
         return "".join(self._by_first)
 
-    @cached_property
+    @_lazy
     def _by_first(self) -> dict[str, list[int]]:
         """Line indexes by first character: a gate is tested once per distinct character,
         and the lines passing it are gathered without a loop over every line."""
@@ -203,11 +218,11 @@ class _Ctx:
             found.setdefault(first, []).append(i)
         return found
 
-    @cached_property
+    @_lazy
     def _multiline(self) -> bool:
         return any("\n" in t for t in self.texts)
 
-    @cached_property
+    @_lazy
     def _firsts(self) -> list[str]:
         return [t[:1] for t in self.texts]
 
@@ -318,6 +333,11 @@ def _trim(text: str, span: Span) -> Span:
 def _edge_chars(words: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     """First and last characters of a word list's words (built once per list, not per document)."""
     return frozenset(w[0] for w in words), frozenset(w[-1] for w in words)
+
+
+def _is_word_char(char: str) -> bool:
+    """Does regex `\\w` match this one character ('' for none: no)?  `\\w` is str.isalnum() plus '_'."""
+    return char.isalnum() or char == "_"
 
 
 def _is_token_split(char: str) -> bool:
@@ -602,9 +622,9 @@ def separator_line(ctx: _Ctx) -> Iterator[Span]:
         return len(tokens) >= minimum and len(set(tokens)) == 1 and len(tokens[0]) == 1
 
     candidates = None
-    if ctx.prefilter:  # symbols only: the first character is no word character; else 'x x x'
-        candidates = [i for i, t in enumerate(ctx.texts)
-                      if not t or not (t[0].isalnum() or t[0] == "_") or t[1:2].isspace()]
+    if ctx.prefilter:  # 'x x x': a space second; symbols only: no word character first or second (a caller's line may be unstripped)
+        candidates = [i for i, t in enumerate(ctx.texts) if t[:1].isspace() or t[1:2].isspace()
+                      or not (_is_word_char(t[:1]) or _is_word_char(t[1:2]))]
     return _line_rule(ctx, "separator", "separator_line", test, candidates=candidates)
 
 
