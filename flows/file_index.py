@@ -9,6 +9,7 @@ one-document files are indexed: a JSONL file holds many documents and is re-read
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from flows.sources import InputFile, RawInput
@@ -16,7 +17,7 @@ from flows.sources import InputFile, RawInput
 INDEXED_KINDS = ("text/plain", "text/html")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per file to read, held for the run: small
 class FileStat:
     path: str  # absolute
     size: int
@@ -25,10 +26,10 @@ class FileStat:
 
 def stat_file(item: InputFile) -> FileStat | None:
     try:
-        st = item.path.stat()
+        st = os.stat(item.location)
     except OSError:
         return None  # reading it will report the problem
-    return FileStat(item.real or str(item.path.resolve()), st.st_size, st.st_mtime_ns)
+    return FileStat(item.real or os.path.realpath(item.location), st.st_size, st.st_mtime_ns)
 
 
 def split_unchanged(files: list[InputFile], index: dict[str, tuple[int, int, str]]

@@ -6,6 +6,7 @@ Deployment entrypoint: flows/pipeline.py:newsmill_run
 from __future__ import annotations
 
 import itertools
+import os
 import uuid
 from collections import Counter, deque
 from collections.abc import Iterator
@@ -105,7 +106,7 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
     unchanged, to_read, stats = split_unchanged(files, store.file_index())
     file_count = len(files)
     files.clear()  # in place: the task's return value may be referenced elsewhere (~1 KB a file)
-    speed = Throughput(total_size(to_read))
+    speed = Throughput(total_size(to_read, stats))
     seen: set[str] = set()
     tallies: dict = {}
     pending: deque = deque()
@@ -190,12 +191,21 @@ def only_sightings(batch: list, repeats: set[str], store: Warehouse) -> bool:
     return not unknown or store.known_doc_ids(unknown) == unknown
 
 
-def total_size(files) -> int:
-    """Bytes of all input files (for the ETA); unreadable files count as 0."""
+def total_size(files, stats: dict | None = None) -> int:
+    """Bytes of all input files (for the ETA); unreadable files count as 0.
+
+    `stats`: sizes already known by source_uri (the stat-cache split stats every one-document
+    file), so only the others are stat-ed here.
+    """
+    stats = stats or {}
     total = 0
     for f in files:
+        known = stats.get(f.source_uri)
+        if known is not None:
+            total += known.size
+            continue
         try:
-            total += f.path.stat().st_size
+            total += os.stat(f.location).st_size
         except OSError:
             pass
     return total

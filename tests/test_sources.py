@@ -33,6 +33,17 @@ def test_glob_and_explicit_unknown_file(tree):
     assert isinstance(item, ReadFailure) and item.check == "unsupported_type" and item.doc_id is None
 
 
+def test_discovered_files_are_compact(tree):
+    """A run holds one InputFile per input until it reads it (100k files): no per-object dict,
+    and the location, URI and real path share one string when they are the same text."""
+    for f in discover([str(tree / "in")]):
+        assert not hasattr(f, "__dict__")
+        assert f.real == f.location and f.real is f.location  # an absolute, link-free location is its real path
+        assert f.path.name == f.location.rsplit("/", 1)[1]
+    (relative,) = discover(["in/a.txt"])
+    assert relative.source_uri == relative.location == "in/a.txt" and relative.source_uri is relative.location
+
+
 def test_missing_source_is_a_clear_error(tree):
     with pytest.raises(SourceError, match="source not found: nope/"):
         discover(["nope/"])
