@@ -37,8 +37,8 @@ class InputFile:
     """One discovered input location.
 
     A run holds one per input file until it reads it, so it is kept small: plain strings
-    and slots, no Path (a Path keeps each part of the name as its own string): about
-    0.9 KB a file became 0.25 KB, and at 100k files the flow process starts ~60 MB lower.
+    and slots, no Path (a Path keeps each part of the name as its own string). Discovering
+    90k files took 79 MiB with Paths and per-object dicts, 27 MiB this way (0.3 KB a file).
     """
 
     location: str  # the path as found (not resolved)

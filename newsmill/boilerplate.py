@@ -437,10 +437,10 @@ def _calendar_role(ctx: _Ctx, text: str, heading: bool = True, month: bool = Tru
 @detector
 def calendar_block(ctx: _Ctx) -> Iterator[Span]:
     """A run of calendar lines (heading, month-year, weekday row, day-number rows)."""
-    heading, month = set(ctx.starting(ctx.p.calendar_heading)), set(ctx.starting(ctx.p.month_year_line))
-    weekdays, days = set(ctx.starting(ctx.p.weekday_line)), set(ctx.starting(_DIGITS_ONLY))
+    month, weekdays = set(ctx.starting(ctx.p.month_year_line)), set(ctx.starting(ctx.p.weekday_line))
     if ctx.prefilter and not _has_calendar_anchor(ctx, month, weekdays):
         return  # every calendar block holds a month-year or a weekday line: most pages have neither
+    heading, days = set(ctx.starting(ctx.p.calendar_heading)), set(ctx.starting(_DIGITS_ONLY))
     roles: list[str | None] = [None] * len(ctx.lines)
     for i in heading | month | weekdays | days:
         roles[i] = _calendar_role(ctx, ctx.lines[i].text, i in heading, i in month, i in weekdays, i in days)

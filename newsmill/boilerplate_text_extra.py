@@ -217,10 +217,12 @@ def _bio_heading(r: ExtraRules, text: str, following: str) -> bool:
 
 def _unlabelled_bio(r: ExtraRules, text: str) -> bool:
     """A short paragraph opening with a name that gives a journalism role and a beat or contact."""
-    if text.startswith(("\"", "“", "«", "'")) or len(_SENTENCE_END.findall(text)) > r.cfg["bio_max_sentences"]:
+    # cheapest test first: the anchored name, then the sentence count over the whole line
+    if text.startswith(("\"", "“", "«", "'")) or not _NAME.match(text):
         return False
-    name = _NAME.match(text)
-    return bool(name and r.bio_role.search(text) and r.bio_beat.search(text))
+    if len(_SENTENCE_END.findall(text)) > r.cfg["bio_max_sentences"]:
+        return False
+    return bool(r.bio_role.search(text) and r.bio_beat.search(text))
 
 
 # --- widgets -----------------------------------------------------------------------
