@@ -19,7 +19,7 @@ from prefect.runtime import flow_run
 from flows import quality
 from flows.child import step_mode, use_child
 from flows.faults import checkpoint
-from flows.file_index import index_rows, split_unchanged
+from flows.file_index import RecordRows, index_rows, split_unchanged
 from flows.locking import writer_lock
 from flows.progress import Throughput, report
 from flows.runners import api_for_worker_processes
@@ -103,8 +103,9 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
                       in_flight: int, max_file_bytes: int | None) -> dict[str, int]:
     """Read inputs in batches and process up to `in_flight` batches at once; rows loaded per table."""
     files = discover_inputs(sources)
-    unchanged, to_read, stats = split_unchanged(files, store.file_index())
+    unchanged, to_read, stats = split_unchanged(files, store.file_index(), store.file_records())
     file_count = len(files)
+    unchanged_files = file_count - len(to_read)  # a JSONL file gives one unchanged input per record
     files.clear()  # in place: the task's return value may be referenced elsewhere (~0.3 KB a file)
     speed = Throughput(total_size(to_read, stats))
     seen: set[str] = set()
@@ -112,7 +113,7 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
     pending: deque = deque()
     first_batch = 0
     if unchanged:
-        report("%d of %d files unchanged since they were loaded: not read again", len(unchanged), file_count)
+        report("%d of %d files unchanged since they were loaded: not read again", unchanged_files, file_count)
         known, first_batch = record_unchanged(Bulk(unchanged), summary.run_id, str(store.root))
         quality.merge_tallies(tallies, known.tallies)
         summary.docs_seen += known.seen
@@ -133,7 +134,8 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
         report("progress: %s", speed.add(docs, nbytes))
 
     with api_for_worker_processes():  # a process pool's workers report to this flow's API
-        items = read_inputs(_released_as_read(to_read), max_file_bytes)
+        records = RecordRows(stats, summary.run_id)  # the JSONL files' stat-cache rows, as they are read
+        items = records.reading(_released_as_read(to_read), lambda files: read_inputs(files, max_file_bytes))
         for batch_no in itertools.count(first_batch):
             batch = list(itertools.islice(items, batch_size))
             if not batch:
@@ -144,6 +146,7 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
             seen.update(i.doc_id for i in batch if i.doc_id)
             # stat-cache rows staged as the batches go (not held for the whole run: ~0.5 KB a file)
             store.stage_rows(summary.run_id, "file_index", index_rows(batch, stats, summary.run_id), batch_no)
+            store.stage_rows(summary.run_id, "file_records", records.take(), batch_no)
             # Bulk: Prefect would otherwise walk every item looking for futures (flows/tasks.py)
             args = (Bulk(batch), batch_no, summary.run_id, str(store.root), Bulk(repeats), in_flight)
             if in_flight > 1 and only_sightings(batch, repeats, store):

@@ -62,6 +62,7 @@ class RawInput:
     content_type: str
     url: str | None = None
     fetched_at: str | None = None
+    line: int | None = None  # its line in a JSONL file (the stat cache's record index, flows/file_index.py)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class ReadFailure:
     reason: str
     doc_id: str | None = None  # set when bytes were read but are not a document
     data: bytes | None = None
+    line: int | None = None  # as RawInput.line
 
 
 def parse_size(text: str) -> int:
@@ -335,26 +337,32 @@ def _read_jsonl(item: InputFile) -> Iterator[RawInput | ReadFailure]:
         yield ReadFailure(item.source_uri, "empty_input", "the JSONL file holds no records")
 
 
+def record_uri(file_uri: str, line_no: int) -> str:
+    """The source_uri of a JSONL record without a URL: the file's, with its line number."""
+    return f"{file_uri}#L{line_no}"
+
+
 def _record(item: InputFile, line_no: int, line: bytes) -> RawInput | ReadFailure:
-    uri = f"{item.source_uri}#L{line_no}"
+    uri = record_uri(item.source_uri, line_no)
     doc_id = hashlib.sha256(line.rstrip(b"\r\n")).hexdigest()
     if len(line) > MAX_RECORD_BYTES:
         return ReadFailure(uri, "too_large", f"line {line_no} is over the {MAX_RECORD_BYTES:,}-byte limit for one record",
-                           doc_id, line[:4096])
+                           doc_id, line[:4096], line_no)
     try:
         record = json.loads(line)
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         return ReadFailure(uri, "bad_json", f"line {line_no} is not valid JSON: {type(exc).__name__}: {str(exc)[:200]}",
-                           doc_id, line)
+                           doc_id, line, line_no)
     if not isinstance(record, dict):
-        return ReadFailure(uri, "bad_json", f"line {line_no} is JSON but not an object", doc_id, line)
+        return ReadFailure(uri, "bad_json", f"line {line_no} is JSON but not an object", doc_id, line, line_no)
     html, text = record.get("html"), record.get("text")
     body, content_type = (html, "text/html") if isinstance(html, str) and html.strip() else (text, "text/plain")
     if not isinstance(body, str):
-        return ReadFailure(uri, "missing_field", f"line {line_no} has neither a 'text' nor an 'html' string", doc_id, line)
+        return ReadFailure(uri, "missing_field", f"line {line_no} has neither a 'text' nor an 'html' string", doc_id,
+                           line, line_no)
     url = _short_str(record.get("url"))
     fetched = _short_str(record.get("fetched_at"))
-    return RawInput(url or uri, doc_id, safe_text(body).encode("utf-8"), content_type, url, fetched)
+    return RawInput(url or uri, doc_id, safe_text(body).encode("utf-8"), content_type, url, fetched, line_no)
 
 
 def _short_str(value: object, limit: int = 2048) -> str | None:

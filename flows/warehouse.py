@@ -33,9 +33,10 @@ PARTITION_GROUP_BYTES = 64 * 2**20  # text per partitioned COPY (see Warehouse._
 PARQUET_OPTIONS = "format parquet, compression zstd, row_group_size 2048"  # small groups: page-sized text
 DIRTY_MARK = ".incomplete"  # in parquet/: a run changed DuckDB but has not finished its export
 # Bookkeeping tables: loaded in the run's transaction, not part of the analytical model,
-# not mirrored to Parquet (file_index: the stat cache; story_signatures: clustering state;
-# outlet_docs, outlet_lines: site-template line counts, flows/learning.py; docs before lines).
-INTERNAL_TABLES = ("file_index", "story_signatures", "outlet_docs", "outlet_lines")
+# not mirrored to Parquet (file_index, file_records: the stat cache; story_signatures:
+# clustering state; outlet_docs, outlet_lines: site-template line counts, flows/learning.py;
+# docs before lines).
+INTERNAL_TABLES = ("file_index", "file_records", "story_signatures", "outlet_docs", "outlet_lines")
 COUNT_TABLES = ("outlet_docs", "outlet_lines")
 RUN_COLUMNS = ("run_id", "flow_run_id", "started_at", "finished_at", "status",
                "docs_seen", "docs_new", "docs_loaded", "docs_duplicate", "docs_rejected")
@@ -196,6 +197,21 @@ class Warehouse:
             ).fetchall()
         return {path: (size, mtime, doc_id) for path, size, mtime, doc_id in rows}
 
+    def file_records(self) -> dict[str, tuple[int, int, list[tuple[int, str | None, str]]]]:
+        """path → (size, mtime_ns, [(line, url, doc_id)]) for indexed JSONL files whose documents are all still here."""
+        if not self.exists():
+            return {}
+        with self.connect(read_only=True) as con:
+            rows = con.execute(
+                "select r.path, r.size, r.mtime_ns, r.line, r.url, r.doc_id from file_records r "
+                "where r.path not in (select f.path from file_records f anti join documents d on d.doc_id = f.doc_id) "
+                "order by r.path, r.line"
+            ).fetchall()
+        found: dict[str, tuple[int, int, list[tuple[int, str | None, str]]]] = {}
+        for path, size, mtime, line, url, doc_id in rows:
+            found.setdefault(path, (size, mtime, []))[2].append((line, url, doc_id))
+        return found
+
     def stage_rows(self, run_id: str, table: str, rows: list[dict], batch_no: int = 0) -> None:
         """Stage rows the flow itself produced (run-level tables such as dq_results)."""
         if rows:
@@ -305,6 +321,14 @@ class Warehouse:
         elif table == "file_index":
             con.execute("delete from file_index where path in (select path from _stage)")
             where = ""
+        elif table == "file_records":
+            # a file read again replaces what earlier runs indexed (this run's records of it
+            # arrive over several staged batches: those stay); a file that failed part-way
+            # (a row without doc_id) is dropped altogether, so the next run reads it again
+            con.execute("delete from file_records where path in (select path from _stage) "
+                        "and (run_id not in (select run_id from _stage) "
+                        "or path in (select path from _stage where doc_id is null))")
+            where = "where doc_id is not null and path not in (select path from _stage where doc_id is null)"
         elif table == "rejects":
             where = (
                 "where not exists (select 1 from rejects r where r.scope = _stage.scope "
