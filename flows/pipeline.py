@@ -19,7 +19,7 @@ from prefect.runtime import flow_run
 from flows import quality
 from flows.child import step_mode, use_child
 from flows.faults import checkpoint
-from flows.file_index import RecordRows, index_rows, split_unchanged
+from flows.file_index import RECORD_KINDS, RecordRows, index_rows, split_unchanged
 from flows.locking import writer_lock
 from flows.progress import Throughput, report
 from flows.runners import api_for_worker_processes
@@ -103,7 +103,8 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
                       in_flight: int, max_file_bytes: int | None) -> dict[str, int]:
     """Read inputs in batches and process up to `in_flight` batches at once; rows loaded per table."""
     files = discover_inputs(sources)
-    unchanged, to_read, stats = split_unchanged(files, store.file_index(), store.file_records())
+    jsonl = [f.real for f in files if f.kind in RECORD_KINDS and f.real]  # only their records are looked up
+    unchanged, to_read, stats = split_unchanged(files, store.file_index(), store.file_records(jsonl))
     file_count = len(files)
     unchanged_files = file_count - len(to_read)  # a JSONL file gives one unchanged input per record
     files.clear()  # in place: the task's return value may be referenced elsewhere (~0.3 KB a file)

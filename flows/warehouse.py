@@ -197,15 +197,18 @@ class Warehouse:
             ).fetchall()
         return {path: (size, mtime, doc_id) for path, size, mtime, doc_id in rows}
 
-    def file_records(self) -> dict[str, tuple[int, int, list[tuple[int, str | None, str]]]]:
-        """path → (size, mtime_ns, [(line, url, doc_id)]) for indexed JSONL files whose documents are all still here."""
-        if not self.exists():
+    def file_records(self, paths: Iterable[str]) -> dict[str, tuple[int, int, list[tuple[int, str | None, str]]]]:
+        """path → (size, mtime_ns, [(line, url, doc_id)]) for those of `paths` (JSONL files found by
+        this run) that are indexed and whose documents are all still here."""
+        wanted = sorted(set(paths))
+        if not wanted or not self.exists():
             return {}
         with self.connect(read_only=True) as con:
             rows = con.execute(
                 "select r.path, r.size, r.mtime_ns, r.line, r.url, r.doc_id from file_records r "
-                "where r.path not in (select f.path from file_records f anti join documents d on d.doc_id = f.doc_id) "
-                "order by r.path, r.line"
+                "where r.path in (select unnest(?::varchar[])) "
+                "and r.path not in (select f.path from file_records f anti join documents d on d.doc_id = f.doc_id) "
+                "order by r.path, r.line", [wanted]
             ).fetchall()
         found: dict[str, tuple[int, int, list[tuple[int, str | None, str]]]] = {}
         for path, size, mtime, line, url, doc_id in rows:
