@@ -14,9 +14,8 @@ is left out, so it is read again and its problem reported again.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from flows.sources import InputFile, RawInput, ReadFailure, record_uri
 

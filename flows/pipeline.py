@@ -198,8 +198,8 @@ def only_sightings(batch: list, repeats: set[str], store: Warehouse) -> bool:
 def total_size(files, stats: dict | None = None) -> int:
     """Bytes of all input files (for the ETA); unreadable files count as 0.
 
-    `stats`: sizes already known by source_uri (the stat-cache split stats every one-document
-    file), so only the others are stat-ed here.
+    `stats`: sizes already known by source_uri (the stat-cache split stats every file it can
+    cache), so only the others are stat-ed here.
     """
     stats = stats or {}
     total = 0
