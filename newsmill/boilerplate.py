@@ -21,7 +21,7 @@ from newsmill.boilerplate_patterns import Patterns, load_patterns
 from newsmill.model import Line, Span
 from newsmill.regex_gates import gate
 from newsmill.spans import extension_pieces
-from newsmill.text import norm_key, norm_keys, split_lines
+from newsmill.text import is_word_char, norm_key, norm_keys, split_lines
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”»)]*(?=\s+[\"'“«(]?[^\W\d_]|\s*$)")
 _BREADCRUMB_SEP = re.compile(r"\s+(?:[»›>|]|/|→|::)\s+|\s*[»›]\s*")
@@ -335,11 +335,6 @@ def _edge_chars(words: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(w[0] for w in words), frozenset(w[-1] for w in words)
 
 
-def _is_word_char(char: str) -> bool:
-    """Does regex `\\w` match this one character ('' for none: no)?  `\\w` is str.isalnum() plus '_'."""
-    return char.isalnum() or char == "_"
-
-
 def _is_token_split(char: str) -> bool:
     return char.isspace() or char in _TOKEN_SPLIT_CHARS
 
@@ -624,7 +619,7 @@ def separator_line(ctx: _Ctx) -> Iterator[Span]:
     candidates = None
     if ctx.prefilter:  # 'x x x': a space second; symbols only: no word character first or second (a caller's line may be unstripped)
         candidates = [i for i, t in enumerate(ctx.texts) if t[:1].isspace() or t[1:2].isspace()
-                      or not (_is_word_char(t[:1]) or _is_word_char(t[1:2]))]
+                      or not (is_word_char(t[:1]) or is_word_char(t[1:2]))]
     return _line_rule(ctx, "separator", "separator_line", test, candidates=candidates)
 
 

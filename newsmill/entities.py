@@ -30,6 +30,7 @@ from newsmill.gazetteer import (
     NAME_TOKEN, TYPE_PRIORITY, Entity, Gazetteer, load_gazetteer, make_entity_id, split_name, title_pattern,
 )
 from newsmill.model import Paragraph
+from newsmill.text import is_word_char
 
 
 class Mention(NamedTuple):  # a tuple: dozens per document, built fast
@@ -179,11 +180,6 @@ _WORDS = re.compile(r"\w+")
 _NAME_WORD = re.compile(NAME_TOKEN)
 _NONSPACE = re.compile(r"\S+")
 _UNSEEN = object()  # a cache's "not looked at yet", where None is a cached answer
-
-
-def _is_word_char(ch: str) -> bool:
-    """What `\\w` matches (str patterns): a letter, digit or numeric character, or '_'."""
-    return ch.isalnum() or ch == "_"
 
 
 def _sentence_start(text: str, pos: int, region_start: int) -> bool:
@@ -578,7 +574,7 @@ class EntityExtractor:
                 s, head_end = found[k]
                 if head_end > end:
                     break  # cut by the region's end, or in a later region: so are all after it
-                if head_end < end and _is_word_char(text[head_end]):
+                if head_end < end and is_word_char(text[head_end]):
                     continue  # "Banking": the head does not end a word
                 # the capitalised words before the head, then "of ..." phrases after it
                 for _ in range(4):

@@ -36,6 +36,12 @@ def split_lines(page_text: str) -> list[Line]:
     return lines
 
 
+def is_word_char(char: str) -> bool:
+    """Does regex `\\w` (str patterns) match this one character?  A letter, digit or numeric
+    character, or '_' (str.isalnum() plus '_'); '' for none: no."""
+    return char.isalnum() or char == "_"
+
+
 def collapse_ws(text: str) -> str:
     """Collapse whitespace runs (incl. NBSP) to one space and strip."""
     return _WS.sub(" ", text).strip()
