@@ -206,9 +206,10 @@ class Warehouse:
         with self.connect(read_only=True) as con:
             rows = con.execute(
                 "select r.path, r.size, r.mtime_ns, r.line, r.url, r.doc_id from file_records r "
-                "where r.path in (select unnest(?::varchar[])) "
-                "and r.path not in (select f.path from file_records f anti join documents d on d.doc_id = f.doc_id) "
-                "order by r.path, r.line", [wanted]
+                "where r.path in (select unnest($paths::varchar[])) "
+                "and r.path not in (select f.path from file_records f anti join documents d on d.doc_id = f.doc_id "
+                "where f.path in (select unnest($paths::varchar[]))) "
+                "order by r.path, r.line", {"paths": wanted}
             ).fetchall()
         found: dict[str, tuple[int, int, list[tuple[int, str | None, str]]]] = {}
         for path, size, mtime, line, url, doc_id in rows:
