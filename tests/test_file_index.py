@@ -1,6 +1,7 @@
-"""Incremental runs: unchanged one-document files are stat-ed, not read or hashed again."""
+"""Incremental runs: unchanged one-document and JSONL files are stat-ed, not read or hashed again."""
 
 import gzip
+import json
 import os
 import shutil
 
@@ -122,7 +123,7 @@ def test_second_run_does_not_reread_unchanged_jsonl(tmp_path, prefect_harness, m
     inputs.mkdir()
     text = next(SEEDS.glob("*.txt")).read_text("utf-8")
     lines = [{"text": text, "url": "https://news.example/a"}, {"text": text.replace("Kazakhstan", "Qazaqstan")}]
-    (inputs / "feed.jsonl").write_text("\n".join(__import__("json").dumps(r) for r in lines) + "\nnot json\n")
+    (inputs / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in lines) + "\nnot json\n")
     packed = gzip.compress(b'{"text": "Short."}\n' * 500)
     (inputs / "cut.jsonl.gz").write_bytes(packed[: len(packed) // 2])
     warehouse = tmp_path / "wh"
@@ -136,7 +137,7 @@ def test_second_run_does_not_reread_unchanged_jsonl(tmp_path, prefect_harness, m
     assert (again.docs_seen, again.docs_new) == (first.docs_seen, 0)
 
     with open(inputs / "feed.jsonl", "a") as handle:
-        handle.write(__import__("json").dumps({"text": text.replace("Azerbaijan", "Azerbaycan")}) + "\n")
+        handle.write(json.dumps({"text": text.replace("Azerbaijan", "Azerbaycan")}) + "\n")
     third = newsmill_run([str(inputs)], str(warehouse))
     assert sorted(r.rsplit("/", 1)[1] for r in reads) == ["cut.jsonl.gz", "cut.jsonl.gz", "feed.jsonl"]
     assert third.docs_new == 1
