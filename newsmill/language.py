@@ -1,8 +1,9 @@
 """Language of an article body (ISO 639-1), robust on short texts.
 
-py3langid ranks all its languages by a naive-Bayes log score; `rules/language.yaml`
-adds priors for the languages the corpus expects and letter evidence (Kazakh-only
-Cyrillic letters, Azerbaijani ə, Turkic ı ğ ş) that proves or rules out a language.
+py3langid ranks all its languages by a naive-Bayes log score (through `langid_walk`,
+which counts its n-grams faster with the same scores); `rules/language.yaml` adds priors
+for the languages the corpus expects and letter evidence (Kazakh-only Cyrillic letters,
+Azerbaijani ə, Turkic ı ğ ş) that proves or rules out a language.
 The best-scoring language that is not ruled out wins; too little text gives None.
 """
 
@@ -82,9 +83,9 @@ def detect_language(text: str) -> str | None:
         script = _script(ch)
         scripts[script] = scripts.get(script, 0) + n
 
-    import py3langid  # lazy: loads its model once, on first use
+    from newsmill.langid_walk import rank  # lazy: loads py3langid's model once, on first use
 
-    scores = {lang: score + rules.priors.get(lang, 0.0) for lang, score in py3langid.rank(sample)}
+    scores = {lang: score + rules.priors.get(lang, 0.0) for lang, score in rank(sample)}
     excluded: set[str] = set()
     for rule in rules.letters:
         share = sum(letter_counts.get(ch, 0) for ch in rule.letters) / total

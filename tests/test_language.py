@@ -50,3 +50,42 @@ def test_only_two_letter_codes_are_returned():
         assert code is None or (len(code) == 2 and code.isalpha() and code.islower())
 
     check()
+
+
+# --- langid_walk: py3langid's scores with the n-gram walk done by NumPy ----------------
+
+import numpy as np  # noqa: E402
+import py3langid  # noqa: E402
+from hypothesis import example, given, settings, strategies as st  # noqa: E402
+
+from newsmill import langid_walk  # noqa: E402
+
+WALK_CASES = [text for _, text, _ in CASES] + [
+    "a", "ab", "abcde", "ABCDEF GHIJ",  # shorter than the automaton's depth; all capitals (lower-cased)
+    "Ελληνικά κείμενα και 中文文本 mixed with English words and emoji 😀😀",
+    "x\ud800y",  # a lone surrogate, as py3langid encodes it (surrogatepass)
+    "Президент Токаев. " * 60,  # repetition: counts above one
+]
+
+
+@pytest.mark.parametrize("text", WALK_CASES)
+def test_langid_walk_ranks_exactly_as_py3langid(text):
+    assert langid_walk.rank(text) == py3langid.rank(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+@example("İİİİ ıııı əəə ңңң")
+def test_langid_walk_equals_py3langid_on_any_text(text):
+    assert langid_walk.rank(text) == py3langid.rank(text)
+
+
+def test_automaton_depth_of_a_small_automaton():
+    """States: 0 root, 1 "a", 2 "ab", 3 "b" (every other byte goes back to the root)."""
+    rowbase = np.array([0, 256, 512, 768], dtype=np.intp)
+    nextmove = np.zeros(4 * 256, dtype=np.uint32)
+    for state in range(4):
+        nextmove[rowbase[state] + ord("a")] = 1
+        nextmove[rowbase[state] + ord("b")] = 3
+    nextmove[rowbase[1] + ord("b")] = 2
+    assert langid_walk.automaton_depth(nextmove, rowbase) == 2
