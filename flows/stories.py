@@ -9,6 +9,10 @@ stories, one after the other: a single writer.
 Memory: each batch stages its articles' signatures and entity ids (`story_inputs`), so this
 step reads no bodies or mentions; what it keeps per article is its signature (num_perm × 4
 bytes), a tuple of entity codes and a few scalars (newsmill/stories.py holds them column-wise).
+
+Stored signatures carry the scheme that computed them (`minhash_scheme`). Those of an older
+scheme that this run compares with are signed again from their bodies (a few thousand at a
+time) and staged, so each is re-signed once.
 """
 
 from __future__ import annotations
@@ -19,11 +23,13 @@ from datetime import date, datetime, timezone
 import numpy as np
 import pandas as pd
 
+from flows.progress import report
 from flows.warehouse import Warehouse
-from newsmill.stories import (UNDATED, EntityCodes, StoryDocs, cluster, day_number, load_settings, new_order,
+from newsmill.stories import (SCHEME, UNDATED, EntityCodes, StoryDocs, cluster, day_number, load_settings, new_order,
                               signature)
 
 SIGNATURE_ROWS_PER_FILE = 20_000  # staged story_signatures rows per Parquet file
+RESIGN_CHUNK = 2_000  # stored bodies read at once to sign them again under the current scheme
 STORY_INPUTS = "story_inputs"     # staged per batch beside the articles; never loaded
 
 
@@ -75,7 +81,7 @@ def assign_stories(warehouse: Warehouse, run_id: str) -> int:
     new = StoryDocs([doc_ids[i] for i in order], np.array([days[i] for i in order], dtype=np.int32),
                     np.concatenate(signatures)[order], [entities[i] for i in order], [None] * len(order))
     del signatures, entities
-    known = _existing(warehouse, new, codes, settings)
+    known, resigned = _existing(warehouse, new, codes, settings)
     docs = _concat(known, new)
     story_of = dict(zip(new.doc_ids, cluster(docs, len(known), codes, settings)[len(known):]))
 
@@ -85,7 +91,10 @@ def assign_stories(warehouse: Warehouse, run_id: str) -> int:
         tmp = f.with_suffix(".tmp")
         df.to_parquet(tmp, index=False)
         os.replace(tmp, f)
-    _stage_signatures(warehouse, run_id, new, story_of, codes)
+    parts = _stage_signatures(warehouse, run_id, new, [story_of[d] for d in new.doc_ids], codes)
+    if len(resigned):  # stored rows of an older scheme, now stored under the current one
+        _stage_signatures(warehouse, run_id, _subset(known, resigned), [known.story_ids[i] for i in resigned],
+                          codes, first_part=parts)
     _stories_frame(warehouse, articles, story_of).to_parquet(warehouse.stage_path(run_id, "stories", 0), index=False)
     return len(new)
 
@@ -116,12 +125,14 @@ def _concat(a: StoryDocs, b: StoryDocs) -> StoryDocs:
                      np.vstack([a.signatures, b.signatures]), a.entities + b.entities, a.story_ids + b.story_ids)
 
 
-def _existing(warehouse: Warehouse, new: StoryDocs, codes: EntityCodes, settings) -> StoryDocs:
+def _existing(warehouse: Warehouse, new: StoryDocs, codes: EntityCodes, settings) -> tuple[StoryDocs, np.ndarray]:
     """Clustered articles whose dates can matter for the new ones (undated ones always can),
-    in a stable order: by date (undated last), then doc_id."""
+    in a stable order: by date (undated last), then doc_id; and the indexes of those whose
+    stored signature was of an older scheme and was signed again (to be stored anew)."""
     empty = StoryDocs([], np.zeros(0, dtype=np.int32), np.zeros((0, settings.num_perm), dtype=np.uint32), [], [])
+    none = np.zeros(0, dtype=np.int64)
     if not warehouse.exists():
-        return empty
+        return empty, none
     dated = new.days[new.days != UNDATED]
     first, last = ((int(dated.min()), int(dated.max())) if len(dated)
                    else (datetime.now(timezone.utc).date().toordinal(),) * 2)
@@ -129,30 +140,62 @@ def _existing(warehouse: Warehouse, new: StoryDocs, codes: EntityCodes, settings
     low, high = date.fromordinal(first - window), date.fromordinal(last + window)
     with warehouse.connect(read_only=True) as con:
         rows = con.execute(
-            "select doc_id, story_id, published_date, minhash, entity_ids from story_signatures "
+            "select doc_id, story_id, published_date, minhash, entity_ids, minhash_scheme from story_signatures "
             "where published_date is null or published_date between ? and ? "
             "order by published_date nulls last, doc_id", [low, high]).fetchall()
-    if not rows:
-        return empty
-    return StoryDocs([r[0] for r in rows], np.array([day_number(r[2]) for r in rows], dtype=np.int32),
-                     _matrix([np.frombuffer(r[3], dtype="<u8") for r in rows], settings.num_perm),
-                     [codes.encode(r[4]) for r in rows], [r[1] for r in rows])
+        if not rows:
+            return empty, none
+        signatures = _matrix([np.frombuffer(r[3], dtype="<u8") for r in rows], settings.num_perm)
+        stale = np.array([i for i, r in enumerate(rows) if r[5] != SCHEME], dtype=np.int64)
+        missing = _sign_again(con, [rows[i][0] for i in stale], signatures, stale, settings)
+    keep = np.setdiff1d(np.arange(len(rows)), missing)  # a stale row whose body is gone cannot be compared
+    if len(stale):
+        report("stories: %d stored signatures of an older scheme signed again from their bodies%s", len(stale) - len(missing),
+               f" ({len(missing)} without a body left out)" if len(missing) else "")
+    docs = StoryDocs([rows[i][0] for i in keep], np.array([day_number(rows[i][2]) for i in keep], dtype=np.int32),
+                     signatures[keep], [codes.encode(rows[i][4]) for i in keep], [rows[i][1] for i in keep])
+    return docs, np.flatnonzero(np.isin(keep, np.setdiff1d(stale, missing)))
 
 
-def _stage_signatures(warehouse: Warehouse, run_id: str, new: StoryDocs, story_of: dict[str, str],
-                      codes: EntityCodes) -> None:
-    """The new articles' clustering state, kept for later runs (minhash as little-endian uint64)."""
+def _sign_again(con, doc_ids: list[str], signatures: np.ndarray, at: np.ndarray, settings) -> np.ndarray:
+    """Sign the articles `doc_ids` from their stored bodies into rows `at` of `signatures`;
+    returns the rows whose article has no body in the warehouse."""
+    row_of = dict(zip(doc_ids, at.tolist()))
+    found: set[str] = set()
+    for start in range(0, len(doc_ids), RESIGN_CHUNK):
+        chunk = doc_ids[start:start + RESIGN_CHUNK]
+        for doc_id, body in con.execute("select doc_id, body from articles where doc_id in (select unnest(?::varchar[]))",
+                                        [chunk]).fetchall():
+            if body is not None:
+                signatures[row_of[doc_id]] = signature(body, settings)
+                found.add(doc_id)
+    return np.array(sorted(row_of[d] for d in doc_ids if d not in found), dtype=np.int64)
+
+
+def _subset(docs: StoryDocs, rows: np.ndarray) -> StoryDocs:
+    return StoryDocs([docs.doc_ids[i] for i in rows], docs.days[rows], docs.signatures[rows],
+                     [docs.entities[i] for i in rows], [docs.story_ids[i] for i in rows])
+
+
+def _stage_signatures(warehouse: Warehouse, run_id: str, docs: StoryDocs, story_ids: list[str],
+                      codes: EntityCodes, first_part: int = 0) -> int:
+    """Stage the clustering state of `docs`, kept for later runs (minhash as little-endian uint64);
+    returns the next free part number."""
     names = codes.names()
-    for part, start in enumerate(range(0, len(new), SIGNATURE_ROWS_PER_FILE)):
-        stop = min(start + SIGNATURE_ROWS_PER_FILE, len(new))
+    part = first_part
+    for start in range(0, len(docs), SIGNATURE_ROWS_PER_FILE):
+        stop = min(start + SIGNATURE_ROWS_PER_FILE, len(docs))
         pd.DataFrame({
-            "doc_id": new.doc_ids[start:stop],
-            "story_id": [story_of[d] for d in new.doc_ids[start:stop]],
+            "doc_id": docs.doc_ids[start:stop],
+            "story_id": story_ids[start:stop],
             "published_date": [None if d == UNDATED else pd.Timestamp(date.fromordinal(int(d)))
-                               for d in new.days[start:stop]],
-            "minhash": [row.astype("<u8").tobytes() for row in new.signatures[start:stop]],
-            "entity_ids": [sorted(names[c] for c in ents) for ents in new.entities[start:stop]],
+                               for d in docs.days[start:stop]],
+            "minhash": [row.astype("<u8").tobytes() for row in docs.signatures[start:stop]],
+            "entity_ids": [sorted(names[c] for c in ents) for ents in docs.entities[start:stop]],
+            "minhash_scheme": SCHEME,
         }).to_parquet(warehouse.stage_path(run_id, "story_signatures", part), index=False)
+        part += 1
+    return part
 
 
 def _stories_frame(warehouse: Warehouse, articles: pd.DataFrame, story_of: dict[str, str]) -> pd.DataFrame:

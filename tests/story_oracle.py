@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from newsmill.stories import (ACTOR_TYPES, SCHEME, EntityCodes, StoryDocs, StorySettings, cluster, day_number,
+from newsmill.stories import (ACTOR_TYPES, PERMUTATIONS, EntityCodes, StoryDocs, StorySettings, cluster, day_number,
                               load_settings, story_id_for)
 
 
@@ -59,7 +59,7 @@ class StoryIndex:
     def _minhash(self, doc: StoryDoc):
         from datasketch import MinHash
 
-        return MinHash(num_perm=self.settings.num_perm, hashvalues=doc.hashvalues, scheme=SCHEME)
+        return MinHash(num_perm=self.settings.num_perm, hashvalues=doc.hashvalues, scheme=PERMUTATIONS)
 
     def _near_duplicate(self, doc: StoryDoc) -> StoryDoc | None:
         mh = self._minhash(doc)

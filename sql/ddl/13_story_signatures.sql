@@ -5,6 +5,7 @@ create table if not exists story_signatures (
     doc_id          varchar primary key,
     story_id        varchar not null,
     published_date  date,
-    minhash         blob not null,      -- datasketch MinHash hash values, uint64 little-endian
-    entity_ids      varchar[] not null
+    minhash         blob not null,      -- MinHash values, uint64 little-endian
+    entity_ids      varchar[] not null,
+    minhash_scheme  varchar not null    -- how minhash was computed (newsmill.stories.SCHEME)
 );
