@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -83,7 +84,9 @@ class _Rules:
     implicit_one: frozenset[str]
     abbreviations: dict[str, _Zone]  # exact spelling -> zone
     named_zones: dict[str, _Zone]  # word_key -> zone
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (token kind, regex), by priority
+    # (token kind, regex, gate), by priority; the gate is a cheap regex that finds
+    # something in every text the pattern matches in (None: no gate)
+    patterns: tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]
     connector: re.Pattern[str]
 
 
@@ -176,20 +179,25 @@ def _load_rules() -> _Rules:
         rf"\s+(?:{f['ago']})(?!\w)"
     )
     ci = re.IGNORECASE
+    # Gates, so that most lines (with no digit, no "ago" word) skip most patterns:
+    # every pattern gated by `digit` holds a mandatory [0-9] (a day, year, hour or
+    # offset; zone_z's lookbehind), and rel_ago ends with the ago words as `ago` does.
+    digit = re.compile(r"[0-9]")
+    ago = re.compile(rf"(?:{f['ago']})(?!\w)", ci)
     patterns = (
-        ("zone_offset", re.compile(zone_offset, ci)),
-        ("iso_date", re.compile(iso_date)),
-        ("num_date", re.compile(num_date)),
-        ("text_dmy", re.compile(text_dmy, ci)),
-        ("text_mdy", re.compile(text_mdy, ci)),
-        ("rel_ago", re.compile(rel_ago, ci)),
-        ("rel_day", re.compile(rf"(?<!\w)(?P<word>{f['day_word']})(?!\w)", ci)),
-        ("time", re.compile(clock, ci)),
-        ("zone_named", re.compile(rf"(?<!\w)(?P<phrase>{f['named_zone']})(?!\w)", ci)),
-        ("zone_bare", re.compile(zone_bare)),
-        ("zone_z", re.compile(r"(?<=[0-9])Z(?![A-Za-z])")),
-        ("zone_abbr", re.compile(rf"(?<!\w)(?P<abbr>{f['abbr']})(?!\w)")),  # case-sensitive: GET, EST are words
-        ("label", re.compile(rf"(?<!\w)(?P<label>{f['label']})(?!\w)\s*:?", ci)),
+        ("zone_offset", re.compile(zone_offset, ci), digit),
+        ("iso_date", re.compile(iso_date), digit),
+        ("num_date", re.compile(num_date), digit),
+        ("text_dmy", re.compile(text_dmy, ci), digit),
+        ("text_mdy", re.compile(text_mdy, ci), digit),
+        ("rel_ago", re.compile(rel_ago, ci), ago),
+        ("rel_day", re.compile(rf"(?<!\w)(?P<word>{f['day_word']})(?!\w)", ci), None),
+        ("time", re.compile(clock, ci), digit),
+        ("zone_named", re.compile(rf"(?<!\w)(?P<phrase>{f['named_zone']})(?!\w)", ci), None),
+        ("zone_bare", re.compile(zone_bare), digit),
+        ("zone_z", re.compile(r"(?<=[0-9])Z(?![A-Za-z])"), digit),
+        ("zone_abbr", re.compile(rf"(?<!\w)(?P<abbr>{f['abbr']})(?!\w)"), None),  # case-sensitive: GET, EST are words
+        ("label", re.compile(rf"(?<!\w)(?P<label>{f['label']})(?!\w)\s*:?", ci), None),
     )
     connector = re.compile(
         rf"T|{f['punct']}*(?:(?:{f['connector_word']})(?!\w){f['punct']}*)*", ci
@@ -222,6 +230,11 @@ _UNIT_DELTAS = {
 
 _RULES = _load_rules()
 
+# How a date or time token can end: every date pattern closes with a year or day digit,
+# a time with a digit or its "a.m."/"pm" marker. Text ending otherwise (most headlines
+# and paragraphs) cannot end with a date: no need to tokenize it.
+_DATE_ENDINGS = (*"0123456789", "m", "M", "m.", "M.")
+
 _MAX_GAP = 30  # characters a connector between a date and its time may span
 _ZONE_GAP = re.compile(r"[\s(\[,|\-–—]*")  # what may separate a time from its zone: "13:20 - (UTC+4)"
 
@@ -229,7 +242,7 @@ _ZONE_GAP = re.compile(r"[\s(\[,|\-–—]*")  # what may separate a time from i
 # --------------------------------------------------------------------------- tokens
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Tok:
     kind: str  # 'date', 'day', 'ago', 'time', 'zone', 'label'
     start: int
@@ -316,10 +329,21 @@ def _token(kind: str, m: re.Match[str], dayfirst: bool | None) -> _Tok | None:
     raise AssertionError(kind)  # pragma: no cover
 
 
-def _tokenize(text: str, dayfirst: bool | None) -> list[_Tok]:
-    """Non-overlapping tokens, leftmost first; at one position the earlier pattern wins."""
+@lru_cache(maxsize=4096)
+def _tokenize(text: str, dayfirst: bool | None) -> tuple[_Tok, ...]:
+    """Non-overlapping tokens, leftmost first; at one position the earlier pattern wins.
+
+    Cached: a page's top lines are tokenized by several finders (stamp line, title,
+    date), and the same template lines recur across a batch.
+    """
     found: list[tuple[int, int, int, str, re.Match[str]]] = []
-    for priority, (kind, pattern) in enumerate(_RULES.patterns):
+    opened: dict[re.Pattern[str], bool] = {}  # gate -> found in text
+    for priority, (kind, pattern, gate) in enumerate(_RULES.patterns):
+        if gate is not None:
+            if gate not in opened:
+                opened[gate] = gate.search(text) is not None
+            if not opened[gate]:
+                continue
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), priority, -m.end(), kind, m))
@@ -333,7 +357,7 @@ def _tokenize(text: str, dayfirst: bool | None) -> list[_Tok]:
         if tok is not None:
             tokens.append(tok)
             pos = tok.end
-    return tokens
+    return tuple(tokens)
 
 
 # --------------------------------------------------------------------------- assembly
@@ -366,7 +390,7 @@ class _Cand:
     label: str = ""
 
 
-def _candidates(text: str, toks: list[_Tok]) -> list[_Cand]:
+def _candidates(text: str, toks: tuple[_Tok, ...]) -> list[_Cand]:
     cands: dict[int, _Cand] = {}
     claimed: set[int] = set()
     dated = [i for i, t in enumerate(toks) if t.kind in ("date", "day")]
@@ -628,6 +652,8 @@ def ends_with_date(text: str) -> bool:
     if not isinstance(text, str):
         return False
     text = unicodedata.normalize("NFKC", text).rstrip(" |·•-–—)")
+    if not text.endswith(_DATE_ENDINGS):
+        return False
     toks = _tokenize(text, None)
     return bool(toks) and toks[-1].end == len(text) and (
         toks[-1].kind == "date" or (toks[-1].kind == "time" and len(toks) > 1 and toks[-2].kind == "date")
