@@ -129,21 +129,23 @@ def residue(paragraphs: list[Paragraph], page_text: str | None = None, scope: st
     paragraphs the cleaner never read as one whole line are examined.
     """
     rules = _rules()
-    lines: list[Line] = []
-    starts: list[int] = []
-    pos = 0
-    for i, p in enumerate(paragraphs):
-        lines.append(Line(pos, pos + len(p.text), p.text, i))
-        starts.append(pos)
-        pos += len(p.text) + 2
     if (scope or rules.scope) == "changed" and page_text is not None:
         flags = [not _whole_line(page_text, p) for p in paragraphs]
     else:
         flags = [True] * len(paragraphs)
-    body = "\n\n".join(p.text for p in paragraphs) if any(flags) else ""
+    runs = _runs(flags)
+    if not runs:  # the usual: nothing to examine, so no body to lay out
+        return []
+    starts: list[int] = []
+    pos = 0
+    for p in paragraphs:
+        starts.append(pos)
+        pos += len(p.text) + 2
+    body = "\n\n".join(p.text for p in paragraphs)
     out = []
-    for first, end in _runs(flags):
-        for span in detect_boilerplate(body, lines[first:end], skip=rules.skip):
+    for first, end in runs:
+        lines = [Line(starts[i], starts[i] + len(paragraphs[i].text), paragraphs[i].text, i) for i in range(first, end)]
+        for span in detect_boilerplate(body, lines, skip=rules.skip):
             i = bisect_right(starts, span.start) - 1
             out.append({"para_no": paragraphs[i].para_no, "kind": span.kind, "rule": span.rule,
                         "text": body[span.start:span.end][: rules.sample_chars]})
