@@ -21,9 +21,13 @@ vs new, and any difference makes the exit status 1. Left out of the comparison, 
 they differ between runs or checkouts by design: `sources.seen_at` (the run's clock)
 and `pipeline_version` (a fingerprint of the code), also inside `rejects.payload`.
 
-Then both sides build the corpus batch `--rounds` times, interleaved (A, B, A, B ...),
-in process CPU time, and the median and minimum ms/doc of each are printed (the
-minimum is the least disturbed by other work on a shared machine).
+Then both sides build `--rounds` more corpus batches of `--docs` inputs, interleaved
+(A, B, A, B ...), in process CPU time, and the median and minimum ms/doc of each are
+printed (the minimum is the least disturbed by other work on a shared machine), with
+the median of the rounds' old/new ratios (both sides build the same inputs in a round). Round r
+takes the inputs next to the compared ones (every k-th from offset r), so no round
+repeats a document either side has seen: a per-line or per-page cache is timed as in a
+run, not on a replay.
 """
 
 from __future__ import annotations
@@ -71,8 +75,9 @@ def child(args: argparse.Namespace) -> int:
     for module in (flows.batch, sys.modules["newsmill"]):
         if not Path(module.__file__).resolve().is_relative_to(expected):
             raise SystemExit(f"{module.__name__} imported from {module.__file__}, not from {expected}")
+    spreads = spread(args.corpus, args.docs, 1 + args.rounds, discover, read_inputs)
     batches = {
-        "corpus": spread(args.corpus, args.docs, discover, read_inputs),
+        "corpus": spreads[0],
         "seeds": list(read_inputs(discover([str(ROOT / "seeds")]))),
         "tests": list(read_inputs(discover([str(ROOT / "tests" / "docs"), str(ROOT / "tests" / "gold")]))),
     }
@@ -81,22 +86,28 @@ def child(args: argparse.Namespace) -> int:
     with open(args.out, "wb") as handle:
         pickle.dump(out, handle)
     print("ready", file=proto, flush=True)
-    items = batches["corpus"]
+    timing = spreads[1:] or spreads[:1]  # a corpus too small for more: the compared inputs again
     for command in sys.stdin:
-        if command.strip() != "time":
+        if not command.startswith("time "):
             break
+        items = timing[int(command.split()[1]) % len(timing)]
         started = time.process_time()  # CPU time: less noise than wall time on a shared machine
         build_rows(items, set(), "timing")
         print((time.process_time() - started) / len(items) * 1000, file=proto, flush=True)
     return 0
 
 
-def spread(corpus: str, docs: int, discover, read_inputs) -> list:
-    """Every k-th input of the corpus, `docs` of them (two passes: the inputs are not all kept)."""
+def spread(corpus: str, docs: int, sets: int, discover, read_inputs) -> list[list]:
+    """`sets` disjoint even spreads of `docs` corpus inputs: every k-th from offset 0, 1, ...
+    (fewer when the corpus has fewer than docs * sets inputs; two passes: not all inputs are kept)."""
     files = discover([corpus])
     total = sum(1 for _ in read_inputs(files))
     step = max(1, total // docs)
-    return [item for n, item in enumerate(read_inputs(files)) if n % step == 0][:docs]
+    out: list[list] = [[] for _ in range(min(sets, step))]
+    for n, item in enumerate(read_inputs(files)):
+        if n % step < len(out) and len(out[n % step]) < docs:
+            out[n % step].append(item)
+    return out
 
 
 def comparable(rows) -> dict[str, list[dict]]:
@@ -240,15 +251,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{differences} differences in {sum(counts.values())} rows "
               f"({', '.join(f'{b} {n}' for b, n in counts.items())})")
         times: dict[str, list[float]] = {side: [] for side in sides}
-        for _ in range(args.rounds):
+        for r in range(args.rounds):
             for side, process in sides.items():
-                times[side].append(float(ask(process, side, "time")))
+                times[side].append(float(ask(process, side, f"time {r}")))
         if args.rounds:
             med = {side: statistics.median(v) for side, v in times.items()}
             low = {side: min(v) for side, v in times.items()}
-            print(f"build_rows on {sizes['corpus']} corpus inputs, {args.rounds} interleaved rounds, CPU ms/doc, "
+            print(f"build_rows on {args.rounds} interleaved rounds of {sizes['corpus']} other corpus inputs, CPU ms/doc, "
                   f"median (min): old {med['old']:.3f} ({low['old']:.3f}), new {med['new']:.3f} ({low['new']:.3f}), "
-                  f"× {med['old'] / med['new']:.2f} (× {low['old'] / low['new']:.2f})")
+                  f"× {med['old'] / med['new']:.2f} (× {low['old'] / low['new']:.2f}); "
+                  f"median of the rounds' old/new: × {statistics.median(a / b for a, b in zip(times['old'], times['new'])):.2f}")
     finally:
         for process in sides.values():
             if process.poll() is None:
