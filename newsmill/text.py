@@ -7,7 +7,6 @@ import unicodedata
 
 from newsmill.model import Line
 
-_WS = re.compile(r"\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() plus "_": drop both
 
 
@@ -43,8 +42,12 @@ def is_word_char(char: str) -> bool:
 
 
 def collapse_ws(text: str) -> str:
-    """Collapse whitespace runs (incl. NBSP) to one space and strip."""
-    return _WS.sub(" ", text).strip()
+    """Collapse whitespace runs (incl. NBSP) to one space and strip.
+
+    str.split() splits on exactly the characters regex `\\s` matches (str.isspace, checked
+    on every code point in tests/test_text.py), and is several times faster than `re.sub`.
+    """
+    return " ".join(text.split())
 
 
 def norm_key(text: str) -> str:

@@ -19,3 +19,14 @@ def test_norm_key_ignores_case_spacing_and_punctuation():
 
 def test_collapse_ws():
     assert collapse_ws("  a\u00a0\u00a0b\n\tc ") == "a b c"
+
+
+def test_collapse_ws_splits_on_exactly_regex_whitespace():
+    """collapse_ws uses str.split(); the rule it implements is regex `\\s+` -> one space, then strip."""
+    import re
+    import sys
+
+    spaces = re.compile(r"\s")
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if bool(spaces.match(c)) != c.isspace()] == []
+    text = "".join(chr(c) for c in range(0x3100)) + " \u2028 x \u3000\x1c y\x85"
+    assert collapse_ws(text) == re.sub(r"\s+", " ", text).strip()
