@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from ftfy import TextFixerConfig, fix_and_explain, fix_text
-from ftfy.badness import is_bad
+from newsmill.mojibake_gate import is_bad  # ftfy.badness.is_bad, searching only where a match can be
 from ftfy.chardata import CONTROL_CHARS
 
 # ftfy's defaults also straighten curly quotes, fold ligatures and full-width
