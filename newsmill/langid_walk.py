@@ -47,7 +47,7 @@ def automaton_depth(nextmove: np.ndarray, rowbase: np.ndarray) -> int:
 class _WindowedIdentifier(LanguageIdentifier):
     """A py3langid identifier whose feature count walks all byte windows at once."""
 
-    __slots__ = ("_nextmove", "_rowbase_np", "_output", "_depth")
+    __slots__ = ("_nextmove", "_rowbase_np", "_output", "_depth", "_ptc_bits", "_half_to_single")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,6 +56,11 @@ class _WindowedIdentifier(LanguageIdentifier):
         self._rowbase_np = np.asarray(self._rowbase, dtype=np.intp)
         self._output = np.asarray(self.tk_output, dtype=np.intp)
         self._depth = automaton_depth(self._nextmove, self._rowbase_np)
+        # The model's float16 table, read as its bit patterns, and every pattern's float32
+        # value: looking rows up in it is NumPy's own conversion (exact), without the slow
+        # per-element float16 cast that a mixed float32 @ float16 product does first.
+        self._ptc_bits = self.nb_ptc.view(np.uint16) if self.nb_ptc.dtype == np.float16 else None
+        self._half_to_single = np.arange(1 << 16, dtype=np.uint16).view(np.float16).astype(np.float32)
 
     def feature_counts(self, data: bytes) -> tuple[np.ndarray, np.ndarray]:
         """(features, counts) of the n-grams in `data`, in order of first occurrence (as py3langid's walk)."""
@@ -75,7 +80,8 @@ class _WindowedIdentifier(LanguageIdentifier):
         features, counts = self.feature_counts(text)
         if len(features):
             # py3langid's _sparse_score on the same numbers in the same order
-            return np.log1p(counts.astype(np.float32)) @ self.nb_ptc[features] + self.nb_pc
+            rows = self.nb_ptc[features] if self._ptc_bits is None else self._half_to_single[self._ptc_bits[features]]
+            return np.log1p(counts.astype(np.float32)) @ rows + self.nb_pc
         # as py3langid: no features scores every language at the floor
         return np.full(len(self.nb_classes), 0.0 if self._norm_probs else RAW_FLOOR, dtype=np.float32)
 
