@@ -182,6 +182,26 @@ _NONSPACE = re.compile(r"\S+")
 _UNSEEN = object()  # a cache's "not looked at yet", where None is a cached answer
 
 
+def _name_word_before(text: str, start: int, gap: int) -> int | None:
+    """Where the word ending at `gap` starts (after the last whitespace in text[start:gap],
+    else at `start`) if it is a name word (NAME_TOKEN), else None.
+
+    Words are mostly separated by plain spaces: the word is first taken to start after the
+    last space (str.rfind). A name word holds no whitespace at all, so a match there is the
+    answer, and a non-match where no whitespace (\\S+) stands in between is the answer too;
+    only a tab or other whitespace inside takes the walk back, one character at a time.
+    """
+    w = max(text.rfind(" ", start, gap) + 1, start)
+    if _NAME_WORD.fullmatch(text, w, gap):
+        return w
+    if w == gap or _NONSPACE.fullmatch(text, w, gap):
+        return None
+    w = gap
+    while w > start and not text[w - 1].isspace():
+        w -= 1
+    return w if _NAME_WORD.fullmatch(text, w, gap) else None
+
+
 def _sentence_start(text: str, pos: int, region_start: int) -> bool:
     before = text[region_start:pos].rstrip()
     return not before or before[-1] in ".!?:;\"“”«»-—–"
@@ -581,10 +601,8 @@ class EntityExtractor:
                     gap = s - 1
                     if gap <= start or text[gap] not in " \t":
                         break
-                    w = gap
-                    while w > start and not text[w - 1].isspace():
-                        w -= 1
-                    if not _NAME_WORD.fullmatch(text, w, gap):
+                    w = _name_word_before(text, start, gap)
+                    if w is None:
                         break
                     s = w
                 e = self.rx.org_tail.match(text, head_end, end).end()
