@@ -123,7 +123,8 @@ class _Compiled:
     cue_before: re.Pattern
     org: re.Pattern
     org_connector: re.Pattern       # " of X", " for the X" inside an organisation's name
-    cue_words: frozenset[str]       # first words of cue verbs, plus "according"
+    cue_word: re.Pattern            # a first word of a cue verb, or "according", as a whole word
+    role_word: re.Pattern           # a role noun as a whole word (searched in lower-cased text)
     org_tail: re.Pattern
     title_words: frozenset[str]     # first words of titles, lower-case: cheap test before the regex
     title_word: re.Pattern          # any of title_words as a whole word (searched in lower-cased text)
@@ -153,7 +154,8 @@ def _compiled() -> _Compiled:
         cue_after=re.compile(rf"\s*(?:,[^,.;:\"“”]{{1,60}},\s*)?(?:(?:{adverbs})\s+)?(?:{verbs})\b"),
         cue_before=re.compile(rf"{_first_letter([*cues.verbs, 'according'])}\b(?:{verbs}|according to)\s+$"),
         org_connector=re.compile(r" (?:of|for|on)(?: the)? (\S+)"),
-        cue_words=frozenset({v.split()[0] for v in cues.verbs} | {"according"}),
+        cue_word=_word_pattern({v.split()[0] for v in cues.verbs} | {"according"}),
+        role_word=_word_pattern(s.role_nouns),
         org_tail=re.compile(rf"(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?[ \t]+{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})*)*"),
         title_words=title_words,
         title_word=re.compile(rf"{_first_letter(title_words)}\b(?:{_alt(title_words)})\b"),
@@ -167,6 +169,14 @@ def _first_letter(words) -> str:
     """A lookahead for the first letters of `words`: lets the regex engine skip, in C, every
     position none of them can start at (an alternation behind \\b is otherwise tried at each)."""
     return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + "])"
+
+
+def _word_pattern(words) -> re.Pattern:
+    """Any of `words` standing as a whole \\w+ word: true exactly where _WORDS.findall would
+    yield one of them (a word holding other characters is never such a token, so it is left out),
+    found without building the list of every word."""
+    words = [w for w in words if re.fullmatch(r"\w+", w)]
+    return re.compile(rf"{_first_letter(words)}\b(?:{_alt(words)})\b")
 
 
 def _alt(words) -> str:
@@ -649,7 +659,7 @@ class EntityExtractor:
 
     def _cue_before(self, text: str, region_start: int, start: int) -> bool:
         lo = max(region_start, start - 40)
-        if not self.rx.cue_words.intersection(_WORDS.findall(text, lo, start)):
+        if not self.rx.cue_word.search(text, lo, start):  # cue_before needs one: a cheap first test
             return False
         return bool(self.rx.cue_before.search(text, lo, start))
 
@@ -678,7 +688,7 @@ class EntityExtractor:
 
     def _role_noun(self, text: str, region_start: int, start: int) -> frozenset[str]:
         lo = max(region_start, start - 80)
-        if not self.settings.role_nouns.intersection(_WORDS.findall(text[lo:start].lower())):
+        if not self.rx.role_word.search(text[lo:start].lower()):
             return frozenset()
         m = self.rx.role_noun.search(text, lo, start)
         return frozenset([m.group(1)]) if m else frozenset()
