@@ -337,7 +337,11 @@ class EntityExtractor:
         regions = [(start, end, None) for start, end in context] + [(p.start, p.end, p.para_no) for p in paragraphs]
         regions.sort()
         gaz_hits, heads = self._gazetteer_hits(page_text, regions)   # (start, end, entity_id, para_no)
+        rank, person_rank = self._rank, TYPE_PRIORITY["PERSON"]
+        # where a known place or organisation starts → where it ends: of the longest hit
+        # starting there (the automaton reports them by end), and only if that is no person
         hit_at = {s: (e, i) for s, e, i, _ in gaz_hits}
+        other_at = {s: e for s, (e, i) in hit_at.items() if rank[i] != person_rank}
 
         orgs = self._orgs(page_text, regions, heads)
         # (start, end, entity, roles or a function finding them, para_no)
@@ -345,13 +349,11 @@ class EntityExtractor:
         singles: list[tuple[int, int, str, frozenset[str], int | None, bool]] = []
         self._pending: dict[str, tuple] = {}   # full names seen without evidence, by surname
         entities, may_be_surname, candidate = self.gaz.entities, self._may_be_surname, self._candidate
-        # where a known place or organisation starts (hit_at keeps the longest hit per start)
-        not_person_at = {s for s, (_, i) in hit_at.items() if entities[i].type != "PERSON"}
         for start, end, para_no in regions:
             for m in self.rx.seq.finditer(page_text, start, end):
                 word = m.group()
                 if " " in word or "\t" in word:
-                    candidate(page_text, m, start, para_no, hit_at, persons, singles)
+                    candidate(page_text, m, start, para_no, other_at, persons, singles)
                     continue
                 # one capitalised word (most sequences): kept only if it may be a surname
                 ok = may_be_surname.get(word)
@@ -360,10 +362,10 @@ class EntityExtractor:
                 if not ok:
                     continue
                 s = m.start()
-                if s in not_person_at:
+                if s in other_at:
                     continue
                 singles.append((s, m.end(), word, None, para_no, start))  # roles, cue: when needed
-        for s, e, word, _, _, region_start in singles:
+        for s, e, word, _, _, region_start in singles if self._pending else ():
             # "Jane Doe won ... 'Quote,' Doe said": the cue makes the earlier full name a person
             pending = self._pending.get(word)
             if pending and (self.rx.cue_after.match(page_text, e)
@@ -372,10 +374,10 @@ class EntityExtractor:
                 ps, pe, name, proles, ppara = pending
                 persons.append((ps, pe, self.resolve_person(name), proles, ppara))
         # gazetteer persons not already covered by a discovered full name
-        single_starts = {x[0] for x in singles}
-        for s, e, entity_id, para_no in gaz_hits:
-            entity = self.gaz.entities[entity_id]
-            if entity.type != "PERSON" or any(p[0] < e and s < p[1] for p in persons):
+        gaz_persons = [hit for hit in gaz_hits if rank[hit[2]] == person_rank]
+        single_starts = {x[0] for x in singles} if gaz_persons else ()
+        for s, e, entity_id, para_no in gaz_persons:
+            if any(p[0] < e and s < p[1] for p in persons):
                 continue
             if len(page_text[s:e].split()) > 1:
                 persons.append((s, e, self.entities[entity_id], partial(self._roles_at, page_text, s), para_no))
@@ -387,12 +389,11 @@ class EntityExtractor:
 
         # by start, longer first, then by type priority; the running number keeps the sort
         # stable (ties stay in list order) without a key function
-        person_rank, org_rank = TYPE_PRIORITY["PERSON"], TYPE_PRIORITY["ORG"]
+        org_rank = TYPE_PRIORITY["ORG"]
         spans = [(s, s - e, person_rank, n, e, ent.entity_id, para) for n, (s, e, ent, _, para) in enumerate(persons)]
         n = len(spans)
         spans += [(s, s - e, org_rank, n + k, e, i, para) for k, (s, e, i, para) in enumerate(orgs)]
         n = len(spans)
-        rank = self._rank
         spans += [(s, s - e, rank[i], n + k, e, i, para) for k, (s, e, i, para) in enumerate(gaz_hits)
                   if rank[i] != person_rank]
         spans.sort()
@@ -474,7 +475,7 @@ class EntityExtractor:
             self._shapes[seq] = shape
         return shape
 
-    def _candidate(self, text, m, region_start, para_no, hit_at, persons, singles) -> None:
+    def _candidate(self, text, m, region_start, para_no, other_at, persons, singles) -> None:
         """Decide whether a capitalised sequence of two words or more is (or ends in) a person's name.
 
         The per-word tests that depend only on the sequence's own text come from _shape (a
@@ -499,9 +500,9 @@ class EntityExtractor:
             i = 1  # "Thanking Ilham Aliyev ...": a participle opening the sentence
         while i < n:   # drop leading titles, function words, countries, organisations
             s = base + starts[i]
-            hit = hit_at.get(s)
-            if hit and self.gaz.entities[hit[1]].type != "PERSON":
-                after = hit[0] - base
+            other_end = other_at.get(s)  # a known place or organisation starts here
+            if other_end is not None:
+                after = other_end - base
                 while i < n and starts[i] < after:
                     i += 1
                 continue
