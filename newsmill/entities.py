@@ -423,11 +423,9 @@ class EntityExtractor:
                 known[entity_id] = entities[entity_id]
             surfaces[entity_id].add(surface)
             mentions.append(new_mention((entity_id, surface, s, e, para_no)))
-        refs = []
-        for s, e, entity, roles, _ in persons:
-            self.entities.setdefault(entity.entity_id, entity)
-            refs.append(PersonRef(s, e, entity, roles))
-        return DocEntities(mentions, refs)
+        # every person's entity is in self.entities already: known ones came from there, and
+        # resolve_person registers the new ones
+        return DocEntities(mentions, [PersonRef(s, e, entity, roles) for s, e, entity, roles, _ in persons])
 
     def _gazetteer_hits(self, text: str, regions) -> tuple[list[tuple[int, int, str, int | None]],
                                                            list[tuple[int, int]]]:
@@ -717,8 +715,9 @@ class EntityExtractor:
                 by_surname.setdefault(surnames_of.get(name) or self._surname(name), []).append((s, entity))
         out = []
         covered = [(p[0], p[1]) for p in persons]
+        surface_ids = self.gaz.surface_ids
         for s, e, word, roles, para_no, _ in singles:
-            if word not in by_surname and word not in self.gaz.surface_ids:
+            if word not in by_surname and word not in surface_ids:
                 continue  # most capitalised words are no one's surname
             if any(ps <= s < pe for ps, pe in covered):
                 continue
@@ -728,7 +727,7 @@ class EntityExtractor:
                 k = bisect_right([p for p, _ in candidates], s) - 1
                 entity = candidates[k][1] if k >= 0 else candidates[0][1]
             else:
-                entity_id = self.gaz.surface_ids.get(word)
+                entity_id = surface_ids.get(word)
                 if entity_id and self.gaz.entities[entity_id].type == "PERSON":
                     entity = self.entities[entity_id]
             if entity is not None:
