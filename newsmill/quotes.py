@@ -226,13 +226,16 @@ def _marked(text: str, paragraphs: list[Paragraph], rx: _Rx, cues: Cues) -> list
                     current = (pos, family, idx)
     out = []
     for open_pos, close_pos, first, last in found:
-        pieces = []
-        for p in paragraphs[first:last + 1]:
-            s, e = max(p.start, open_pos + 1), min(p.end, close_pos)
-            if s == p.start and _FAMILY.get(text[s:s + 1]) == _FAMILY[text[open_pos]]:
-                s += 1  # the opening mark repeated at a paragraph start is not quoted text
-            pieces.append(_collapse_ws(text[s:e]))
-        body = "\n\n".join(x for x in pieces if x).rstrip(" ,")
+        if first == last:  # most quotations: the text between the marks, in one paragraph
+            body = _collapse_ws(text[open_pos + 1:close_pos]).rstrip(" ,")
+        else:
+            pieces = []
+            for p in paragraphs[first:last + 1]:
+                s, e = max(p.start, open_pos + 1), min(p.end, close_pos)
+                if s == p.start and _FAMILY.get(text[s:s + 1]) == _FAMILY[text[open_pos]]:
+                    s += 1  # the opening mark repeated at a paragraph start is not quoted text
+                pieces.append(_collapse_ws(text[s:e]))
+            body = "\n\n".join(x for x in pieces if x).rstrip(" ,")
         if not body:
             continue
         raw = _Raw(open_pos + 1, _trim_end(text, open_pos + 1, close_pos), body, para=first)
