@@ -68,6 +68,7 @@ class _Rx:
     post: re.Pattern
     pre: re.Pattern
     pre_gate: re.Pattern                # a cue verb or "according", anywhere: `pre` cannot match without one
+    pre_tail: re.Pattern                # a cue verb ending the window as in `pre`, or "according": a tighter gate
     intro: re.Pattern
     dialogue: re.Pattern
     speech: re.Pattern
@@ -103,6 +104,7 @@ def _rx() -> _Rx:
         pre=re.compile(
             rf"(?:{speaker}\s+{verb}(?:\s+[\w’'-]+){{0,4}}?|(?P<acc>[Aa]ccording\s+to)\s+{speaker2})\s*[,:]?\s*(?:that\s+)?$"),
         pre_gate=re.compile(_alt([*cues.verbs, "According", "according"])),
+        pre_tail=re.compile(rf"(?:{_alt(cues.verbs)})(?:\s+[\w’'-]+){{0,4}}\s*[,:]?\s*(?:that\s+)?$|[Aa]ccording"),
         intro=re.compile(rf"{speaker}\s+{verb}(?:\s+[\w’'-]+){{0,4}}?\s*:\s*$"),
         dialogue=re.compile(rf"(?:[-–—]\s*)?(?P<sp>{name})\s*:\s+(?=\S)"),
         speech=re.compile(r"(?<![\w’'])(?:" + _alt(cues.speech_words) + r")(?![\w’'])"),
@@ -294,9 +296,12 @@ def _attribute(text, raw, first, last, close_pos, paragraphs, first_idx, rx, cue
         raw.cue = cues.verbs[post.group("verb_first") or post.group("verb")]
         raw.speaker_span, raw.speaker_text = post.span(group), post.group(group)
         return
-    # the cue stands right before the mark: a bounded window keeps the anchored search cheap
-    lo = max(first.start, raw.start - 1 - PRE_WINDOW)
-    pre = rx.pre.search(text, lo, raw.start - 1) if rx.pre_gate.search(text, lo, raw.start - 1) else None
+    # the cue stands right before the mark: a bounded window keeps the anchored search cheap,
+    # and `pre` (costly: a speaker is tried at every position) only runs where its end part
+    # can match, which two cheaper searches tell (a cue word anywhere, then one ending the window)
+    lo, hi = max(first.start, raw.start - 1 - PRE_WINDOW), raw.start - 1
+    pre = (rx.pre.search(text, lo, hi)
+           if rx.pre_gate.search(text, lo, hi) and rx.pre_tail.search(text, lo, hi) else None)
     if pre is None and raw.start - 1 == first.start and first_idx > 0:
         # "President Aliyev said:" closing the previous paragraph introduces this one
         prev = paragraphs[first_idx - 1]
