@@ -185,9 +185,9 @@ def _first_letter(words) -> str:
 
 
 def _word_pattern(words) -> re.Pattern:
-    """Any of `words` standing as a whole \\w+ word: true exactly where _WORDS.findall would
-    yield one of them (a word holding other characters is never such a token, so it is left out),
-    found without building the list of every word."""
+    """Any of `words` standing as a whole \\w+ word (a word holding other characters is never
+    one of _WORDS' tokens, so it is left out): a window is tested for one without listing all
+    its words (findall) and intersecting."""
     words = [w for w in words if re.fullmatch(r"\w+", w)]
     return re.compile(rf"{_first_letter(words)}\b(?:{_alt(words)})\b")
 
@@ -671,7 +671,7 @@ class EntityExtractor:
 
     def _cue_before(self, text: str, region_start: int, start: int) -> bool:
         lo = max(region_start, start - 40)
-        if not self.rx.cue_word.search(text, lo, start):  # cue_before needs one: a cheap first test
+        if not self.rx.cue_word.search(text, lo, start):  # cue_before's match starts with one
             return False
         return bool(self.rx.cue_before.search(text, lo, start))
 
