@@ -121,7 +121,6 @@ class _Compiled:
     role_noun: re.Pattern
     cue_after: re.Pattern
     cue_before: re.Pattern
-    org: re.Pattern
     org_connector: re.Pattern       # " of X", " for the X" inside an organisation's name
     cue_word: re.Pattern            # a first word of a cue verb, or "according", as a whole word
     role_word: re.Pattern           # a role noun as a whole word (searched in lower-cased text)
@@ -161,8 +160,6 @@ def _compiled() -> _Compiled:
         title_words=title_words,
         title_word=re.compile(rf"{_first_letter(title_words)}\b(?:{_alt(title_words)})\b"),
         single_titles=frozenset(t.lower() for t in s.titles if " " not in t),
-        org=re.compile(rf"(?:{NAME_TOKEN}[ \t]+){{0,4}}(?:{_alt(s.org_heads)})\b"
-                       rf"(?:[ \t]+(?:of|for|on)(?:[ \t]+the)?[ \t]+{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN})*)*"),
     )
 
 
