@@ -257,3 +257,21 @@ def test_signatures_of_an_older_scheme_are_signed_again_when_a_run_needs_them(tm
     assert older and all(m == bytes(1024) for m, _ in older)  # outside the window: left as they were
     signed_days = [day for scheme, _, _, day in stored if scheme == SCHEME]
     assert all(abs((day - d).days) > 7 for _, day in older for d in signed_days)
+
+
+def test_an_older_signature_whose_body_is_gone_is_left_out_not_guessed(tmp_path):
+    """A stale row that cannot be signed again (its article row is missing) is not compared:
+    the re-post founds its own story instead of matching unusable values, and the row is kept."""
+    from newsmill.stories import LEGACY_SCHEME
+
+    run_once(tmp_path, "20260101T000000Z-aaaaaa", [raw_input(seed_text("000"), "000.txt")])
+    db = str(tmp_path / "newsmill.duckdb")
+    with duckdb.connect(db) as con:
+        con.execute("update story_signatures set minhash_scheme = ?", [LEGACY_SCHEME])
+        con.execute("delete from articles")
+    repost = seed_text("000").replace("Azernews reports", "Trend reports")
+    run_once(tmp_path, "20260102T000000Z-bbbbbb", [raw_input(repost, "repost.txt")])
+    with duckdb.connect(db, read_only=True) as con:
+        rows = con.execute("select story_id, minhash_scheme from story_signatures order by minhash_scheme").fetchall()
+    assert len(rows) == 2 and rows[0][0] != rows[1][0]  # two stories: nothing matched the unsigned row
+    assert rows[0][1] == LEGACY_SCHEME                      # the stale row stays as it was
