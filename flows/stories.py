@@ -146,30 +146,32 @@ def _existing(warehouse: Warehouse, new: StoryDocs, codes: EntityCodes, settings
         if not rows:
             return empty, none
         signatures = _matrix([np.frombuffer(r[3], dtype="<u8") for r in rows], settings.num_perm)
-        stale = np.array([i for i, r in enumerate(rows) if r[5] != SCHEME], dtype=np.int64)
-        missing = _sign_again(con, [rows[i][0] for i in stale], signatures, stale, settings)
-    keep = np.setdiff1d(np.arange(len(rows)), missing)  # a stale row whose body is gone cannot be compared
-    if len(stale):
-        report("stories: %d stored signatures of an older scheme signed again from their bodies%s", len(stale) - len(missing),
-               f" ({len(missing)} without a body left out)" if len(missing) else "")
+        stale = {r[0]: i for i, r in enumerate(rows) if r[5] != SCHEME}
+        signed = _sign_again(con, stale, signatures, settings)
+    usable = np.ones(len(rows), dtype=bool)  # a stale row whose body is gone cannot be compared
+    usable[list(stale.values())] = False
+    usable[signed] = True
+    keep = np.flatnonzero(usable)
+    if stale:
+        missing = len(stale) - len(signed)
+        report("stories: %d stored signatures of an older scheme signed again from their bodies%s", len(signed),
+               f" ({missing} without a body left out)" if missing else "")
     docs = StoryDocs([rows[i][0] for i in keep], np.array([day_number(rows[i][2]) for i in keep], dtype=np.int32),
                      signatures[keep], [codes.encode(rows[i][4]) for i in keep], [rows[i][1] for i in keep])
-    return docs, np.flatnonzero(np.isin(keep, np.setdiff1d(stale, missing)))
+    return docs, np.flatnonzero(np.isin(keep, signed))
 
 
-def _sign_again(con, doc_ids: list[str], signatures: np.ndarray, at: np.ndarray, settings) -> np.ndarray:
-    """Sign the articles `doc_ids` from their stored bodies into rows `at` of `signatures`;
-    returns the rows whose article has no body in the warehouse."""
-    row_of = dict(zip(doc_ids, at.tolist()))
-    found: set[str] = set()
+def _sign_again(con, row_of: dict[str, int], signatures: np.ndarray, settings) -> list[int]:
+    """Sign the articles of `row_of` (doc_id -> row of `signatures`) again from their stored
+    bodies, RESIGN_CHUNK at a time; returns the rows signed (an article without a body is not)."""
+    doc_ids, signed = list(row_of), []
     for start in range(0, len(doc_ids), RESIGN_CHUNK):
-        chunk = doc_ids[start:start + RESIGN_CHUNK]
         for doc_id, body in con.execute("select doc_id, body from articles where doc_id in (select unnest(?::varchar[]))",
-                                        [chunk]).fetchall():
+                                        [doc_ids[start:start + RESIGN_CHUNK]]).fetchall():
             if body is not None:
                 signatures[row_of[doc_id]] = signature(body, settings)
-                found.add(doc_id)
-    return np.array(sorted(row_of[d] for d in doc_ids if d not in found), dtype=np.int64)
+                signed.append(row_of[doc_id])
+    return signed
 
 
 def _subset(docs: StoryDocs, rows: np.ndarray) -> StoryDocs:
