@@ -14,6 +14,10 @@ case-insensitive equivalences agree), and
 Anything the analysis does not understand (a pattern that can match the empty string, `.`,
 negated classes, back-references, local flags) gives no gate: the caller then tests
 every line, so a gate can only ever make things faster, never different.
+
+`WindowedSearch(pattern)` answers `pattern.search(text) is not None` by searching only the
+short windows around the characters every match must hold (`required_characters`,
+`max_width`), with the same rule: what the analysis cannot read is searched whole.
 """
 
 from __future__ import annotations
@@ -150,3 +154,118 @@ def gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return re.compile("(?=" + cls + ")(?:" + pattern.pattern + ")", pattern.flags)
     except re.error:  # pragma: no cover - e.g. inline global flags that must lead
         return pattern
+
+
+# --- windowed search: the pattern searched only near the characters every match holds --------
+
+_MAX_CLASS = 5_000  # a class spanning more code points than this is never the chosen element
+_WINDOW_SAFE = frozenset({"LITERAL", "IN", "ANY", "MAX_REPEAT", "BRANCH", "SUBPATTERN"})
+
+
+class WindowedSearch:
+    """`pattern.search(text) is not None`, searched only in windows around the characters
+    every match must hold.
+
+    For an alternation of short sequences (ftfy's 37-way mojibake pattern) the regex engine
+    tries every branch at every position; but if each branch has a mandatory class or literal,
+    one per branch (the rarest) gives a set every match holds, and no match is wider than the
+    widest branch. So only the windows around those characters (merged where they overlap)
+    are searched: a match found there is a match of the text when the pattern has no
+    look-arounds or end anchors (`^` matches only at the real start), and every match lies in
+    one of them. The analysis runs on first use; a pattern it cannot read is searched whole.
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._plan: tuple[re.Pattern[str], int] | None | bool = False  # False: not analysed yet
+
+    def __call__(self, text: str) -> bool:
+        if self._plan is False:
+            chars, width = required_characters(self.pattern), max_width(self.pattern)
+            self._plan = None if chars is None or width is None else (
+                re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]"), width)
+        if self._plan is None:
+            return self.pattern.search(text) is not None
+        anchors, width = self._plan
+        search = self.pattern.search
+        lo = hi = -1
+        for m in anchors.finditer(text):
+            start, end = max(0, m.start() - width + 1), m.start() + width
+            if start > hi:  # a new window: search the one before it
+                if hi > lo and search(text, lo, hi):
+                    return True
+                lo = start
+            hi = end
+        return hi > lo and search(text, lo, hi) is not None
+
+
+def required_characters(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Characters at least one of which is in every match of `pattern` (None: not derivable)."""
+    if _parser is None or pattern.flags & re.IGNORECASE:
+        return None
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    items = list(parsed)
+    alternatives = items[0][1][1] if len(items) == 1 and str(items[0][0]) == "BRANCH" else [parsed]
+    chosen: set[str] = set()
+    for alternative in alternatives:
+        options = [found for op, arg in alternative if (found := _element_chars(op, arg)) is not None]
+        if not options:
+            return None
+        chosen |= min(options, key=_commonness)
+    return frozenset(chosen)
+
+
+def max_width(pattern: re.Pattern[str]) -> int | None:
+    """The most characters a match can span, when nothing outside a match decides it (no
+    look-arounds, no anchors but '^'); None otherwise or when unbounded."""
+    if _parser is None:
+        return None
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    if not _window_safe(parsed):
+        return None
+    width = parsed.getwidth()[1]
+    return width if width < _parser.MAXREPEAT else None
+
+
+def _window_safe(items) -> bool:
+    for op, arg in items:
+        name = str(op)
+        if name == "AT":
+            if str(arg) != "AT_BEGINNING":
+                return False
+        elif name not in _WINDOW_SAFE:
+            return False
+        elif name == "BRANCH" and not all(_window_safe(alt) for alt in arg[1]):
+            return False
+        elif name == "MAX_REPEAT" and not _window_safe(arg[2]):
+            return False
+        elif name == "SUBPATTERN" and not _window_safe(arg[3]):
+            return False
+    return True
+
+
+def _element_chars(op, arg) -> set[str] | None:
+    """The characters a mandatory one-character element can match; None for anything else
+    (optional or repeated parts, anchors, '.', negated classes, categories such as \\s)."""
+    name = str(op)
+    if name == "LITERAL":
+        return {chr(arg)}
+    if name != "IN":
+        return None
+    chars: set[str] = set()
+    for item_op, item_arg in arg:
+        item = str(item_op)
+        if item == "LITERAL":
+            chars.add(chr(item_arg))
+        elif item == "RANGE" and item_arg[1] - item_arg[0] < _MAX_CLASS:
+            chars.update(map(chr, range(item_arg[0], item_arg[1] + 1)))
+        else:  # NEGATE, CATEGORY or a huge range: not a small set of characters
+            return None
+    return chars
+
+
+def _commonness(chars: set[str]) -> int:
+    """How often a class's characters occur in ordinary text (lower is rarer): ASCII and
+    basic Cyrillic letters are everywhere, Latin-1 letters common in European languages."""
+    return sum(1000 if c.isascii() or "\u0410" <= c <= "\u044f" else 100 if "\u00c0" <= c <= "\u00ff" else 1
+               for c in chars)

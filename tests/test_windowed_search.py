@@ -1,15 +1,16 @@
-"""newsmill.mojibake_gate.is_bad: ftfy's mojibake test, searched only around the characters
-every match holds. It must answer exactly as ftfy.badness.is_bad on any text."""
+"""newsmill.normalize.is_bad: ftfy's mojibake test as a regex_gates.WindowedSearch, searched only
+around the characters every match holds. It must answer exactly as ftfy.badness.is_bad on any text."""
 
 import random
+import re
 
 import pytest
 from ftfy.badness import BADNESS_RE
 from ftfy.badness import is_bad as ftfy_is_bad
 from hypothesis import example, given, settings, strategies as st
 
-from newsmill import mojibake_gate
-from newsmill.mojibake_gate import is_bad, required_characters
+from newsmill.normalize import is_bad
+from newsmill.regex_gates import max_width, required_characters
 
 REQUIRED = sorted(required_characters(BADNESS_RE))
 # the characters the pattern is about, plus the letters and spaces around them in real text
@@ -58,7 +59,8 @@ def test_long_lines_with_a_match_far_from_the_start():
 
 def test_every_match_holds_a_required_character():
     """What the windows rely on: no alternative of the pattern matches without one."""
-    gate, width = mojibake_gate._gate()
+    gate = re.compile("[" + "".join(re.escape(c) for c in REQUIRED) + "]")
+    width = max_width(BADNESS_RE)
     rnd = random.Random(9)
     for _ in range(20_000):
         text = "".join(rnd.choice(ALPHABET) for _ in range(rnd.randint(1, 10)))
@@ -67,8 +69,15 @@ def test_every_match_holds_a_required_character():
 
 
 def test_a_pattern_the_analysis_cannot_read_disables_the_gate():
-    import re
-
     assert required_characters(re.compile(r"a|\w+")) is None  # an alternative of no small class
-    assert mojibake_gate._max_width(re.compile(r"a(?=b)")) is None  # a look-ahead looks past a window
-    assert mojibake_gate._max_width(re.compile(r"ab+")) is None  # unbounded width
+    assert max_width(re.compile(r"a(?=b)")) is None  # a look-ahead looks past a window
+    assert max_width(re.compile(r"ab+")) is None  # unbounded width
+
+
+def test_a_pattern_the_analysis_cannot_read_is_searched_whole():
+    from newsmill.regex_gates import WindowedSearch
+
+    ahead = WindowedSearch(re.compile(r"a(?=b)"))
+    assert ahead("xxab") and not ahead("xxa ")
+    unbounded = WindowedSearch(re.compile(r"qz+"))
+    assert unbounded("a qzzzz") and not unbounded("a q z")
