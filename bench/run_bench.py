@@ -381,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--python", default=sys.executable, help="interpreter that runs newsmill")
     parser.add_argument("--batch-size", type=int, default=None, help="passed to newsmill run")
-    parser.add_argument("--task-runner", default=None, help="passed to newsmill run (default, process, dask)")
+    parser.add_argument("--task-runner", default=None, help="passed to newsmill run (auto, default, process, dask; newsmill run's default: auto)")
     parser.add_argument("--workers", type=int, default=None, help="passed to newsmill run with --task-runner")
     parser.add_argument("--timeout", type=float, default=3 * 3600, help="seconds per measured run")
     parser.add_argument("--short-repeats", type=int, default=3,

@@ -13,14 +13,10 @@ import os
 import sys
 from collections.abc import Sequence
 
+from flows.runners import MAX_DEFAULT_WORKERS
+
 DEFAULT_SOURCE = "seeds"
 DEFAULT_WAREHOUSE = "warehouse"
-MAX_DEFAULT_WORKERS = 4  # each worker holds its own extraction models and a batch (~600 MB)
-
-
-def default_workers() -> int:
-    """Worker processes when --workers is not given: the cores this process may use, 2 to MAX_DEFAULT_WORKERS."""
-    return max(2, min(MAX_DEFAULT_WORKERS, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 2))
 
 # Embedded Prefect, offline and quiet: no telemetry attempts, no API log shipping.
 PREFECT_DEFAULTS = {
@@ -47,14 +43,17 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"warehouse folder (default {DEFAULT_WAREHOUSE}/)")
     run.add_argument("--batch-size", type=int, default=None, metavar="N",
                      help="documents per processing batch (default 1000)")
-    run.add_argument("--task-runner", choices=["default", "process", "dask"], default="default",
-                     help="where batches run: in this process (default), in a pool of local processes "
-                          "(every core, nothing to install) or on Dask (needs newsmill[dask])")
+    run.add_argument("--task-runner", choices=["auto", "default", "process", "dask"], default="auto",
+                     help="where batches run: auto (the default: a pool of 2 local processes when this machine "
+                          "has the cores and the memory, else in this process), default (in this process), process "
+                          "(a pool of local processes, nothing to install) or dask (needs newsmill[dask]); "
+                          "the tables are the same with up to 2 workers")
     run.add_argument("--dask-address", metavar="ADDR",
                      help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
     run.add_argument("--workers", "--dask-workers", dest="workers", type=int, default=None, metavar="N",
                      help="worker processes of the process pool or the local Dask cluster "
-                          f"(default: this machine's cores, at most {MAX_DEFAULT_WORKERS})")
+                          f"(default: this machine's cores, at most {MAX_DEFAULT_WORKERS}; auto: also within "
+                          "the available memory, 1 GiB a process, and at most 2)")
     run.add_argument("--wait", action="store_true",
                      help="if another run is writing the warehouse, wait for it instead of failing")
     run.add_argument("--verbose", action="store_true", help="show Prefect's task logs")
@@ -140,7 +139,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from flows.runners import make_runner
 
     try:
-        choice = make_runner(args.task_runner, address=args.dask_address, workers=args.workers or default_workers())
+        choice = make_runner(args.task_runner, address=args.dask_address, workers=args.workers)
     except (ImportError, ValueError) as exc:
         return fail(str(exc), 2)
     flow = newsmill_run.with_options(task_runner=choice.runner) if choice.runner else newsmill_run

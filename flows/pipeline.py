@@ -66,7 +66,8 @@ def newsmill_run(sources: list[str], warehouse: str = "warehouse",
     """Ingest SOURCES into the warehouse; idempotent over inputs already loaded.
 
     `in_flight` batches are processed at once: 1 with the default runner (CPU-bound
-    work gains nothing from threads); more with a Dask runner (`flows/runners.py`).
+    work gains nothing from threads); more with a process pool or Dask (`flows/runners.py`),
+    where a run of one batch still runs it in the flow process.
     `max_file_bytes` overrides the per-file size limit (flows/sources.max_file_bytes).
     """
     started = datetime.now(timezone.utc)
@@ -137,10 +138,7 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
     with api_for_worker_processes():  # a process pool's workers report to this flow's API
         records = RecordRows(stats, summary.run_id)  # the JSONL files' stat-cache rows, as they are read
         items = records.reading(_released_as_read(to_read), lambda files: read_inputs(files, max_file_bytes))
-        for batch_no in itertools.count(first_batch):
-            batch = list(itertools.islice(items, batch_size))
-            if not batch:
-                break
+        for batch_no, batch, only_batch in _batches(items, batch_size, first_batch):
             # doc_ids are known at read time, so in-run duplicates are settled here, in order,
             # even when batches run concurrently; only the few repeats travel with the batch.
             repeats = {i.doc_id for i in batch if i.doc_id in seen}
@@ -150,9 +148,10 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
             store.stage_rows(summary.run_id, "file_records", records.take(), batch_no)
             # Bulk: Prefect would otherwise walk every item looking for futures (flows/tasks.py)
             args = (Bulk(batch), batch_no, summary.run_id, str(store.root), Bulk(repeats), in_flight)
-            if in_flight > 1 and only_sightings(batch, repeats, store):
-                # documents already loaded (a re-read JSONL file): only `sources` rows to write,
-                # done here rather than waking (or starting) a worker process for them
+            if in_flight > 1 and (only_batch or only_sightings(batch, repeats, store)):
+                # the run's one batch (a scheduled run's few new files: starting worker processes
+                # would cost more than it saves), or documents already loaded (a re-read JSONL
+                # file: only `sources` rows to write): done here, not in a worker process
                 future = Done(process_batch(*args))
             else:
                 future = process_batch.submit(*args)
@@ -167,6 +166,29 @@ def _process_and_load(sources: list[str], store: Warehouse, summary: RunSummary,
         assign_stories(str(store.root), summary.run_id, child)
     checkpoint("after_staging")
     return load_warehouse(str(store.root), summary.run_id, quality.dq_rows(summary.run_id, tallies), child)
+
+
+def _batches(items: Iterator, size: int, first_no: int) -> Iterator[tuple[int, list, bool]]:
+    """(batch number, batch, whether it is the run's only batch) for consecutive `size`-item batches.
+
+    The second batch is read before the first is handed out, so a run of one batch is known
+    as such (afterwards the answer is always False, with no reading ahead).
+    """
+    first = list(itertools.islice(items, size))
+    if not first:
+        return
+    second = list(itertools.islice(items, size))
+    yield first_no, first, not second
+    del first
+    if not second:
+        return
+    yield first_no + 1, second, False
+    del second
+    for batch_no in itertools.count(first_no + 2):
+        batch = list(itertools.islice(items, size))
+        if not batch:
+            return
+        yield batch_no, batch, False
 
 
 @dataclass(frozen=True)

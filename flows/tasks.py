@@ -19,6 +19,7 @@ from flows.child import run_step
 from flows.learning import Learner, counts_from_rows
 from flows.memory import release_unused_memory
 from flows.progress import report
+from flows.runners import learning_horizon
 from flows.sources import InputFile, RawInput, ReadFailure, discover
 from flows.stories import assign_stories as _assign_stories
 from flows.stories import stage_story_inputs
@@ -72,15 +73,16 @@ def process_batch(items: list[RawInput | ReadFailure], batch_no: int, run_id: st
                   warehouse_root: str, seen: set[str], in_flight: int = 1) -> BatchSummary:
     """Decode, clean, extract and validate one batch; stage its rows as Parquet.
 
-    Site templates are learned from the run's batches numbered below batch_no - in_flight + 1:
-    those are finished whatever the timing (the flow keeps at most `in_flight` batches
-    running), so a run's output does not depend on which concurrent batch finished first.
+    Site templates are learned from the run's batches numbered below
+    `learning_horizon(batch_no, in_flight)`: those are finished whatever the timing (the flow
+    keeps at most `in_flight` batches running), so a run's output depends neither on which
+    concurrent batch finished first nor on the runner (flows/runners.py).
     """
     items, seen = unbulk(items), unbulk(seen)
     warehouse = Warehouse(warehouse_root)
     known = warehouse.known_doc_ids({i.doc_id for i in items if i.doc_id}) | seen
     persons = [Entity(i, name, "PERSON", tuple(aliases)) for i, name, aliases in warehouse.known_persons()]
-    horizon = batch_no - max(1, in_flight) + 1
+    horizon = learning_horizon(batch_no, in_flight)
     learner = Learner(lambda outlets: counts_from_rows(*warehouse.outlet_counts(outlets, run_id, horizon)))
     rows = build_rows(items, known, run_id, persons, learner)
     frames, tallies = quality.validate_batch(rows, run_id)

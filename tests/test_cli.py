@@ -114,7 +114,3 @@ def test_workers_must_be_positive(tmp_path, capsys, monkeypatch):
     shutil.copytree(SEEDS, tmp_path / "seeds")
     assert cli.main(["run", "--task-runner", "process", "--workers", "0"]) == 2
     assert capsys.readouterr().err.strip() == "newsmill: error: --workers must be at least 1"
-
-
-def test_default_workers_use_this_machines_cores_within_bounds():
-    assert 2 <= cli.default_workers() <= cli.MAX_DEFAULT_WORKERS

@@ -14,6 +14,7 @@ from flows.batch import build_rows
 from flows.learning import count_rows, counts_from_rows
 from flows.rederive import reprocess_in_place
 from flows.reprocess import reprocess_from_parquet
+from flows.runners import LEARNING_LAG
 from flows.sources import RawInput
 from flows.tasks import process_batch
 from flows.warehouse import Warehouse
@@ -277,30 +278,34 @@ def test_a_later_batch_of_the_same_run_learns_from_the_staged_counts(tmp_path):
     store = Warehouse(tmp_path)
     store.ensure_schema()
     _load(store, [page(n) for n in range(3)], RUN1, batch_no=0)
-    _load(store, [page(n) for n in range(3, 6)], RUN1, batch_no=1)
+    _load(store, [page(n) for n in range(3, 6)], RUN1, batch_no=LEARNING_LAG)  # the first batch to see batch 0
     store.load(RUN1)
     assert store.query("select count(*) from boilerplate where kind = 'site_template'")[1] == [(3,)]
     assert store.query("select doc_count from outlet_docs")[1] == [(6,)]
 
 
 @pytest.mark.parametrize("in_flight, learned", [
-    (1, 3),  # batch 2 sees batches 0 and 1: 1 + 3 + its own 3 pages reach min_docs (5), its 3 pages lose the footer
-    (2, 0),  # batch 2 sees batch 0 only (batch 1 may still be running): 1 + 3 pages, too few to learn
-    (3, 0),  # batch 2 sees no earlier batch
-], ids=["serial", "two-in-flight", "three-in-flight"])
+    # up to LEARNING_LAG (3) in flight, batch 4 sees batches 0 and 1 (2 and 3 may still be running):
+    # 1 + 3 + its own 3 pages reach min_docs (5), and its 3 pages lose the footer
+    (1, 3), (2, 3), (3, 3),
+    (4, 0),  # batch 4 sees batch 0 only (batch 1 may still be running): 1 + 3 pages, too few to learn
+    (5, 0),  # batch 4 sees no earlier batch
+], ids=["serial", "two-in-flight", "three-in-flight", "four-in-flight", "five-in-flight"])
 def test_a_batch_learns_only_from_batches_finished_whatever_the_timing(tmp_path, in_flight, learned):
-    """With `in_flight` batches running at once, batch N learns from batches below N - in_flight + 1,
-    which are finished whichever finished first: the same inputs give the same tables every time.
-    All three batches are staged before batch 2 runs, as if batch 1 had finished early."""
+    """With `in_flight` batches running at once, batch N learns from batches below
+    N - max(LEARNING_LAG, in_flight) + 1, which are finished whichever finished first: the same
+    inputs give the same tables every time, and the same serially as on a pool of 2 workers.
+    Every batch is staged before batch 4 runs, as if batches 1-3 had finished early."""
     store = Warehouse(tmp_path)
     store.ensure_schema()
     _load(store, [page(0)], RUN1, batch_no=0)
     _load(store, [page(n) for n in range(1, 4)], RUN1, batch_no=1)
-    process_batch.fn([page(n) for n in range(4, 7)], 2, RUN1, str(store.root), set(), in_flight)
+    _load(store, [page(7)], RUN1, batch_no=3)  # too late for batch 4 to see under any runner
+    process_batch.fn([page(n) for n in range(4, 7)], 4, RUN1, str(store.root), set(), in_flight)
     store.load(RUN1)
     site = "select count(*) from boilerplate where kind = 'site_template'"
     assert store.query(site)[1] == [(learned,)]
-    assert store.query("select doc_count from outlet_docs")[1] == [(7,)]
+    assert store.query("select doc_count from outlet_docs")[1] == [(8,)]
 
 
 # --- end to end (one real flow run) ----------------------------------------------------
@@ -311,24 +316,25 @@ def test_flow_learns_a_template_and_a_rerun_changes_no_counts(tmp_path, prefect_
 
     from flows.pipeline import newsmill_run
 
-    records = [page(n) for n in range(6)] + [page(6, footer=None, host="coastpost.example")]
+    records = [page(n) for n in range(10)] + [page(6, footer=None, host="coastpost.example")]
     inputs = tmp_path / "feed.jsonl"
     inputs.write_text("".join(json.dumps({"url": r.url, "text": r.data.decode()}) + "\n" for r in records))
     warehouse = tmp_path / "warehouse"
-    summary = newsmill_run([str(inputs)], str(warehouse), batch_size=4)
-    assert (summary.docs_loaded, summary.docs_rejected) == (7, 0)
+    summary = newsmill_run([str(inputs)], str(warehouse), batch_size=2)
+    assert (summary.docs_loaded, summary.docs_rejected) == (11, 0)
     store = Warehouse(warehouse)
     q = lambda sql: store.query(sql)[1]  # noqa: E731
-    # batch 0 holds 4 of the outlet's pages (too few); batch 1 adds its 2 to batch 0's staged counts
+    # batches of 2 pages; batch 3 sees batch 0 only (2 + 2 pages, too few), batch 4 (pages 8, 9)
+    # adds its 2 to batches 0 and 1's staged counts: 6 pages, so its 2 pages lose the footer
     assert q("select count(*), min(text), min(rule) from boilerplate where kind = 'site_template'") == [
         (2, FOOTER, "recurring_line")]
     assert q("select outlet, doc_count from outlet_docs order by outlet") == [
-        ("host:coastpost.example", 1), ("host:harbourledger.example", 6)]
+        ("host:coastpost.example", 1), ("host:harbourledger.example", 10)]
     assert not (warehouse / "parquet" / "outlet_lines").exists()  # internal state is not mirrored
     before = q("select * from outlet_lines order by all")
     newsmill_run([str(inputs)], str(warehouse))
     assert q("select * from outlet_lines order by all") == before
     assert q("select count(*) from boilerplate where kind = 'site_template'") == [(2,)]
-    reprocess_in_place(str(warehouse))  # batch 0's pages get the template learned after them
-    assert q("select count(*) from boilerplate where kind = 'site_template'") == [(6,)]
+    reprocess_in_place(str(warehouse))  # the earlier pages get the template learned after them
+    assert q("select count(*) from boilerplate where kind = 'site_template'") == [(10,)]
     assert q("select * from outlet_lines order by all") == before

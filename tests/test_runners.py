@@ -126,3 +126,94 @@ def test_the_file_list_is_released_as_it_is_read():
     handed = _released_as_read(files)
     assert next(handed) == "a.txt" and files == ["c.txt", "b.txt"]
     assert list(handed) == ["b.txt", "c.txt"] and files == []
+
+
+# --- auto: a pool of 2 when the machine allows, the same tables as one batch at a time -------
+
+def test_default_workers_use_this_machines_cores_within_bounds():
+    from flows.runners import MAX_DEFAULT_WORKERS, default_workers
+
+    assert 2 <= default_workers() <= MAX_DEFAULT_WORKERS
+
+
+@pytest.mark.parametrize("cores, memory_gib, workers", [
+    (1, None, 1),  # one core: nothing to gain
+    (2, None, 2),  # memory unknown (not Linux): the cores decide
+    (16, None, 2),  # never more than AUTO_WORKERS, so the tables stay those of a serial run
+    (16, 3.0, 2),  # 1 GiB for each worker and for the flow process
+    (16, 2.9, 1),
+    (2, 0.5, 0),
+])
+def test_auto_workers_follow_cores_and_available_memory(cores, memory_gib, workers):
+    from flows.runners import auto_workers
+
+    memory = None if memory_gib is None else int(memory_gib * (1 << 30))
+    assert auto_workers(cores=cores, memory=memory) == workers
+
+
+def test_auto_is_a_pool_of_two_with_the_learning_lag_in_flight_or_the_default_runner():
+    from prefect.task_runners import ProcessPoolTaskRunner
+
+    from flows.runners import LEARNING_LAG, auto_workers
+
+    pooled, alone = make_runner("auto", workers=2), make_runner("auto", workers=1)
+    assert isinstance(pooled.runner, ProcessPoolTaskRunner) and pooled.in_flight == LEARNING_LAG == 3
+    assert (alone.runner, alone.in_flight) == (None, 1)
+    mine = make_runner("auto")  # this machine: a pool exactly when auto_workers() allows one
+    assert (mine.runner is not None) == (auto_workers() >= 2)
+
+
+def test_available_memory_is_read_on_linux():
+    import sys
+
+    from flows.runners import available_memory
+
+    found = available_memory()
+    if sys.platform.startswith("linux"):
+        assert found is not None and found > 0
+    else:
+        assert found is None or found > 0
+
+
+def test_the_learning_horizon_is_the_same_up_to_the_lag_in_flight():
+    """Batch N learns from the batches below the horizon: N - 2 for the default runner and a pool
+    of 2 workers alike (3 in flight); later only when more run at once."""
+    from flows.runners import learning_horizon
+
+    assert [learning_horizon(10, k) for k in (1, 2, 3, 4, 8)] == [8, 8, 8, 7, 3]
+    assert learning_horizon(0, 1) == -2  # nothing below it: the first batches learn from earlier runs only
+
+
+def test_batches_tell_a_run_of_one_batch():
+    from flows.pipeline import _batches
+
+    def listed(n, size, first=0):
+        return list(_batches(iter(range(n)), size, first))
+
+    assert listed(0, 2) == []
+    assert listed(2, 2) == [(0, [0, 1], True)]
+    assert listed(1, 2, 7) == [(7, [0], True)]
+    assert listed(5, 2) == [(0, [0, 1], False), (1, [2, 3], False), (2, [4], False)]
+    assert listed(4, 2, 3) == [(3, [0, 1], False), (4, [2, 3], False)]
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_run_of_one_batch_on_the_pool_stays_in_the_flow_process(tmp_path, monkeypatch):
+    """Starting worker processes for a scheduled run's few new files costs more than it saves:
+    a run of one batch is processed in the flow process; a run of several is submitted."""
+    from flows import pipeline
+
+    submitted = []
+    real_submit = pipeline.process_batch.submit
+
+    def counting_submit(*args, **kwargs):
+        submitted.append(args[1])
+        return real_submit(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline.process_batch, "submit", counting_submit)
+    choice = make_runner("process", workers=2)
+    run = newsmill_run.with_options(task_runner=choice.runner)
+    one = run([str(SEEDS)], str(tmp_path / "one"), in_flight=choice.in_flight)
+    assert (one.docs_loaded, submitted) == (5, [])
+    several = run([str(SEEDS)], str(tmp_path / "several"), batch_size=2, in_flight=choice.in_flight)
+    assert (several.docs_loaded, submitted) == (5, [0, 1, 2])
