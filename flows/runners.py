@@ -100,9 +100,10 @@ def make_runner(kind: str = "auto", *, address: str | None = None, workers: int 
         raise ImportError("the Dask runner needs prefect-dask: pip install 'newsmill[dask]'") from None
     if address:  # an existing (possibly multi-node) cluster: its scheduler decides placement
         return RunnerChoice(DaskTaskRunner(address=address), max(2, workers) * 2)
-    # Local processes (not threads): the batches are CPU-bound Python.
+    # Local processes (not threads): the batches are CPU-bound Python.  One batch queued beyond
+    # the busy workers, as for the pool: 2 workers keep LEARNING_LAG in flight (the default's tables).
     cluster = {"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None}
-    return RunnerChoice(DaskTaskRunner(cluster_kwargs=cluster), workers * 2)
+    return RunnerChoice(DaskTaskRunner(cluster_kwargs=cluster), workers + 1)
 
 
 @contextmanager
