@@ -44,6 +44,26 @@ def test_discovered_files_are_compact(tree):
     assert relative.source_uri == relative.location == "in/a.txt" and relative.source_uri is relative.location
 
 
+@pytest.mark.parametrize("root, cwd", [(".", "in"), ("in", "."), ("in/", "."), ("./in", "."), ("ABS", "in/sub")])
+def test_walked_locations_are_spelled_as_paths_would_be(tree, monkeypatch, root, cwd):
+    """The walk builds paths as strings (speed); they read as pathlib spells them: no './' prefix,
+    no doubled separator, whatever the root's spelling or the working directory."""
+    from pathlib import Path
+
+    from flows.sources import kind_of, kind_of_name
+
+    root = str(tree / "in") if root == "ABS" else root
+    monkeypatch.chdir(tree / cwd)
+    files = discover([root])
+    assert len(files) == 3
+    for f in files:
+        assert f.location == str(Path(f.location))
+        assert f.real == str((Path.cwd() / f.location).resolve())
+        assert f.kind == kind_of(Path(f.location))
+    for name in ["a.txt", "A.TXT.GZ", "x.tar.gz", "name.", "..txt", ".txt", "a..html", "noext", "j.JSONL.gz", "gz", ".gz"]:
+        assert kind_of_name(name) == kind_of(Path(name)) == kind_of(Path("some/folder") / name), name
+
+
 def test_missing_source_is_a_clear_error(tree):
     with pytest.raises(SourceError, match="source not found: nope/"):
         discover(["nope/"])
