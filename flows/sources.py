@@ -130,7 +130,8 @@ class _Locator:
     """
 
     def __init__(self) -> None:
-        self.cwd = Path.cwd().resolve()
+        self.cwd = str(Path.cwd().resolve())
+        self._below_cwd = self.cwd.rstrip("/") + "/"  # what a real path below it starts with
         self._real: dict[str, str] = {}
         self._folder_uri: dict[str, str] = {}
 
@@ -139,6 +140,13 @@ class _Locator:
         if real is None:
             real = self._real[folder] = os.path.realpath(folder)
         return real
+
+    def subfolder(self, parent: str, name: str) -> None:
+        """The walk found folder `name` (not a link) in the folder whose absolute path is `parent`:
+        its real path is the parent's plus its name, with no `realpath` walk over every component."""
+        folder = _join(parent, name)
+        if folder not in self._real:
+            self._real[folder] = _join(self.real_dir(parent), name)
 
     def uri(self, path: Path) -> str:
         """The location as given (symlinks not followed), relative to the working directory when below it."""
@@ -150,10 +158,12 @@ class _Locator:
 
     def _uri_of_folder(self, parent: str) -> str:
         """Once per folder: its real path relative to the working directory, else as given (absolute)."""
-        try:
-            return Path(self.real_dir(parent)).relative_to(self.cwd).as_posix()
-        except ValueError:
-            return Path(parent).as_posix()
+        real = self.real_dir(parent)  # normalised, so a prefix on a separator is Path.relative_to
+        if real == self.cwd:
+            return "."
+        if real.startswith(self._below_cwd):
+            return real[len(self._below_cwd):]
+        return Path(parent).as_posix()
 
     def entry(self, path: Path, link: bool) -> InputFile:
         parent, name = os.path.split(os.path.abspath(path))
@@ -264,6 +274,8 @@ def _walk(root: Path, where: _Locator) -> Iterator[InputFile]:
                     problem = ("symlink_loop", "folder link points at a folder that contains it (a loop)")
                     yield InputFile(path, where.uri(Path(path)), "folder", problem)
                 else:
+                    if not entry.is_symlink():
+                        where.subfolder(parent, name)
                     stack.append(path)
             else:
                 kind = kind_of_name(name)
