@@ -18,6 +18,7 @@ import pandera.pandas as pa
 from flows.batch import BatchRows, reject_row
 from newsmill.checks import WARNING_KINDS
 from schemas import MODELS, mentions, quotes
+from schemas._relations import isin
 
 DOC_TABLES = ("documents", "articles", "paragraphs", "boilerplate")
 SAMPLE_SIZE = 5
@@ -104,9 +105,8 @@ def _validate_enrichment(frames: dict[str, pd.DataFrame], rows: BatchRows, run_i
     """
     loaded = set(frames["articles"]["doc_id"])
     for table in ("quotes", "mentions"):
-        frames[table] = frames[table][frames[table]["doc_id"].isin(loaded)]
-    docs = frames["documents"]
-    page_lengths = {d: len(t) for d, t in zip(docs["doc_id"], docs["page_text"]) if isinstance(t, str)}
+        frames[table] = frames[table][isin(frames[table]["doc_id"], loaded)]
+    page_lengths = _page_lengths(frames["documents"])
     schemas = {"entities": MODELS["entities"].to_schema()}
     frames["entities"], held = _validate_rows("entities", frames["entities"], schemas["entities"], tallies)
     entity_ids = set(frames["entities"]["entity_id"])
@@ -122,6 +122,18 @@ def _validate_enrichment(frames: dict[str, pd.DataFrame], rows: BatchRows, run_i
                             scope="row")
                  for row, check, reason in held]
         frames["rejects"] = pd.concat([frames["rejects"], frame("rejects", extra)], ignore_index=True)
+
+
+def _page_lengths(docs: pd.DataFrame) -> dict[str, int]:
+    """doc_id -> len(page_text) of the documents that have a page_text.
+
+    Counted by Arrow (code points, as len()) instead of turning every page into a Python string.
+    """
+    texts = docs["page_text"]
+    if not isinstance(texts.dtype, pd.StringDtype):  # an object column (an empty table): as it always was
+        return {d: len(t) for d, t in zip(docs["doc_id"], texts) if isinstance(t, str)}
+    has = texts.notna()  # in a str column, every value that is not NA is a string
+    return dict(zip(docs["doc_id"][has].tolist(), texts[has].str.len().tolist()))
 
 
 def _validate_rows(table: str, df: pd.DataFrame, schema: pa.DataFrameSchema,

@@ -11,12 +11,14 @@ import copy
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
+import pyarrow.compute as pc
 
 
 def inside_page_text(page_lengths: dict[str, int]) -> pa.Check:
     """start/end lie within the document's page_text."""
     def check(df: pd.DataFrame) -> pd.Series:
-        length = df["doc_id"].map(page_lengths)
+        length = lookup(df["doc_id"], page_lengths)
         return length.notna() & (df["start"] >= 0) & (df["end"] <= length.fillna(-1))
     return pa.Check(check, name="inside_page_text")
 
@@ -66,7 +68,7 @@ def overlaps_any(rows: pd.DataFrame, spans: pd.DataFrame) -> np.ndarray:
 def references(column: str, ids: set[str], name: str) -> pa.Check:
     """`column` is NULL or one of `ids` (a foreign key)."""
     def check(df: pd.DataFrame) -> pd.Series:
-        return df[column].isna() | df[column].isin(ids)
+        return df[column].isna() | isin(df[column], ids)
     return pa.Check(check, name=name)
 
 
@@ -75,3 +77,42 @@ def extend(schema: pa.DataFrameSchema, checks: list[pa.Check]) -> pa.DataFrameSc
     extended = copy.deepcopy(schema)
     extended.checks = [*extended.checks, *checks]
     return extended
+
+
+def lookup(keys: pd.Series, mapping: dict) -> pd.Series:
+    """`keys.map(mapping)` (same values, dtype, index and name), minus the detour pandas takes for a str column.
+
+    For a dict, Series.map looks every key up in an Index of the dict's keys and takes the
+    values: int64 when each key is found, float64 with NaN for the keys that are not. On an
+    Arrow-backed "str" column pandas then rebuilds that result from Python objects (~0.6 µs
+    a row: 35 ms for the mentions of 1,000 documents); for that column this is the lookup alone.
+    """
+    dtype = keys.dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow" and dtype.na_value is np.nan
+            and len(keys)):  # other columns (an empty one keeps its dtype): pandas' own map
+        return keys.map(mapping)
+    if not mapping:  # pandas maps through an empty float64 Series: all NaN
+        return pd.Series(np.nan, index=keys.index, name=keys.name, dtype=np.float64)
+    table = pd.Series(mapping.values(), index=pd.Index(mapping.keys(), tupleize_cols=False))
+    indexer = table.index.get_indexer(keys)
+    values = table.to_numpy()[indexer]
+    found = indexer >= 0
+    if not found.all():
+        values = np.where(found, values, np.nan)  # as pandas' take with -1: promoted to float64
+    return pd.Series(values, index=keys.index, name=keys.name)
+
+
+def isin(values: pd.Series, members: set) -> pd.Series:
+    """`values.isin(members)` (same result), without pandas' per-member cost on an Arrow-backed str column.
+
+    pandas turns every member into a pyarrow scalar and back (~5 µs each, so ~5 ms per call
+    for a batch's 1,000 doc_ids) before the Arrow `is_in`; with only strings as members the
+    same `is_in` is run on them directly. Anything else is left to pandas.
+    """
+    dtype = values.dtype
+    if (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow" and members
+            and all(type(m) is str for m in members)):
+        arrow = pyarrow.chunked_array(pyarrow.array(values.array))
+        hits = pc.is_in(arrow, value_set=pyarrow.array(list(members), type=arrow.type))
+        return pd.Series(np.array(hits, dtype=np.bool_), index=values.index, name=values.name)
+    return values.isin(members)

@@ -1,4 +1,4 @@
-"""schemas/_relations.overlaps_any: the vectorised overlap test gives the pairwise answer."""
+"""schemas/_relations: the vectorised overlap test gives the pairwise answer; lookup and isin give pandas' answer."""
 
 import random
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from schemas._relations import overlaps_any
+from schemas._relations import isin, lookup, overlaps_any
 
 
 def pairwise(rows: pd.DataFrame, spans: pd.DataFrame) -> list[bool]:
@@ -61,3 +61,26 @@ def test_overlaps_any_equals_the_pairwise_test_on_random_documents(seed):
     rows = frame([(rng.choice(docs + ["other"]), *interval()) for _ in range(rng.randint(0, 60))])
     got = overlaps_any(rows, spans)
     assert isinstance(got, np.ndarray) and got.tolist() == pairwise(rows, spans)
+
+
+KEYS = [
+    pd.Series(["a", "b", "a"], name="doc_id"),
+    pd.Series(["a", None, "z"], name="doc_id", index=[5, 7, 9]),
+    pd.Series([], dtype="str", name="doc_id"),
+    pd.Series([None, None], dtype="str"),
+    pd.Series(["a", "b"], dtype=object, name="x"),
+    pd.Series(["a", "b"], dtype="string[pyarrow]"),
+]
+
+
+@pytest.mark.parametrize("keys", KEYS)
+@pytest.mark.parametrize("mapping", [{"a": 3, "b": 5}, {}, {"z": 1}, {"a": 1, "b": 2, "z": 9}])
+def test_lookup_is_series_map(keys, mapping):
+    """The faster lookup gives what Series.map(dict) gives: values, dtype, index and name."""
+    pd.testing.assert_series_equal(lookup(keys, mapping), keys.map(mapping), check_exact=True)
+
+
+@pytest.mark.parametrize("keys", KEYS)
+@pytest.mark.parametrize("members", [{"a"}, {"a", "q"}, set(), {"zz"}, {"a", None}, {"a", float("nan")}, {"a", 1}])
+def test_isin_is_series_isin(keys, members):
+    pd.testing.assert_series_equal(isin(keys, members), keys.isin(members), check_exact=True)
