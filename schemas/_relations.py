@@ -94,7 +94,12 @@ def lookup(keys: pd.Series, mapping: dict) -> pd.Series:
     if not mapping:  # pandas maps through an empty float64 Series: all NaN
         return pd.Series(np.nan, index=keys.index, name=keys.name, dtype=np.float64)
     table = pd.Series(mapping.values(), index=pd.Index(mapping.keys(), tupleize_cols=False))
-    indexer = table.index.get_indexer(keys)
+    if all(type(k) is str for k in mapping):  # Arrow finds the same positions ~10x faster than Index.get_indexer
+        arrow = pyarrow.chunked_array(pyarrow.array(keys.array))
+        found_at = pc.index_in(arrow, value_set=pyarrow.array(list(mapping), type=arrow.type))
+        indexer = pc.fill_null(found_at, -1).to_numpy().astype(np.intp)
+    else:
+        indexer = table.index.get_indexer(keys)
     values = table.to_numpy()[indexer]
     found = indexer >= 0
     if not found.all():

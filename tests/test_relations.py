@@ -74,7 +74,7 @@ KEYS = [
 
 
 @pytest.mark.parametrize("keys", KEYS)
-@pytest.mark.parametrize("mapping", [{"a": 3, "b": 5}, {}, {"z": 1}, {"a": 1, "b": 2, "z": 9}])
+@pytest.mark.parametrize("mapping", [{"a": 3, "b": 5}, {}, {"z": 1}, {"a": 1, "b": 2, "z": 9}, {"a": 1, float("nan"): 4}])
 def test_lookup_is_series_map(keys, mapping):
     """The faster lookup gives what Series.map(dict) gives: values, dtype, index and name."""
     pd.testing.assert_series_equal(lookup(keys, mapping), keys.map(mapping), check_exact=True)
