@@ -69,21 +69,25 @@ def validate_batch(rows: BatchRows, run_id: str) -> tuple[dict[str, pd.DataFrame
     """Validated DataFrames per table (failing documents held back) and per-check tallies.
 
     Document tables are checked first; failing documents are quarantined and the
-    remaining rows validated again, so what is staged is always coerced and
-    valid. `sources` and `rejects` are built by newsmill itself: a failure there
+    remaining rows of the tables that failed validated again, so what is staged is
+    always coerced and valid. `sources` and `rejects` are built by newsmill itself: a failure there
     is a bug and raises.
     """
     frames = {t: frame(t, r) for t, r in rows.tables.items()}
     tallies: dict[tuple[str, str], CheckTally] = {}
     bad_docs: dict[str, tuple[str, str, str, dict]] = {}
+    failed = []
     for table in DOC_TABLES:
         try:
             frames[table] = _validate(table, frames[table], tallies)
         except pa.errors.SchemaErrors as exc:
+            failed.append(table)
             _collect(table, frames[table], exc.failure_cases, tallies, bad_docs)
     if bad_docs:
         _quarantine(frames, rows, bad_docs, run_id)
-        for table in DOC_TABLES:
+        # A table that passed is validated and coerced already: holding documents back only
+        # drops its rows (and marks documents 'rejected', a valid status), so it is not checked again.
+        for table in failed:
             # infer_objects: a column that held a mistyped value is still object-typed, which pandera won't coerce
             df = frames[table].infer_objects()
             frames[table] = MODELS[table].validate(df, lazy=True) if len(df) else df
