@@ -13,7 +13,7 @@ from newsmill import metadata
 from newsmill.boilerplate import detect_boilerplate
 from newsmill.decode import DecodeError, decode_bytes, gunzip, html_to_page, is_gzip, looks_like_html
 from newsmill.html_classify import label_html
-from newsmill.layout import build_paragraphs, uncovered_segments
+from newsmill.layout import add_spans, build_paragraphs, uncovered_segments
 from newsmill.model import Article, DocResult, Span
 from newsmill.normalize import normalize_text
 from newsmill.outlets import OutletRegistry, load_outlets
@@ -112,13 +112,13 @@ def process_text(
     stamps = metadata.find_stamp_lines(page_text, segments)
     if stamps:
         spans += stamps
-        segments = uncovered_segments(page_text, lines, spans)
+        segments = add_spans(page_text, lines, segments, spans, stamps)
 
     meta = meta or {}
     title = metadata.find_title(page_text, segments, declared=meta.get("title"))
     if title:
         spans.append(title.span)
-    segments = uncovered_segments(page_text, lines, spans)
+        segments = add_spans(page_text, lines, segments, spans, [title.span])
 
     authors: list[str] = []
     warnings: list[str] = []
@@ -126,12 +126,12 @@ def process_text(
     if byline:
         authors, span = byline
         spans.append(span)
-        segments = uncovered_segments(page_text, lines, spans)
+        segments = add_spans(page_text, lines, segments, spans, [span])
 
     dateline = metadata.find_dateline(page_text, segments[0]) if segments else None
     if dateline:
         spans.append(dateline.span)
-        segments = uncovered_segments(page_text, lines, spans)
+        segments = add_spans(page_text, lines, segments, spans, [dateline.span])
 
     spans.sort(key=lambda s: s.start)
     paragraphs = build_paragraphs(page_text, segments)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from newsmill.model import Line, Paragraph, Span
@@ -25,45 +26,78 @@ class Segment:
     whole_line: bool
 
 
-# The last page's untouched lines (no span on them), by line number: the Line and the
-# segment it gave. uncovered_segments runs again each time a metadata finder adds a span,
-# and most lines stay untouched; a hit needs the same page_text and Line objects, so it is
-# the very segment the line would give again.
-_last_page: tuple[str | None, dict[int, tuple[Line, Segment | None]]] = (None, {})
-
-
 def uncovered_segments(page_text: str, lines: list[Line], spans: list[Span]) -> list[Segment]:
     """Pieces of each line that no span covers, trimmed of whitespace."""
-    global _last_page
-    if _last_page[0] is not page_text:
-        _last_page = (page_text, {})
-    untouched = _last_page[1]
-    ordered = sorted(spans, key=lambda s: s.start)
+    ordered = sorted(spans, key=_start)
     segments: list[Segment] = []
     k, count = 0, len(ordered)
     for line_no, line in enumerate(lines):
         while k < count and ordered[k].end <= line.start:
             k += 1
         if k == count or ordered[k].start >= line.end:  # no span touches the line
-            known = untouched.get(line_no)
-            if known is None or known[0] is not line:
-                known = untouched[line_no] = (line, _segment(page_text, line.start, line.end, line, line_no))
-            if known[1] is not None:
-                segments.append(known[1])
-            continue
-        if ordered[k].start <= line.start and ordered[k].end >= line.end:  # one span covers it all
-            continue
-        pos = line.start
-        j = k
-        while j < count and ordered[j].start < line.end:
-            seg = _segment(page_text, pos, min(ordered[j].start, line.end), line, line_no)
+            seg = _segment(page_text, line.start, line.end, line, line_no)
             if seg is not None:
                 segments.append(seg)
-            pos = max(pos, ordered[j].end)
-            j += 1
-        seg = _segment(page_text, pos, line.end, line, line_no)
+        elif ordered[k].start > line.start or ordered[k].end < line.end:  # not all under one span
+            segments += _line_segments(page_text, line, line_no, ordered, k)
+    return segments
+
+
+def add_spans(page_text: str, lines: list[Line], segments: list[Segment], spans: list[Span],
+              added: list[Span]) -> list[Segment]:
+    """`uncovered_segments(page_text, lines, spans)`, given `segments`, what it was before the
+    `added` spans (already in `spans`) were labelled.
+
+    A line's segments depend only on the spans that overlap it, so only the lines the
+    added spans overlap are worked out again; the other lines keep their segments.
+    """
+    redo = _lines_overlapped(lines, added)
+    if not redo:
+        return segments
+    ordered = sorted(spans, key=_start)
+    updated = [seg for seg in segments if seg.line_no not in redo]
+    for line_no in redo:
+        updated += _line_segments(page_text, lines[line_no], line_no, ordered)
+    updated.sort(key=_start)  # lines never overlap: start order is line order
+    return updated
+
+
+def _start(item: Span | Segment) -> int:
+    return item.start
+
+
+def _lines_overlapped(lines: list[Line], spans: list[Span]) -> set[int]:
+    """Numbers of the lines some span overlaps (a span ending at a line's start does not)."""
+    found: set[int] = set()
+    for span in spans:
+        n = bisect_right(lines, span.start, key=_end)  # the first line ending after the span starts
+        while n < len(lines) and lines[n].start < span.end:
+            found.add(n)
+            n += 1
+    return found
+
+
+def _end(line: Line) -> int:
+    return line.end
+
+
+def _line_segments(page_text: str, line: Line, line_no: int, ordered: list[Span], first: int = 0) -> list[Segment]:
+    """The uncovered pieces of one line; `ordered`: spans by start (those before `first` end before the line)."""
+    segments: list[Segment] = []
+    pos = line.start
+    for j in range(first, len(ordered)):
+        span = ordered[j]
+        if span.start >= line.end:
+            break
+        if span.end <= line.start:  # an earlier span that ends before the line: no piece, no move
+            continue
+        seg = _segment(page_text, pos, min(span.start, line.end), line, line_no)
         if seg is not None:
             segments.append(seg)
+        pos = max(pos, span.end)
+    seg = _segment(page_text, pos, line.end, line, line_no)
+    if seg is not None:
+        segments.append(seg)
     return segments
 
 

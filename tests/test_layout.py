@@ -1,8 +1,8 @@
 """Segments, paragraphs and the character-accounting invariant."""
 
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
-from newsmill.layout import build_paragraphs, overlaps, unaccounted, uncovered_segments
+from newsmill.layout import add_spans, build_paragraphs, overlaps, unaccounted, uncovered_segments
 from newsmill.model import Span
 from newsmill.text import split_lines
 
@@ -63,3 +63,18 @@ def test_unaccounted_finds_exactly_the_uncovered_non_space_characters(text, raw_
         assert not text[a].isspace() and not text[b - 1].isspace()
         reported.update(i for i in range(a, b) if not text[i].isspace() and i not in covered)
     assert reported == missing
+
+
+_spans = st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=5)
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=st.sampled_from("ab .\n\t"), max_size=40), _spans, _spans)
+def test_adding_spans_gives_the_segments_of_all_spans(text, before, added):
+    """add_spans (only the lines the added spans overlap are redone) = uncovered_segments from
+    scratch, also for empty, overlapping and multi-line spans."""
+    lines = split_lines(text)
+    old = [Span(a, a + n, "k", "r") for a, n in before]
+    new = [Span(a, a + n, "k", "r") for a, n in added]
+    segments = uncovered_segments(text, lines, old)
+    assert add_spans(text, lines, segments, old + new, new) == uncovered_segments(text, lines, old + new)
