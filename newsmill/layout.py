@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from newsmill.model import Line, Paragraph, Span
 from newsmill.text import collapse_ws
@@ -15,9 +15,12 @@ _NON_SPACE = re.compile(r"\S")
 _SENTENCE_END = tuple('.!?:;"”»)…\'')
 
 
-@dataclass(frozen=True)
-class Segment:
-    """A stretch of one line not covered by any span."""
+class Segment(NamedTuple):
+    """A stretch of one line not covered by any span.
+
+    (A NamedTuple: one is built per uncovered line of every page, and tuples build
+    about three times faster than a frozen dataclass.)
+    """
 
     start: int
     end: int
