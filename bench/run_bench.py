@@ -11,7 +11,7 @@ under --workdir and measures, each in its own wrapper process:
   (c) rerun     the same command again at once (nothing new: a no-op)
   (d) empty     `newsmill run EMPTY_DIR` into a new warehouse (fixed start-up cost)
 
-(c) and (d) take turns, --short-repeats times each (default 3), and each is reported as
+(c) and (d) take turns, --short-repeats times each (default 5), and each is reported as
 the median of its turns: they last seconds, and one slow Prefect start-up would otherwise
 decide the no-op target.
 
@@ -384,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--task-runner", default=None, help="passed to newsmill run (auto, default, process, dask; newsmill run's default: auto)")
     parser.add_argument("--workers", type=int, default=None, help="passed to newsmill run with --task-runner")
     parser.add_argument("--timeout", type=float, default=3 * 3600, help="seconds per measured run")
-    parser.add_argument("--short-repeats", type=int, default=3,
+    parser.add_argument("--short-repeats", type=int, default=5,
                         help="turns of (c) rerun and (d) empty run per size; each is reported as its median")
     parser.add_argument("--keep", action="store_true", help="keep the warehouses")
     parser.add_argument("--append", action="store_true", help="append the results to BENCHMARKS.md")
