@@ -12,7 +12,6 @@ import gzip
 import hashlib
 import json
 import os
-import posixpath
 import re
 import stat
 import zlib
@@ -150,11 +149,14 @@ class _Locator:
 
     def uri(self, path: Path) -> str:
         """The location as given (symlinks not followed), relative to the working directory when below it."""
-        parent, name = os.path.split(os.path.abspath(path))
+        return self.uri_in(*os.path.split(os.path.abspath(path)))
+
+    def uri_in(self, parent: str, name: str) -> str:
+        """`uri` of `name` in the folder whose absolute path is `parent` (the folder's part is cached)."""
         folder = self._folder_uri.get(parent)
         if folder is None:
             folder = self._folder_uri[parent] = self._uri_of_folder(parent)
-        return safe_text(name if folder == "." else posixpath.join(folder, name))
+        return safe_text(name if folder == "." else _join(folder, name))
 
     def _uri_of_folder(self, parent: str) -> str:
         """Once per folder: its real path relative to the working directory, else as given (absolute)."""
@@ -173,10 +175,7 @@ class _Locator:
         """The file `name` in the folder whose absolute path is `parent`, found at `location`
         (the folder walk's per-file step: the folder's URI and real path come from the caches)."""
         problem = _problem(location)
-        folder = self._folder_uri.get(parent)
-        if folder is None:
-            folder = self._folder_uri[parent] = self._uri_of_folder(parent)
-        uri = safe_text(name if folder == "." else _join(folder, name))
+        uri = self.uri_in(parent, name)
         real = None if problem else os.path.realpath(location) if link else _join(self.real_dir(parent), name)
         # the three are often the same text: one string object then, not three (held per file for the run)
         uri = location if uri == location else uri
@@ -272,7 +271,7 @@ def _walk(root: Path, where: _Locator) -> Iterator[InputFile]:
             if _is_dir(entry):
                 if entry.is_symlink() and _is_ancestor(Path(path)):
                     problem = ("symlink_loop", "folder link points at a folder that contains it (a loop)")
-                    yield InputFile(path, where.uri(Path(path)), "folder", problem)
+                    yield InputFile(path, where.uri_in(parent, name), "folder", problem)
                 else:
                     if not entry.is_symlink():
                         where.subfolder(parent, name)
