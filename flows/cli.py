@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from flows.runners import MAX_DEFAULT_WORKERS
+from flows.runners import MAX_DEFAULT_WORKERS, RUNNERS
 
 DEFAULT_SOURCE = "seeds"
 DEFAULT_WAREHOUSE = "warehouse"
@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"warehouse folder (default {DEFAULT_WAREHOUSE}/)")
     run.add_argument("--batch-size", type=int, default=None, metavar="N",
                      help="documents per processing batch (default 1000)")
-    run.add_argument("--task-runner", choices=["auto", "default", "process", "dask"], default="auto",
+    run.add_argument("--task-runner", choices=RUNNERS, default="auto",
                      help="where batches run: auto (the default: a pool of 2 local processes when this machine "
                           "has the cores and the memory, else in this process), default (in this process), process "
                           "(a pool of local processes, nothing to install) or dask (needs newsmill[dask]); "
@@ -80,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="DIR")
     serve.add_argument("--start-server", action="store_true",
                        help="start a local Prefect server (UI on http://127.0.0.1:4200) for the schedule")
+    serve.add_argument("--task-runner", choices=RUNNERS, default="auto",
+                       help="where each scheduled run's batches run, chosen on the machine the run starts on "
+                            "(as for run; default auto)")
+    serve.add_argument("--workers", "--dask-workers", dest="workers", type=int, default=None, metavar="N",
+                       help="as for run")
+    serve.add_argument("--dask-address", metavar="ADDR", help="as for run")
 
     rep = sub.add_parser("report", help="data-quality report of the latest run (or --run ID)")
     rep.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="DIR")
@@ -231,10 +237,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ensure_writable(args.warehouse)
     except SourceError as exc:
         return fail(str(exc), 2)
+    if args.workers is not None and args.workers < 1:
+        return fail("--workers must be at least 1", 2)
     from flows.deployment import DEFAULT_CRON, build_deployment
+    from flows.runners import make_runner
 
     try:
-        deployment = build_deployment(sources, args.warehouse, args.cron or DEFAULT_CRON)
+        make_runner(args.task_runner, address=args.dask_address, workers=args.workers)  # Dask installed?
+    except (ImportError, ValueError) as exc:
+        return fail(str(exc), 2)
+    try:
+        deployment = build_deployment(sources, args.warehouse, args.cron or DEFAULT_CRON, task_runner=args.task_runner,
+                                      workers=args.workers, dask_address=args.dask_address)
     except ValueError as exc:
         return fail(f"invalid --cron {args.cron!r}: {str(exc).splitlines()[0]}", 2)
     server = None

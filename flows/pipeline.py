@@ -1,6 +1,6 @@
 """The newsmill flow: discover → read → (clean, extract, validate) per batch → load → record.
 
-Deployment entrypoint: flows/pipeline.py:newsmill_run
+Deployment entrypoint: flows/deployment.py:newsmill_scheduled (this flow as its subflow, on the runner chosen where the run starts)
 """
 
 from __future__ import annotations

@@ -4,8 +4,7 @@
 import yaml
 
 from flows import cli
-from flows.deployment import DEFAULT_CRON, build_deployment
-from flows.pipeline import newsmill_run
+from flows.deployment import DEFAULT_CRON, build_deployment, newsmill_scheduled
 from tests.conftest import ROOT, SEEDS
 
 
@@ -16,8 +15,19 @@ def test_deployment_schedule_and_parameters(tmp_path, monkeypatch):
     assert schedule.schedule.cron == "*/15 * * * *"
     assert deployment.parameters["sources"] == [str(SEEDS), str(tmp_path / "in/*.txt")]
     assert deployment.parameters["warehouse"] == str(tmp_path / "wh")  # absolute: runs start elsewhere
-    assert deployment.entrypoint.endswith("flows/pipeline.py:newsmill_run")
+    assert deployment.entrypoint.endswith("flows/deployment.py:newsmill_scheduled")
+    assert deployment.parameters["task_runner"] == "auto"  # chosen where each run starts, as `newsmill run`
     assert deployment.concurrency_limit == 1
+
+
+def test_the_runner_options_become_parameters():
+    deployment = build_deployment([str(SEEDS)], "wh", task_runner="process", workers=3)
+    assert (deployment.parameters["task_runner"], deployment.parameters["workers"]) == ("process", 3)
+
+
+def test_serve_refuses_a_bad_runner_choice_before_serving(capsys):
+    assert cli.main(["serve", str(SEEDS), "--task-runner", "process", "--workers", "0"]) == 2
+    assert "--workers must be at least 1" in capsys.readouterr().err
 
 
 def test_default_schedule_is_hourly():
@@ -34,8 +44,9 @@ def test_prefect_yaml_matches_the_flow():
     spec = yaml.safe_load((ROOT / "prefect.yaml").read_text("utf-8"))
     (dep,) = spec["deployments"]
     path, func = dep["entrypoint"].split(":")
-    assert (ROOT / path).exists() and func == newsmill_run.fn.__name__
-    assert set(dep["parameters"]) <= set(newsmill_run.parameters.properties)
+    assert (ROOT / path).exists() and func == newsmill_scheduled.fn.__name__
+    assert set(dep["parameters"]) <= set(newsmill_scheduled.parameters.properties)
+    assert dep["parameters"]["task_runner"] == "auto"
     assert dep["schedules"][0]["cron"] == DEFAULT_CRON
     assert dep["concurrency_limit"] == 1
     from prefect.client.schemas.schedules import CronSchedule

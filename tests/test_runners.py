@@ -72,6 +72,27 @@ def test_scaled_out_run_matches_default_run(tmp_path, default_run, kind):
     assert tables(tmp_path / kind) == expected
 
 
+def test_a_scheduled_run_uses_the_runner_it_is_given_with_the_same_tables(tmp_path, default_run, monkeypatch):
+    """The deployment's flow builds its runner where the run starts: a pool here, same tables."""
+    from flows import pipeline
+    from flows.deployment import newsmill_scheduled
+
+    submitted = []
+    real_submit = pipeline.process_batch.submit
+
+    def counting_submit(*args, **kwargs):
+        submitted.append(args[1])
+        return real_submit(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline.process_batch, "submit", counting_submit)
+    inputs, default, expected = default_run
+    summary = newsmill_scheduled([str(inputs)], str(tmp_path / "scheduled"), batch_size=2,
+                                 task_runner="process", workers=2)
+    assert (summary.docs_loaded, summary.docs_rejected) == (default.docs_loaded, default.docs_rejected)
+    assert len(submitted) == 9  # every batch went to the pool
+    assert tables(tmp_path / "scheduled") == expected
+
+
 def test_worker_processes_report_to_the_flows_api_server():
     """In a flow on a process pool, the workers are told the flow's API address (else each would
     start a temporary Prefect server of its own); nothing is set outside a process-pool flow."""
