@@ -46,14 +46,31 @@ class Title:
     span: Span | None  # the headline line; None for a lede title (it stays in the body)
 
 
+# Chinese and Japanese are written without spaces between words (Han, kana): there a word is
+# counted per UNSPACED_CHARS_PER_WORD characters, the usual average.  (Thai and its neighbours
+# space their phrases and have longer words: they are counted by their spaces, as before.)
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+UNSPACED_CHARS_PER_WORD = 2
+
+
+def word_count(text: str) -> int:
+    """Words in `text`: whitespace-separated tokens, with unspaced scripts counted by characters."""
+    unspaced = len(_UNSPACED.findall(text)) if not text.isascii() else 0
+    if not unspaced:
+        return len(text.split())
+    # a token of unspaced characters holds several words; spaced tokens count one each
+    spaced = sum(1 for token in text.split() if not _UNSPACED.search(token))
+    return spaced + -(-unspaced // UNSPACED_CHARS_PER_WORD)
+
+
 def looks_like_headline(text: str) -> bool:
     """One short line that does not close a sentence."""
     cfg = rules()["headline"]
-    words = text.split()
+    words = word_count(text)
     return (
-        cfg["min_words"] <= len(words) <= cfg["max_words"]
+        cfg["min_words"] <= words <= cfg["max_words"]
         and len(text) <= cfg["max_chars"]
-        and not text.endswith((".", ",", ";", ":"))
+        and not text.endswith((".", ",", ";", ":", "。", "，", "；", "："))
         and not text[:1].islower()
     )
 
@@ -71,7 +88,7 @@ def find_title(page_text: str, segments: list[Segment], outlet: str | None = Non
         key = norm_key(clean_title(declared, outlet))
         for seg in segments[: rules()["headline"]["declared_window"]]:
             text = page_text[seg.start : seg.end]
-            if seg.whole_line and key and norm_key(clean_title(text, outlet)) == key and len(segments) > 1:
+            if seg.whole_line and key and _same_title(norm_key(clean_title(text, outlet)), key) and len(segments) > 1:
                 return Title(clean_title(text, outlet), "headline", Span(seg.start, seg.end, "title", "declared_headline"))
     # Lines closing with a date ("Ekonomi haberleri 11.02.2024") are other stories'
     # list items printed above the headline, never the headline itself.
@@ -91,6 +108,20 @@ def find_title(page_text: str, segments: list[Segment], outlet: str | None = Non
     if not cleaned:
         return None
     return Title(cleaned, "headline", Span(first.start, first.end, "title", "first_headline"))
+
+
+def _same_title(line_key: str, declared_key: str) -> bool:
+    """Is the line the declared title, maybe without the site name the markup adds to it?
+
+    og:title and <title> often carry the site ('Headline | Site', 'Headline（CNET Japan）',
+    'Site: Headline') before the outlet is known: the line is the title when it is the whole
+    declared title or most of it (`declared_share`), read from its start or up to its end.
+    """
+    if line_key == declared_key:
+        return True
+    share = rules()["headline"]["declared_share"]
+    return (len(line_key) >= share * len(declared_key) and len(line_key) >= rules()["headline"]["declared_min_chars"]
+            and (declared_key.startswith(line_key) or declared_key.endswith(line_key)))
 
 
 def declared_title(meta: dict[str, str] | None, site_names: list[str],

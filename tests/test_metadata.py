@@ -32,10 +32,26 @@ def test_clean_title(raw, outlet, expected):
         ("Tokayev", False),  # too short to be a headline
         ("continued from page one of the report", False),  # starts lower-case
         ("President Ilham Aliyev: Yes, indeed.", False),  # dialogue line
+        ("岸田首相、ウクライナ訪問を検討", True),  # Japanese: no spaces between words
+        ("北京", False),  # two characters: a place name, not a headline
+        ("会谈于周一在阿斯塔纳举行。", False),  # a Chinese sentence (full stop)
     ],
 )
 def test_looks_like_headline(text, headline):
     assert metadata.looks_like_headline(text) is headline
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("Kazakhstan and Azerbaijan sign", 4),
+        ("岸田首相、ウクライナ訪問を検討", 7),  # 14 Han/kana characters, 2 a word ('、' is punctuation)
+        ("iPhone 15の発売日", 3),  # 'iPhone', then a token holding '15' and 4 kana/Han characters
+        ("ข่าว การเมือง ไทย", 3),  # Thai spaces its phrases: counted by its spaces
+    ],
+)
+def test_word_count_counts_unspaced_scripts_by_characters(text, words):
+    assert metadata.word_count(text) == words
 
 
 def test_lede_title_cut_at_word_boundary():

@@ -195,6 +195,28 @@ def test_title_from_html_when_the_text_has_no_headline(head, title):
     assert (art.title, art.title_source) == (title, "headline")
 
 
+@pytest.mark.parametrize(
+    "declared, lines, title",
+    [
+        ("岸田首相、ウクライナ訪問を検討（CNET Japan）", ["CNET Japan", "岸田首相、ウクライナ訪問を検討"],
+         "岸田首相、ウクライナ訪問を検討"),  # the site name appended in full-width brackets
+        ("Trend News: Gas output grows in the Caspian region",
+         ["Tokayev meets Aliyev in Astana today", "Gas output grows in the Caspian region"],
+         "Gas output grows in the Caspian region"),  # the site name before it; another story's headline above
+        ("Politics: Parliament approves the transit agreement on Monday", ["Politics", "Weather"], None),
+    ],
+)
+def test_the_printed_headline_matches_a_declared_title_with_the_site_name_added(declared, lines, title):
+    """A line holding most of the declared title (from its start or up to its end) is the
+    headline, even below other lines; a section word the title merely opens with is not."""
+    text = "\n\n".join([*lines, BODY])
+    art = process_text(text, meta={"title": declared}).article
+    if title:
+        assert (art.title, art.title_source) == (title, "headline") and title not in art.body
+    else:
+        assert art.title != "Politics"
+
+
 # --- html_meta ------------------------------------------------------------------------------
 
 
