@@ -220,8 +220,17 @@ def _introduces_prose(page: _Page, block: HtmlBlock) -> bool:
         return True
     if not block.heading:
         return False
-    following = block.index + 1
-    return following < len(page.blocks) and page.prose_block[following]
+    cfg = page.cfg
+    # a byline or a date may stand between a story's heading and its text ('By Nathan Willis'):
+    # up to `heading_skip_blocks` short plain blocks are read past, never a link or a heading
+    last = min(len(page.blocks), block.index + 2 + cfg["heading_skip_blocks"])
+    for following in range(block.index + 1, last):
+        if page.prose_block[following]:
+            return True
+        between = page.blocks[following]
+        if (between.heading or between.link_chars or between.text_chars > cfg["heading_skip_max_chars"]):
+            return False
+    return False
 
 
 def _headline(blocks: list[HtmlBlock], first_inside: int | None) -> int | None:

@@ -249,6 +249,29 @@ CLASSIFIER_CASES += [
 ]
 
 
+DATED_CARDS = "".join(
+    f"<div class='card'><h3><a href='/d{i}'>Another dated story headline number {i}</a></h3>"
+    f"<div>March {i + 3}, 2024</div><p>Teaser {i}: a short summary of that story, a sentence long.</p></div>"
+    for i in range(2)
+)
+CLASSIFIER_CASES += [
+    (
+        f"<p>{PARA}</p><h3><a href='/s/trademark'>A trademark battle in the community</a></h3>"
+        f"<div>By Jane Roe</div><div>March 25, 2024</div><p>{PARA2}</p><p>{PARA}</p>",
+        [PARA, PARA2, "A trademark battle in the community"],
+        {},
+        "a story's linked heading with its byline and date before the text (a weekly edition "
+        "of several stories) heads prose: it is kept",
+    ),
+    (
+        f"<p>{PARA}</p><p>{PARA2}</p><p>{PARA}</p>{DATED_CARDS}",
+        [PARA, PARA2],
+        {"Another dated story headline number 1": "navigation"},
+        "teaser cards with a date between the linked headline and the snippet are still cards",
+    ),
+]
+
+
 @pytest.mark.parametrize("inner,keep,labelled,reason", CLASSIFIER_CASES)
 def test_block_classifier(inner: str, keep: list[str], labelled: dict[str, str], reason: str) -> None:
     html_page = html_to_page(page(inner, SIDEBAR))
