@@ -266,6 +266,7 @@ def _byline_re() -> re.Pattern[str]:
 
 _NAME = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ŽƏА-ЯЁ][\w'’.\-]*(?:\s[A-ZÀ-ÖØ-ÞĀ-ŽƏА-ЯЁ][\w'’.\-]*){1,3}$")
 _BYLINE_SPLIT = re.compile(r"\s[|•·—–]\s|\s-\s|\s*\|\s*")
+_CREDIT_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -278,7 +279,8 @@ def _not_author_words() -> frozenset[str]:
 def parse_authors(names: str) -> list[str]:
     """Split 'A and B, C' into person names; anything that is not a name is dropped."""
     stop = _not_author_words()
-    parts = re.split(r",|;|\band\b|&|\bи\b|\bvə\b|\bve\b|\bжәне\b", names)
+    names = _CREDIT_NOTE.sub("", names)  # 'Jane Roe (with AFP)': the agency note is no name
+    parts = re.split(r",|;|\band\b|&|\bи\b|\bvə\b|\bve\b|\bжәне\b|\bet\b|\by\b|\bund\b|\be\b", names)
     authors = []
     for part in parts:
         name = collapse_ws(part)
@@ -304,7 +306,24 @@ def find_byline(page_text: str, segments: list[Segment], window: int = 4) -> tup
 
 
 def _byline_authors(line: str) -> list[str]:
-    match = _byline_re().match(line)
+    """Authors of a byline line: 'By A and B | date', or a byline after a few short parts
+    ('Le Monde | 04.05.2015 à 13h36 • Mis à jour le … | Par A (avec AFP)')."""
+    authors = _labelled_authors(line)
+    if authors or len(line) > 300:
+        return authors
+    parts = _BYLINE_SPLIT.split(line)
+    for k in range(1, min(len(parts), 5)):
+        head = parts[k - 1]
+        if len(head) > 50 or len(head.split()) > 8 or head.rstrip().endswith((".", "!", "?")):
+            return []  # prose before it: not a metadata line
+        authors = _labelled_authors(" | ".join(parts[k:]))
+        if authors:
+            return authors
+    return []
+
+
+def _labelled_authors(text: str) -> list[str]:
+    match = _byline_re().match(text)
     if not match or len(match["names"]) > 160:
         return []
     return parse_authors(_BYLINE_SPLIT.split(match["names"], maxsplit=1)[0])

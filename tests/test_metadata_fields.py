@@ -156,6 +156,13 @@ AUTHOR_CASES = [
     ("By Published March 4, 2024", [], "a label and a date"),
     ("Author: Айгуль Сапарова", ["Айгуль Сапарова"], "Russian name with a label"),
     ("Müəllif: Leyla Həsənova", ["Leyla Həsənova"], "Azerbaijani label and name"),
+    ("Le Monde | 04.05.2015 à 13h36 • Mis à jour le 04.05.2015 à 15h02 | Par Martin Untersinger (avec AFP)",
+     ["Martin Untersinger"], "a French byline after the outlet and two stamps; the agency note is no name"),
+    ("Por Juan Pérez y María López", ["Juan Pérez", "María López"], "Spanish label and conjunction"),
+    ("Von Anna Schmidt und Peter Müller", ["Anna Schmidt", "Peter Müller"], "German label and conjunction"),
+    ("Par ailleurs, le gouvernement a annoncé un plan", [], "French prose opening with 'Par'"),
+    ("Di Maio ha detto che il governo", [], "Italian prose opening with a surname particle"),
+    ("The minister said today. | Politics | By Jane Roe", [], "a sentence before the parts: prose, not a byline line"),
 ]
 
 
