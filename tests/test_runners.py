@@ -72,19 +72,26 @@ def test_scaled_out_run_matches_default_run(tmp_path, default_run, kind):
     assert tables(tmp_path / kind) == expected
 
 
-def test_a_scheduled_run_uses_the_runner_it_is_given_with_the_same_tables(tmp_path, default_run, monkeypatch):
-    """The deployment's flow builds its runner where the run starts: a pool here, same tables."""
+@pytest.fixture
+def submitted(monkeypatch):
+    """The batch numbers handed to the task runner (process_batch.submit), in order."""
     from flows import pipeline
-    from flows.deployment import newsmill_scheduled
 
-    submitted = []
+    numbers = []
     real_submit = pipeline.process_batch.submit
 
     def counting_submit(*args, **kwargs):
-        submitted.append(args[1])
+        numbers.append(args[1])
         return real_submit(*args, **kwargs)
 
     monkeypatch.setattr(pipeline.process_batch, "submit", counting_submit)
+    return numbers
+
+
+def test_a_scheduled_run_uses_the_runner_it_is_given_with_the_same_tables(tmp_path, default_run, submitted):
+    """The deployment's flow builds its runner where the run starts: a pool here, same tables."""
+    from flows.deployment import newsmill_scheduled
+
     inputs, default, expected = default_run
     summary = newsmill_scheduled([str(inputs)], str(tmp_path / "scheduled"), batch_size=2,
                                  task_runner="process", workers=2)
@@ -235,19 +242,9 @@ def test_batches_tell_a_run_of_one_batch():
 
 
 @pytest.mark.usefixtures("prefect_harness")
-def test_a_run_of_one_batch_on_the_pool_stays_in_the_flow_process(tmp_path, monkeypatch):
+def test_a_run_of_one_batch_on_the_pool_stays_in_the_flow_process(tmp_path, submitted):
     """Starting worker processes for a scheduled run's few new files costs more than it saves:
     a run of one batch is processed in the flow process; a run of several is submitted."""
-    from flows import pipeline
-
-    submitted = []
-    real_submit = pipeline.process_batch.submit
-
-    def counting_submit(*args, **kwargs):
-        submitted.append(args[1])
-        return real_submit(*args, **kwargs)
-
-    monkeypatch.setattr(pipeline.process_batch, "submit", counting_submit)
     choice = make_runner("process", workers=2)
     run = newsmill_run.with_options(task_runner=choice.runner)
     one = run([str(SEEDS)], str(tmp_path / "one"), in_flight=choice.in_flight)
