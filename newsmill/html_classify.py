@@ -79,6 +79,11 @@ class _Page:
             if is_prose:
                 for element in block.ancestors:
                     paragraphs[element.uid] = paragraphs.get(element.uid, 0) + 1
+        # Where the markup says "this is the article body" (itemprop=articleBody), the page's own
+        # statement wins over the regions and hints of the elements around it: a short agency
+        # item inside an <aside> is still the article.  Ancestors above it are not read.
+        self.body_from = [max((d for d, e in enumerate(b.ancestors) if e.region == "article_body"), default=0)
+                          for b in blocks]
         self.effective: dict[int, frozenset[str]] = {}
         self.wrapper_names: dict[int, frozenset[str]] = {}  # names ignored on elements holding prose
         for block in blocks:
@@ -105,7 +110,7 @@ class _Page:
         """
         found: set[str] = set()
         share = self.cfg["hint_min_share"] * self.paragraphs.get(container, 0)
-        for element in block.ancestors[depth + 1 :]:
+        for element in block.ancestors[max(depth + 1, self.body_from[block.index]) :]:
             found |= self.effective[element.uid]
             if element.uid in self.wrapper_names and self.paragraphs[element.uid] < share:
                 found |= self.wrapper_names[element.uid]
@@ -145,7 +150,7 @@ class _Page:
         <body> (depth 0) is skipped: CMSs put page-type classes on it ('has-sidebar').
         """
         found: set[str] = set()
-        for element in block.ancestors[max(1, depth_from):]:
+        for element in block.ancestors[max(1, depth_from, self.body_from[block.index]):]:
             found |= self.effective[element.uid]
         return found
 

@@ -289,6 +289,20 @@ def test_block_classifier(inner: str, keep: list[str], labelled: dict[str, str],
     assert not overlaps([*result.article.paragraphs, *result.spans]), reason
 
 
+def test_the_markups_article_body_outweighs_an_aside_around_it() -> None:
+    """A short agency item wrapped in an <aside> (found on a page outside every development
+    set): with itemprop=articleBody the page says where its article is, and the aside's sidebar
+    region no longer condemns it; an aside that says nothing of the kind is still a sidebar."""
+    item = ("<main><aside class='direct-content'><section><article><h1>Ministers meet to discuss the agreement</h1>"
+            f"<div itemprop='articleBody'><p>{PARA}</p><p>{PARA2}</p></div></article></section></aside></main>")
+    dom = html_to_page(f"<html><body><header><a href='/'>Home</a> <span>Article</span></header>{item}</body></html>")
+    result = process_text(dom.page_text, meta=dom.meta, blocks=dom.blocks)
+    assert [p.text for p in result.article.paragraphs] == [PARA, PARA2]
+    plain = html_to_page(page(f"<p>{PARA}</p><p>{PARA.replace('Tuesday', 'Monday')}</p>", SIDEBAR))
+    result = process_text(plain.page_text, meta=plain.meta, blocks=plain.blocks)
+    assert "A long promotional text in the sidebar" not in result.article.body
+
+
 def test_a_text_span_over_several_lines_explains_the_dom_labelled_line_inside_it() -> None:
     inner = (
         f"<p>{PARA}</p><p>{PARA2}</p><p>related news</p><h3><a href='/x'>Investors bullish on growth, "
