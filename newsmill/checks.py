@@ -12,7 +12,9 @@ boilerplate word lists), never at a particular site:
   with digits/symbols, not a person;
 - `language_mismatch`: the detected language differs from the outlet's one language
   in the registry (`language` in rules/outlets.yaml);
-- `url_date_mismatch`: the publication date disagrees with a date in the page's URL.
+- `url_date_mismatch`: the publication date disagrees with a date in the page's URL;
+- `body_lost`: a removed span of prose is longer than the whole body kept (the cleaner may
+  have taken the article, or most of it, for boilerplate).
 """
 
 from __future__ import annotations
@@ -37,7 +39,10 @@ NAV_TITLE = "navigation_title"
 AUTHOR = "author_not_name"
 LANGUAGE = "language_mismatch"
 URL_DATE = "url_date_mismatch"
-WARNING_KINDS = (RESIDUE, NAV_TITLE, AUTHOR, LANGUAGE, URL_DATE)
+BODY_LOST = "body_lost"
+WARNING_KINDS = (RESIDUE, NAV_TITLE, AUTHOR, LANGUAGE, URL_DATE, BODY_LOST)
+_NOT_LOST_KINDS = frozenset({"title", "dateline", "metadata_line", "comments"})  # metadata; readers' comments may outgrow a short story
+_SENTENCE_END = re.compile(r"[.!?…。][\"'”»)]*(?=\s|$)")
 
 _URL_DATES = (
     # /2024/03/15/ or /2024-3-5- : year, month, day as path pieces
@@ -69,6 +74,8 @@ class _Rules:
     not_name_chars: frozenset[str]
     max_days: int
     menu_only: re.Pattern[str]
+    lost_chars: int
+    lost_sentences: int
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +98,8 @@ def _rules() -> _Rules:
         max_days=int(raw["url_date"]["max_days_apart"]),
         # one or more section names and nothing else: "Home", "News | Politics", "Ana səhifə"
         menu_only=re.compile(rf"^\W*{menu}(?:[\W_]+{menu})*\W*$", re.IGNORECASE),
+        lost_chars=int(raw["body_lost"]["min_chars"]),
+        lost_sentences=int(raw["body_lost"]["min_sentences"]),
     )
 
 
@@ -114,7 +123,35 @@ def extraction_findings(result: DocResult, *, url: str | None = None,
     why = url_date_mismatch(article, url)
     if why:
         found.append(Finding(URL_DATE, {"text": why}))
+    lost = body_lost(result)
+    if lost:
+        found.append(Finding(BODY_LOST, lost))
     return found
+
+
+def body_lost(result: DocResult) -> dict | None:
+    """The longest removed span that reads as prose and outweighs the whole body kept, if any.
+
+    An article is longer than any one paragraph of the junk around it; when a removed
+    paragraph is longer than everything kept, the cleaner probably removed the article.
+    """
+    if result.article is None:
+        return None
+    r = _rules()
+    body = len(result.article.body)
+    longest = None
+    for span in result.spans:
+        size = span.end - span.start
+        if size < r.lost_chars or size <= body or span.kind in _NOT_LOST_KINDS:
+            continue
+        if longest is None or size > longest.end - longest.start:
+            text = result.page_text[span.start : span.end]
+            if len(_SENTENCE_END.findall(text)) >= r.lost_sentences:
+                longest = span
+    if longest is None:
+        return None
+    return {"text": result.page_text[longest.start : longest.end][: r.sample_chars], "kind": longest.kind,
+            "rule": longest.rule, "removed_chars": longest.end - longest.start, "body_chars": body}
 
 
 # --- boilerplate residue -------------------------------------------------------------

@@ -156,3 +156,34 @@ def test_residue_scope_all_reads_paragraphs_the_cleaner_saw_whole():
     assert checks.residue(paras, page) == [], "both paragraphs are whole lines the cleaner already judged"
     (hit,) = checks.residue(paras, page, scope="all")
     assert hit["kind"] == "comments" and hit["text"] == "11 Comments" and hit["para_no"] == 1
+
+
+LOST_P1 = ("Frankfurt (dpa) - For a novel about the old republic the author has won this year's book "
+           "prize. The jury praised the book as a bold and funny portrait of a whole era. ")
+LOST_P2 = ("The prize is among the most important awards in the trade. It was handed over on Monday "
+           "evening at the start of the book fair, in front of several hundred guests. ")
+
+
+def _html_result(body_html: str):
+    from newsmill.decode import html_to_page
+
+    page = html_to_page(f"<html><body><header><a href='/'>Home</a> <span>Article</span></header>{body_html}</body></html>")
+    return process_text(page.page_text, meta=page.meta, blocks=page.blocks)
+
+
+def test_body_lost_flags_an_article_removed_with_the_sidebar_around_it():
+    """The article sits in an <aside> without any marker saying it is the article: the cleaner
+    removes it with the sidebar and keeps the header's words. Loaded, but flagged."""
+    result = _html_result(f"<aside class='direct'><section><p>{LOST_P1 * 2}</p><p>{LOST_P2 * 2}</p></section></aside>")
+    found = checks.body_lost(result)
+    assert found and found["kind"] == "promo" and found["body_chars"] < 20 and found["text"].startswith("Frankfurt")
+    assert checks.BODY_LOST in {f.kind for f in checks.extraction_findings(result)}
+
+
+def test_body_lost_is_quiet_on_a_kept_article_and_on_long_comments_under_a_short_story():
+    kept = _html_result(f"<main><article><h1>Author wins the book prize</h1><p>{LOST_P1 * 2}</p><p>{LOST_P2 * 2}</p>"
+                        "</article></main><footer><p>© 2015 Example. All rights reserved.</p></footer>")
+    assert kept.article.body and checks.body_lost(kept) is None
+    story = _html_result(f"<main><article><h1>Author wins the book prize</h1><p>{LOST_P1}</p><p>{LOST_P2}</p>"
+                         f"</article><div id='comments'><p>{LOST_P2 * 3}</p></div></main>")
+    assert checks.body_lost(story) is None  # a reader's comment may outgrow a short story
