@@ -38,15 +38,13 @@ def build_deployment(sources: list[str], warehouse: str, cron: str = DEFAULT_CRO
 
     Paths are resolved now because scheduled runs may start from another
     working directory. One run at a time: runs share the warehouse writer lock.
-    Raises ValueError for an invalid cron expression or task runner.
+    Raises ValueError for an invalid cron expression or task runner, ImportError when the
+    runner needs Dask and it is not installed: now, not at the first scheduled run.
     """
     from prefect.client.schemas.schedules import CronSchedule
 
-    from flows.runners import RUNNERS
-
     CronSchedule(cron=cron)  # validates the expression before anything is served
-    if task_runner not in RUNNERS:
-        raise ValueError(f"unknown task runner {task_runner!r}; choose from {', '.join(RUNNERS)}")
+    make_runner(task_runner, address=dask_address, workers=workers)  # validated the same way
     return newsmill_scheduled.to_deployment(
         name=DEPLOYMENT_NAME,
         cron=cron,

@@ -1,6 +1,7 @@
 """`newsmill serve` and prefect.yaml describe the same deployment; built without a server."""
 
 
+import pytest
 import yaml
 
 from flows import cli
@@ -23,6 +24,8 @@ def test_deployment_schedule_and_parameters(tmp_path, monkeypatch):
 def test_the_runner_options_become_parameters():
     deployment = build_deployment([str(SEEDS)], "wh", task_runner="process", workers=3)
     assert (deployment.parameters["task_runner"], deployment.parameters["workers"]) == ("process", 3)
+    with pytest.raises(ValueError, match="unknown task runner"):
+        build_deployment([str(SEEDS)], "wh", task_runner="spark")
 
 
 def test_serve_refuses_a_bad_runner_choice_before_serving(capsys):
