@@ -309,12 +309,14 @@ def _byline_authors(line: str) -> list[str]:
     """Authors of a byline line: 'By A and B | date', or a byline after a few short parts
     ('Le Monde | 04.05.2015 à 13h36 • Mis à jour le … | Par A (avec AFP)')."""
     authors = _labelled_authors(line)
-    if authors or len(line) > 300:
+    cfg = rules()["byline_after_parts"]
+    if authors or len(line) > cfg["line_max_chars"]:
         return authors
     parts = _BYLINE_SPLIT.split(line)
-    for k in range(1, min(len(parts), 5)):
+    for k in range(1, min(len(parts), cfg["max_parts"] + 1)):
         head = parts[k - 1]
-        if len(head) > 50 or len(head.split()) > 8 or head.rstrip().endswith((".", "!", "?")):
+        if (len(head) > cfg["part_max_chars"] or len(head.split()) > cfg["part_max_words"]
+                or head.rstrip().endswith((".", "!", "?"))):
             return []  # prose before it: not a metadata line
         authors = _labelled_authors(" | ".join(parts[k:]))
         if authors:
