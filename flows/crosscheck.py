@@ -45,7 +45,7 @@ def apply_relationship_checks(frames: dict[str, pd.DataFrame], rows: BatchRows, 
             orphans = v.rows[v.rows["orphan"]]
             if len(orphans):
                 frames[v.table] = frames[v.table].drop(index=orphans.index)
-                row_rejects += [_row_reject(run_id, v.table, v.check, doc_id, detail)
+                row_rejects += [dangling_row_reject(run_id, v.table, v.check, doc_id, detail)
                                 for doc_id, detail in orphans[["doc_id", "detail"]].itertuples(index=False)]
     if bad_docs:
         quality._quarantine(frames, rows, bad_docs, run_id)
@@ -54,7 +54,8 @@ def apply_relationship_checks(frames: dict[str, pd.DataFrame], rows: BatchRows, 
         frames["rejects"] = pd.concat([frames["rejects"], quality.frame("rejects", row_rejects)], ignore_index=True)
 
 
-def _row_reject(run_id: str, table: str, check: str, doc_id, detail: str) -> dict:
+def dangling_row_reject(run_id: str, table: str, check: str, doc_id, detail: str) -> dict:
+    """The row-scope reject of a `table` row whose doc_id names no document of the batch."""
     valid = isinstance(doc_id, str) and bool(_SHA.match(doc_id))
     return reject_row(run_id, doc_id=doc_id if valid else None, source_uri=None, stage="validate",
                       check=f"{table}:{check}", reason=f"a {table} row for a document not in the batch: {detail}",

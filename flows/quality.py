@@ -104,12 +104,27 @@ def validate_batch(rows: BatchRows, run_id: str) -> tuple[dict[str, pd.DataFrame
 def _validate_enrichment(frames: dict[str, pd.DataFrame], rows: BatchRows, run_id: str, tallies: dict) -> None:
     """Entities, mentions and quotes: a failing row is held back alone (scope 'row'), not its article.
 
-    Rows of documents held back above go with them. Mentions and quotes are checked against
+    Rows of documents held back above go with them (their document's reject explains them);
+    a row naming no document of the batch at all is held back alone with a reject of its own
+    ('<table>:doc_in_articles', as a dangling paragraph). Mentions and quotes are checked against
     the batch's other tables: offsets inside page_text, outside boilerplate, known entity ids.
     """
+    from flows.crosscheck import dangling_row_reject  # lazy: crosscheck builds on this module
+
     loaded = set(frames["articles"]["doc_id"])
+    in_batch = set(frames["documents"]["doc_id"])
     for table in ("quotes", "mentions"):
-        frames[table] = frames[table][isin(frames[table]["doc_id"], loaded)]
+        df = frames[table]
+        tally = tallies.setdefault((table, "doc_in_articles"), CheckTally())
+        keep = isin(df["doc_id"], loaded)
+        dangling = df[~keep & ~isin(df["doc_id"], in_batch)]
+        if len(dangling):
+            tally.failures += len(dangling)
+            tally.sample.extend(str(d)[:16] for d in dangling["doc_id"].head(SAMPLE_SIZE - len(tally.sample)))
+            extra = [dangling_row_reject(run_id, table, "doc_in_articles", doc_id, f"doc_id {str(doc_id)[:16]}")
+                     for doc_id in dangling["doc_id"]]
+            frames["rejects"] = pd.concat([frames["rejects"], frame("rejects", extra)], ignore_index=True)
+        frames[table] = df[keep]
     page_lengths = _page_lengths(frames["documents"])
     schemas = {"entities": MODELS["entities"].to_schema()}
     frames["entities"], held = _validate_rows("entities", frames["entities"], schemas["entities"], tallies)

@@ -67,3 +67,27 @@ def test_clean_enrichment_rows_pass_every_check():
         assert len(frames[table]) > 0
         assert all(t.failures == 0 for (tb, _), t in tallies.items() if tb == table)
     assert ("mentions", "outside_boilerplate") in tallies  # counted in dq_results even when passing
+
+
+def test_a_quote_or_mention_of_no_document_in_the_batch_is_a_row_reject_not_a_silent_drop():
+    """A dangling doc_id (unknown, or NULL) cannot take a document with it: the row alone is held
+    back with a reject, as a dangling paragraph is (flows/crosscheck.py)."""
+    rows = rows_for("004")
+    unknown = "f" * 64
+    rows.tables["mentions"][0]["doc_id"] = unknown
+    rows.tables["quotes"][0]["doc_id"] = None
+    mentions, quotes = len(rows.tables["mentions"]), len(rows.tables["quotes"])
+    frames, tallies = quality.validate_batch(rows, RUN)
+    rejects = frames["rejects"].to_dict("records")
+    found = sorted((r["check"], r["scope"], r["doc_id"] if isinstance(r["doc_id"], str) else None) for r in rejects)
+    assert found == [("mentions:doc_in_articles", "row", unknown), ("quotes:doc_in_articles", "row", None)]
+    assert (len(frames["mentions"]), len(frames["quotes"])) == (mentions - 1, quotes - 1)
+    assert len(frames["articles"]) == 1
+    assert tallies[("mentions", "doc_in_articles")].failures == 1
+    assert tallies[("quotes", "doc_in_articles")].failures == 1
+
+
+def test_the_dangling_checks_are_counted_when_they_pass():
+    _, tallies = quality.validate_batch(rows_for("004"), RUN)
+    assert tallies[("mentions", "doc_in_articles")].failures == 0
+    assert tallies[("quotes", "doc_in_articles")].failures == 0
