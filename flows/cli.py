@@ -240,15 +240,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         return fail("--workers must be at least 1", 2)
     from flows.deployment import DEFAULT_CRON, build_deployment
-    from flows.runners import make_runner
 
-    try:
-        make_runner(args.task_runner, address=args.dask_address, workers=args.workers)  # Dask installed?
-    except (ImportError, ValueError) as exc:
-        return fail(str(exc), 2)
-    try:
+    try:  # the runner is checked there too (argparse already limits --task-runner to RUNNERS)
         deployment = build_deployment(sources, args.warehouse, args.cron or DEFAULT_CRON, task_runner=args.task_runner,
                                       workers=args.workers, dask_address=args.dask_address)
+    except ImportError as exc:  # --task-runner dask without newsmill[dask]
+        return fail(str(exc), 2)
     except ValueError as exc:
         return fail(f"invalid --cron {args.cron!r}: {str(exc).splitlines()[0]}", 2)
     server = None
