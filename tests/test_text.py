@@ -4,7 +4,7 @@ import unicodedata
 
 from hypothesis import given, strategies as st
 
-from newsmill.text import collapse_ws, norm_key
+from newsmill.text import collapse_ws, norm_key, norm_keys
 
 
 @given(st.text(max_size=300))
@@ -30,3 +30,14 @@ def test_collapse_ws_splits_on_exactly_regex_whitespace():
     assert [c for c in map(chr, range(sys.maxunicode + 1)) if bool(spaces.match(c)) != c.isspace()] == []
     text = "".join(chr(c) for c in range(0x3100)) + " \u2028 x \u3000\x1c y\x85"
     assert collapse_ws(text) == re.sub(r"\s+", " ", text).strip()
+
+
+# Lines as scraped pages hold them: mostly ASCII, with accented letters, Cyrillic, currency
+# signs, dashes, quotes, ligatures, combining marks, exotic spaces and the odd surrogate.
+_LINE_CHARS = st.sampled_from(list("aZ09 _,.-!?\t") + list("éÜßİıſﬁ€—«»’ ́\u00a0\u3000\u2028Ωσς") + ["\ud800", "Ж", "ж", "٣", "㎞"])
+_LINES = st.lists(st.text(_LINE_CHARS, max_size=40) | st.text(max_size=20), max_size=12)
+
+
+@given(_LINES)
+def test_norm_keys_equals_norm_key_of_each_text(texts):
+    assert norm_keys(texts) == [norm_key(t) for t in texts]
