@@ -32,6 +32,17 @@ PREFECT_DEFAULTS = {
 }
 
 
+def _at_least_one(value: str) -> int:
+    """argparse type of --batch-size and --workers: a whole number of at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsmill", description="Scraped news text → DuckDB/Parquet warehouse.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -41,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"file, folder (recursive) or glob; default {DEFAULT_SOURCE}/")
     run.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="DIR",
                      help=f"warehouse folder (default {DEFAULT_WAREHOUSE}/)")
-    run.add_argument("--batch-size", type=int, default=None, metavar="N",
+    run.add_argument("--batch-size", type=_at_least_one, default=None, metavar="N",
                      help="documents per processing batch (default 1000)")
     run.add_argument("--task-runner", choices=RUNNERS, default="auto",
                      help="where batches run: auto (the default: a pool of 2 local processes when this machine "
@@ -50,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "the tables are the same with up to 2 workers")
     run.add_argument("--dask-address", metavar="ADDR",
                      help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
-    run.add_argument("--workers", "--dask-workers", dest="workers", type=int, default=None, metavar="N",
+    run.add_argument("--workers", "--dask-workers", dest="workers", type=_at_least_one, default=None, metavar="N",
                      help="worker processes of the process pool or the local Dask cluster "
                           f"(default: this machine's cores, at most {MAX_DEFAULT_WORKERS}; auto: also within "
                           "the available memory, 1 GiB a process, and at most 2)")
@@ -66,12 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     repro.add_argument("--from-parquet", action="store_true",
                        help="rebuild a damaged newsmill.duckdb from parquet/documents into a new DuckDB file")
     repro.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="DIR")
-    repro.add_argument("--batch-size", type=int, default=1000, metavar="N")
+    repro.add_argument("--batch-size", type=_at_least_one, default=1000, metavar="N")
 
     rep_ = sub.add_parser("replay", help="re-run quarantined documents with the current code; load those that now pass")
     rep_.add_argument("--check", metavar="NAME", help="only documents rejected by this check (e.g. not_article)")
     rep_.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, metavar="DIR")
-    rep_.add_argument("--batch-size", type=int, default=1000, metavar="N")
+    rep_.add_argument("--batch-size", type=_at_least_one, default=1000, metavar="N")
 
     serve = sub.add_parser("serve", help="serve the run as a scheduled Prefect deployment")
     serve.add_argument("sources", nargs="*", metavar="SOURCE", help=f"as for run; default {DEFAULT_SOURCE}/")
@@ -83,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--task-runner", choices=RUNNERS, default="auto",
                        help="where each scheduled run's batches run, chosen on the machine the run starts on "
                             "(as for run; default auto)")
-    serve.add_argument("--workers", "--dask-workers", dest="workers", type=int, default=None, metavar="N",
+    serve.add_argument("--workers", "--dask-workers", dest="workers", type=_at_least_one, default=None, metavar="N",
                        help="as for run")
     serve.add_argument("--dask-address", metavar="ADDR", help="as for run")
 
@@ -135,10 +146,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         limit = max_file_bytes(parse_size(args.max_file_bytes) if args.max_file_bytes is not None else None)
     except (SourceError, ValueError) as exc:
         return fail(str(exc), 2)
-    if args.batch_size is not None and args.batch_size < 1:
-        return fail("--batch-size must be at least 1", 2)
-    if args.workers is not None and args.workers < 1:
-        return fail("--workers must be at least 1", 2)
 
     from flows.locking import WarehouseLocked, writer_lock
     from flows.pipeline import DEFAULT_BATCH_SIZE, newsmill_run
@@ -193,8 +200,6 @@ def _maintenance(name: str, action) -> int:
 
 
 def cmd_reprocess(args: argparse.Namespace) -> int:
-    if args.batch_size < 1:
-        return fail("--batch-size must be at least 1", 2)
     if args.from_parquet and args.since:
         return fail("--since and --from-parquet cannot be combined: a rebuild re-derives everything", 2)
 
@@ -216,8 +221,6 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    if args.batch_size < 1:
-        return fail("--batch-size must be at least 1", 2)
     if _open_existing(args.warehouse) is None:
         return fail(f"no warehouse at {args.warehouse}; run `newsmill run` first", 2)
     from flows.replay import replay
@@ -237,8 +240,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ensure_writable(args.warehouse)
     except SourceError as exc:
         return fail(str(exc), 2)
-    if args.workers is not None and args.workers < 1:
-        return fail("--workers must be at least 1", 2)
     from flows.deployment import DEFAULT_CRON, build_deployment
 
     try:  # the runner is checked there too (argparse already limits --task-runner to RUNNERS)

@@ -109,8 +109,21 @@ def test_embedded_prefect_waits_long_enough_for_a_new_server_and_user_settings_w
     assert Settings().server.ephemeral.startup_timeout_seconds == 45
 
 
-def test_workers_must_be_positive(tmp_path, capsys, monkeypatch):
+@pytest.mark.parametrize("argv, option", [
+    (["run", "--task-runner", "process", "--workers", "0"], "--workers/--dask-workers"),
+    (["run", "--batch-size", "-5"], "--batch-size"),
+    (["run", "--batch-size", "ten"], "--batch-size"),
+    (["serve", "--workers", "0"], "--workers/--dask-workers"),
+    (["reprocess", "--batch-size", "0"], "--batch-size"),
+    (["replay", "--batch-size", "0"], "--batch-size"),
+])
+def test_counts_must_be_whole_numbers_of_at_least_one(argv, option, tmp_path, capsys, monkeypatch):
+    """Checked when the arguments are parsed, before Prefect starts or any warehouse is touched."""
     monkeypatch.chdir(tmp_path)
-    shutil.copytree(SEEDS, tmp_path / "seeds")
-    assert cli.main(["run", "--task-runner", "process", "--workers", "0"]) == 2
-    assert capsys.readouterr().err.strip() == "newsmill: error: --workers must be at least 1"
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert f"error: argument {option}: " in err
+    assert ("must be at least 1" in err) != ("invalid whole number" in err)
+    assert not (tmp_path / "warehouse").exists()

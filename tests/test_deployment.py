@@ -28,9 +28,14 @@ def test_the_runner_options_become_parameters():
         build_deployment([str(SEEDS)], "wh", task_runner="spark")
 
 
-def test_serve_refuses_a_bad_runner_choice_before_serving(capsys):
-    assert cli.main(["serve", str(SEEDS), "--task-runner", "process", "--workers", "0"]) == 2
-    assert "--workers must be at least 1" in capsys.readouterr().err
+def test_serve_refuses_a_runner_it_cannot_start_before_serving(capsys, monkeypatch):
+    """--task-runner dask without prefect-dask installed: exit 2 with the install hint, nothing served."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "prefect_dask", None)  # `import prefect_dask` now raises ImportError
+    monkeypatch.setattr("prefect.flows.Flow.serve", lambda *a, **k: pytest.fail("served"))
+    assert cli.main(["serve", str(SEEDS), "--task-runner", "dask"]) == 2
+    assert "pip install 'newsmill[dask]'" in capsys.readouterr().err
 
 
 def test_default_schedule_is_hourly():
