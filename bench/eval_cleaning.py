@@ -196,8 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     report = evaluate(args.docs)
-    types = Counter(d.name.split("_")[0][0] for d in report.docs)
-    print(f"{len(report.docs)} documents from {args.docs} ({types['t']} text, {types['h']} HTML)")
+    types = Counter(ctype for _, ctype, _, _ in load_devset(args.docs))  # by file type, not by name
+    print(f"{len(report.docs)} documents from {args.docs} ({types['text/plain']} text, {types['text/html']} HTML)")
     print(f"body tokens: precision {report.precision:.4f}  recall {report.recall:.4f}  F1 {report.f1:.4f}")
     print(f"{'kind':<18} {'spans':>5} {'leaked':>6} {'rate':>6} {'mislabelled':>11}")
     for kind, (n_leaked, total) in report.leak.items():
