@@ -24,6 +24,8 @@ from newsmill.spans import extension_pieces
 from newsmill.text import is_word_char, norm_key, norm_keys, split_lines
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”»)]*(?=\s+[\"'“«(]?[^\W\d_]|\s*$)")
+_GUILLEMET_QUOTE = re.compile(r"«[^«»\n]*»")
+_POINTING_SEPS = ("»", "›", " > ", "→", " :: ")  # a two-segment path is a breadcrumb with one of these
 _BREADCRUMB_SEP = re.compile(r"\s+(?:[»›>|]|/|→|::)\s+|\s*[»›]\s*")
 _NEXT_WORD = re.compile(r"\s*$|\s+[\"“«'‘(]?(\w)")
 _PRECISE_STAMP = re.compile(r"\d:\d|\d[\-./]\d|(?:19|20)\d\d")
@@ -93,6 +95,11 @@ class _Ctx:
     def keys(self) -> list[str]:
         """norm_key of every line, computed once for the repetition detectors."""
         return norm_keys(self.texts)
+
+    @_lazy
+    def line_starts(self) -> list[int]:
+        """Start offset of every line (a span's line by bisection)."""
+        return [line.start for line in self.lines]
 
     @_lazy
     def lens(self) -> list[int]:
@@ -529,6 +536,13 @@ def _stamp_is_precise(ctx: _Ctx, text: str) -> bool:
     return bool(m and _PRECISE_STAMP.search(m.group("stamp")))
 
 
+def _reads_as_entry(ctx: _Ctx, text: str) -> bool:
+    """A stamped line that closes a sentence: a live-blog entry ('20:35 The President declared the
+    Games open.'), not a headline (headlines end without a full stop, or trail off in '...')."""
+    return (text.endswith(".") and not text.endswith("..")
+            and len(text.split()) >= ctx.cfg("entry_min_words"))
+
+
 def _plain_headline(ctx: _Ctx, text: str) -> bool:
     return len(text) <= ctx.cfg("headline_plain_max_chars") and not text.endswith((".", ":", ";"))
 
@@ -541,7 +555,7 @@ def timestamp_run(ctx: _Ctx) -> Iterator[Span]:
     maybe = [i for i in ctx.scanning(_PRECISE_STAMP_SCAN, ctx.cfg("short_line_chars")) if _may_be_stamped(ctx, texts[i])]
     if ctx.prefilter:
         maybe = _in_chains(maybe, _RUN_GAP, int(ctx.cfg("headline_run_min")))
-    stamped = [i for i in maybe if _stamp_is_precise(ctx, texts[i])]
+    stamped = [i for i in maybe if _stamp_is_precise(ctx, texts[i]) and not _reads_as_entry(ctx, texts[i])]
     if len(stamped) < ctx.cfg("headline_run_min"):
         return  # no run can hold enough stamped lines
     # members: the stamped lines, and plain headlines beside a stamp-only line (only stamped
@@ -647,10 +661,14 @@ def prev_next_links(ctx: _Ctx) -> Iterator[Span]:
 def _is_breadcrumb(ctx: _Ctx, text: str) -> bool:
     if len(text) > 300 or text.endswith("."):
         return False
+    if "«" in text:  # «quoted names» close with '»', which is no separator there
+        text = _GUILLEMET_QUOTE.sub("Q", text)
     segments = [s.strip() for s in _BREADCRUMB_SEP.split(text)]
-    guillemets = "»" in text or "›" in text
-    if len(segments) < (2 if guillemets else 3) or not all(segments):
+    pointed = any(sep in text for sep in _POINTING_SEPS)  # 'Home > News' points down the path; '|' and '/' only list
+    if len(segments) < (2 if pointed else 3) or not all(segments):
         return False
+    if sum(any(c.isdigit() for c in s) for s in segments) * 2 >= len(segments):
+        return False  # a row of figures ('2024 - 70 | 2025 - 85'): section paths are words
     head, last = segments[:-1], segments[-1]
     short = all(len(s) <= ctx.cfg("nav_segment_max_chars") and len(s.split()) <= 5 for s in head)
     return short and len(last) <= ctx.cfg("nav_last_segment_max_chars")
@@ -661,7 +679,13 @@ def breadcrumb(ctx: _Ctx) -> Iterator[Span]:
     """'SITE.AZ » News » Headline', 'Home | News | Sport'."""
     # no separator character, no second segment
     candidates = ctx.holding(("»", "›", ">", "|", "/", "→", "::"), 300)
-    return _line_rule(ctx, "navigation", "breadcrumb", lambda t: _is_breadcrumb(ctx, t), 300, candidates)
+    texts = ctx.texts
+    for span in _line_rule(ctx, "navigation", "breadcrumb", lambda t: _is_breadcrumb(ctx, t), 300, candidates):
+        i = bisect_right(ctx.line_starts, span.start) - 1
+        bars = texts[i].count("|")
+        if bars >= 2 and any(0 <= j < len(texts) and texts[j].count("|") == bars for j in (i - 1, i + 1)):
+            continue  # a table's header or row ('Год | Экспорт | Импорт'): the next row has as many columns
+        yield span
 
 
 def _is_pagination(ctx: _Ctx, text: str) -> bool:
@@ -855,14 +879,27 @@ def repeated_title(ctx: _Ctx) -> Iterator[Span]:
 
 @detector
 def repeated_lede(ctx: _Ctx) -> Iterator[Span]:
-    """A paragraph among the last lines that repeats an earlier body paragraph."""
-    keys = ctx.keys
+    """A paragraph repeating an earlier one: among the last lines (the lede repeated at the end), or
+    the one repeat on the page of a paragraph from its top (a standfirst repeated as the first body
+    paragraph).  Only substantial paragraphs; a page that repeats several (a meal plan, a table of
+    recurring entries) repeats them as content."""
+    keys, least = ctx.keys, ctx.cfg("lede_min_key_chars")
     tail_from = max(1, len(keys) - int(ctx.cfg("lede_tail_lines")))
-    for j in range(tail_from, len(keys)):
-        key = keys[j]
-        if len(key) >= ctx.cfg("lede_min_key_chars") and key in keys[:j]:  # in a short page the lede is in the tail too
+    first_at: dict[str, int] = {}
+    repeats: list[int] = []
+    for j, key in enumerate(keys):
+        if len(key) < least:
+            continue
+        if key in first_at:
+            repeats.append(j)
+        else:
+            first_at[key] = j
+    head = ctx.cfg("lede_head_lines")
+    for j in repeats:
+        if j >= tail_from or (len(repeats) == 1 and first_at[keys[j]] < head):
             yield ctx.span(j, j, "repeated_lede", "repeated_lede")
 
 
 # Registered after the detectors above (lower priority): tags, bios, widgets, promos, paging.
 from newsmill import boilerplate_text_extra  # noqa: E402,F401  (import registers its detectors)
+from newsmill import boilerplate_text_shape  # noqa: E402,F401  (layout-only detectors, registered last)

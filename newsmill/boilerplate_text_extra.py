@@ -53,6 +53,7 @@ class ExtraRules:
     bio_role: re.Pattern[str]
     bio_beat: re.Pattern[str]
     currency_strip: re.Pattern[str]
+    currency_code: re.Pattern[str]
     weather_label: re.Pattern[str]
     promo_initials: frozenset[str]
     promo_start: re.Pattern[str]
@@ -86,7 +87,7 @@ def _currency_strip(widgets: dict[str, Any]) -> re.Pattern[str]:
     """
     cur = alternation(widgets["currencies"])
     token = r"(?:" + cur + r"(?:/" + cur + r")*(?!\w)|[+\-−]?\d+(?:[.,]\d+)*%?|[^\w\s|]+)"
-    label = r"(?:" + alternation(widgets["currency_labels"]) + r"\s*[:：]?\s*)?"
+    label = r"(?:" + alternation(widgets["currency_labels"]) + r"\s*[:：]?\s*|(?P<other>[^:：\d]{1,30}[:：]\s*))?"
     return re.compile(r"^" + label + r"(?P<body>" + token + r"(?:[\s|]+" + token + r")*)[\s|]*$", _FLAGS)
 
 
@@ -110,6 +111,7 @@ def extra_rules() -> ExtraRules:
         bio_role=_words_anywhere(bio["roles"]),
         bio_beat=re.compile(alternation(bio["beat_cues"]) + r"(?!\w)", _FLAGS),
         currency_strip=_currency_strip(widgets),
+        currency_code=re.compile(r"(?<!\w)" + alternation(widgets["currencies"]) + r"(?!\w)", _FLAGS),
         weather_label=re.compile(r"^" + alternation(widgets["weather_labels"]) + r"\s*[:：]?\s*", _FLAGS),
         promo_initials=_initials(flatten(r["promo"]["line_starts"]) + flatten(r["promo"]["app_verbs"])),
         promo_start=line_start(r["promo"]["line_starts"]),
@@ -242,7 +244,10 @@ def currency_widget(ctx) -> Iterator[Span]:
 def _is_currency_strip(r: ExtraRules, text: str) -> bool:
     """Only currency names, numbers and symbols (after an optional label), with a currency and a number."""
     m = r.currency_strip.match(text)
-    return bool(m) and _LETTER.search(m.group("body")) is not None
+    if not m or _LETTER.search(m.group("body")) is None:
+        return False
+    # after a label the rules do not list ('Курсы НБ РК:'), a strip of rates: two currencies at least
+    return not m.group("other") or len(r.currency_code.findall(m.group("body"))) >= 2
 
 
 @detector

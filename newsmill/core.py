@@ -117,8 +117,9 @@ def process_text(
     meta = meta or {}
     title = metadata.find_title(page_text, segments, declared=meta.get("title"))
     if title:
-        spans.append(title.span)
-        segments = add_spans(page_text, lines, segments, spans, [title.span])
+        copies = metadata.title_copies(page_text, segments, title.span)
+        spans += [title.span, *copies]
+        segments = add_spans(page_text, lines, segments, spans, [title.span, *copies])
 
     authors: list[str] = []
     warnings: list[str] = []

@@ -110,6 +110,19 @@ def find_title(page_text: str, segments: list[Segment], outlet: str | None = Non
     return Title(cleaned, "headline", Span(first.start, first.end, "title", "first_headline"))
 
 
+def title_copies(page_text: str, segments: list[Segment], title: Span) -> list[Span]:
+    """Whole lines below the headline that repeat it (a sticky bar, the title after the tags).
+
+    Only a headline of a few words: a one- or two-word line may recur as a label.
+    """
+    text = page_text[title.start : title.end]
+    key = norm_key(text)
+    if len(text.split()) < rules()["headline"]["copy_min_words"] or not key:
+        return []
+    return [Span(seg.start, seg.end, "repeated_title", "title_repeated") for seg in segments
+            if seg.start >= title.end and seg.whole_line and norm_key(page_text[seg.start : seg.end]) == key]
+
+
 def _same_title(line_key: str, declared_key: str) -> bool:
     """Is the line the declared title, maybe without the site name the markup adds to it?
 

@@ -38,6 +38,11 @@ ROOT = Path(__file__).resolve().parents[1]
 RULES = yaml.safe_load((ROOT / "newsmill" / "rules" / "boilerplate.yaml").read_text("utf-8"))
 FIXTURES = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests" / "docs").rglob("*.txt"))
 REF = "6bf9e24"  # detect_boilerplate before the speed work (with the new detectors merged); move on when detectors change on purpose
+# Detectors whose rules changed on purpose since REF, compared neither way: repeated_lede takes any
+# later copy of a paragraph (was: only in the last lines); breadcrumb refuses rows of figures and
+# takes two-segment paths with a pointing separator ('Spor > Güreş'); currency_widget takes rates after
+# any short label when they name two currencies.
+CHANGED_SINCE_REF = frozenset({"repeated_lede", "breadcrumb", "currency_widget"})
 
 # Lines built to sit on the edges of the shortcuts (reason in each comment).
 EDGE_LINES = [
@@ -162,7 +167,8 @@ def test_same_spans_as_before_the_speed_work():
         pytest.skip(f"git ref {REF} is not available in this checkout")
     added = frozenset(d.__name__ for d in DETECTORS) - {d.__name__ for d in ref.DETECTORS}
     for text in all_texts():
-        assert detect_boilerplate(text, skip=added) == ref.detect_boilerplate(text), text[:60]
+        assert (detect_boilerplate(text, skip=added | CHANGED_SINCE_REF)
+                == ref.detect_boilerplate(text, skip=CHANGED_SINCE_REF)), text[:60]
 
 
 @pytest.mark.parametrize("texts, reason", [

@@ -59,3 +59,34 @@ def test_body_f1_floor(report) -> None:
 def test_no_kind_leaks(report) -> None:
     leaking = {kind: counts for kind, counts in report.leak.items() if counts[0]}
     assert leaking == {}, leaking
+
+
+# --- the blind holdout (tests/docs/holdout) ---------------------------------------------------
+# 16 documents written by a helper who had not seen newsmill's rules or its development set
+# (11 plain text, 5 HTML; en, ru, az, tr, kk, de, fr).  First seen at 0d6f3f7: precision 0.814,
+# recall 0.988, F1 0.892 (88 of 288 junk spans leaked, mostly plain-text site names, menus,
+# interface lines and German/French vocabulary).  Its figures are reported, not targets: the
+# floors below only catch regressions of what the layout rules fixed.  BENCHMARKS.md has the story.
+
+HOLDOUT = DEFAULT_DOCS.parent / "holdout"
+HOLDOUT_F1_FLOOR = 0.93
+HOLDOUT_NAMES = [name for name, *_ in load_devset(HOLDOUT)]
+
+
+@pytest.fixture(scope="module")
+def holdout_report():
+    return evaluate(HOLDOUT)
+
+
+@pytest.mark.parametrize("name", HOLDOUT_NAMES)
+def test_holdout_accounting_and_no_paragraph_cut(holdout_report, name: str) -> None:
+    (doc,) = [d for d in holdout_report.docs if d.name == name]
+    assert doc.accounting == [], doc.accounting
+    # x12: the annotation takes the first of two copies of the lede as body, newsmill keeps the later
+    lost = [text for text in doc.lost if not (name.startswith("x12") and text.startswith("Azerbaijan and Kazakhstan"))]
+    assert lost == [], f"article paragraphs labelled as boilerplate: {lost}"
+
+
+def test_holdout_f1_floor(holdout_report) -> None:
+    assert len(HOLDOUT_NAMES) == 16
+    assert holdout_report.f1 >= HOLDOUT_F1_FLOOR, round(holdout_report.f1, 4)

@@ -1,0 +1,209 @@
+"""Plain-text detectors that read only a line's layout, in any language.
+
+Scraped pages from sites newsmill has no word lists for still show their template in the
+shape of its lines: link lists flattened with wide gaps between the items ('Home   News
+Sport'), prev/next links with arrows at their edges, a month calendar run together on one
+line, contact lines (a phone number or an e-mail address after a label), interface lines made
+only of interface words.  Thresholds and the interface words live in
+rules/boilerplate_extra.yaml (`shape`, `interface_words`).  Registered after every other
+detector, so the older, named rules win overlaps.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from newsmill.boilerplate import detector
+from newsmill.boilerplate_patterns import flatten
+from newsmill.model import Line, Span
+from newsmill.text import norm_key
+
+_GAP = re.compile(r"[^\S\n]{2,}|\t")  # two or more spaces (or a tab) between items of a flattened link list
+_LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE_END = (".", "!", "?", "…", ";")
+_ARROW_START = re.compile(r"^[←‹«]\s")
+_ARROW_END = re.compile(r"\s[→›»]$")
+_DAY_RUN = re.compile(r"(?<!\d)(?:\d{1,2}\s+){13,}\d{1,2}(?!\d)")
+# every run of 14 consecutive days that opens in the first week holds '10 11 12': found by a
+# literal-led scan, so the costly run pattern only reads lines that may hold one
+_DAY_RUN_CORE = re.compile(r"10\s+11\s+12")
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+# digits with spaces, dashes and brackets between them ('+7 (7172) 74-96-03'); no dots or colons,
+# so a date and a time ('21.04.2024 19:42') are never one
+_PHONE = re.compile(r"(?<![\w+.:])\(?\+?\d[\d\s()\-]{7,}\d(?![\w.:])")
+_ITEM_SPLIT = re.compile(r"\s*[|·•/,]\s*|[^\S\n]{2,}")
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class ShapeRules:
+    cfg: dict[str, Any]
+    interface_words: frozenset[str]
+    interface_firsts: frozenset[str]  # the first word of each (a line must open with one)
+
+
+@lru_cache(maxsize=1)
+def shape_rules() -> ShapeRules:
+    """The packaged thresholds and interface words, read once per process."""
+    root = resources.files("newsmill") / "rules"
+    r = yaml.safe_load((root / "boilerplate_extra.yaml").read_text(encoding="utf-8"))
+    base = yaml.safe_load((root / "boilerplate.yaml").read_text(encoding="utf-8"))
+    words = flatten(r["interface_words"]) + flatten(base["share"]["networks"])
+    folded = frozenset(w.casefold() for w in words)
+    return ShapeRules(cfg=r["shape"], interface_words=folded,
+                      interface_firsts=frozenset(w.split()[0] for w in folded if w.split()))
+
+
+def _span(lines: list[Line], first: int, last: int, kind: str, rule: str) -> Span:
+    return Span(lines[first].start, lines[last].end, kind, rule)
+
+
+# --- flattened link lists -------------------------------------------------------------------
+
+
+def _gap_items(text: str) -> list[str]:
+    return [item for item in _GAP.split(text.strip()) if item]
+
+
+def _is_link_item(item: str, cfg: dict[str, Any]) -> bool:
+    """A menu or tag link: a few words with a letter, not a sentence."""
+    return (len(item) <= cfg["list_item_max_chars"] and len(item.split()) <= cfg["list_item_max_words"]
+            and _LETTER.search(item) is not None and not item.endswith(_SENTENCE_END))
+
+
+@detector
+def spaced_list(ctx) -> Iterator[Span]:
+    """'Markets   Energy   Transport   Politics': short items with wide gaps between them.
+
+    A flattened row of links keeps the gaps the page laid out between them; prose never has
+    them.  A table row (a neighbour line with as many gap-separated items) is content.
+    """
+    cfg = shape_rules().cfg
+    texts = ctx.texts
+    for i in ctx.holding(("  ", "\t", "\u00a0\u00a0"), cfg["list_max_chars"]):
+        text = texts[i]
+        if len(text) > cfg["list_max_chars"]:
+            continue
+        items = _gap_items(text)
+        if len(items) < cfg["list_min_items"] or not all(_is_link_item(item, cfg) for item in items):
+            continue
+        if any(0 <= j < len(texts) and len(_gap_items(texts[j])) == len(items) for j in (i - 1, i + 1)):
+            continue  # a row of a table
+        yield _span(ctx.lines, i, i, "navigation", "spaced_list")
+
+
+# --- arrows, calendars, contacts, interface lines ----------------------------------------------
+
+
+@detector
+def arrow_link(ctx) -> Iterator[Span]:
+    """'← Previous: headline', 'Next post: headline →': a link to another page, arrow at its edge."""
+    cfg = shape_rules().cfg
+    for i in ctx.holding(("←", "‹", "«", "→", "›", "»"), cfg["arrow_max_chars"]):
+        text = ctx.texts[i]
+        if len(text) > cfg["arrow_max_chars"]:
+            continue
+        if _ARROW_START.match(text) or _ARROW_END.search(text):
+            inner = text.strip("←‹«→›» \t")
+            if inner and ". " not in inner and not inner.endswith(_SENTENCE_END):
+                yield _span(ctx.lines, i, i, "navigation", "arrow_link")
+
+
+@detector
+def calendar_line(ctx) -> Iterator[Span]:
+    """A month calendar run together on one line: 'March 2024 Mo Tu We ... 1 2 3 ... 31'."""
+    cfg = shape_rules().cfg
+    for i in ctx.scanning(_DAY_RUN_CORE, cfg["calendar_line_max_chars"]):
+        text = ctx.texts[i]
+        m = _DAY_RUN.search(text)
+        if not m or len(text) > cfg["calendar_line_max_chars"]:
+            continue
+        days = [int(d) for d in m.group().split()]
+        consecutive = all(b == a + 1 for a, b in zip(days, days[1:])) and days[0] <= 7 and days[-1] <= 31
+        rest = text[: m.start()] + text[m.end():]
+        if consecutive and len(rest) <= cfg["calendar_line_max_rest"] and ". " not in rest:
+            yield _span(ctx.lines, i, i, "calendar", "calendar_line")
+
+
+@detector
+def contact_line(ctx) -> Iterator[Span]:
+    """'Tel: +7 (7172) 74-96-03', 'Advertising: ads@site.kz': a phone number or an e-mail address
+    with little else (labels, an address) in a line that is not a sentence."""
+    cfg = shape_rules().cfg
+    for i in ctx.holding(("@", "+", "("), cfg["contact_max_chars"]):  # what an e-mail address or _has_phone needs
+        text = ctx.texts[i]
+        if len(text) > cfg["contact_max_chars"] or text.endswith(_SENTENCE_END):
+            continue
+        rest = _PHONE.sub("", _EMAIL.sub("", text))
+        if len(rest) <= cfg["contact_max_rest"] and (_EMAIL.search(text) or _has_phone(text, cfg["phone_min_digits"])):
+            yield _span(ctx.lines, i, i, "footer", "contact_line")
+
+
+def _has_phone(text: str, min_digits: int) -> bool:
+    """A phone number with its country or area code marked ('+7 ...', '(7172) ...'): a row of
+    figures in an article has neither."""
+    return any(("+" in m.group() or "(" in m.group()) and len(_DIGIT.findall(m.group())) >= min_digits
+               for m in _PHONE.finditer(text))
+
+
+@detector
+def interface_line(ctx) -> Iterator[Span]:
+    """'Subscribe | Sign in', 'Akzeptieren', 'Like Comment Share': only interface words and network names."""
+    r = shape_rules()
+    limit = r.cfg["interface_max_chars"]
+    for i in ctx.short(limit):
+        text = ctx.texts[i]
+        if len(text) > limit or not _LETTER.search(text):
+            continue
+        first = text.split(None, 1)[0].strip("|·•/,:").casefold()
+        if first not in r.interface_firsts:
+            continue  # the line opens with a word no interface phrase opens with
+        items = [item.casefold() for item in _ITEM_SPLIT.split(text.strip(" \t:")) if item]
+        if items and (all(item in r.interface_words for item in items)
+                      or all(word in r.interface_words for item in items for word in item.split())):
+            yield _span(ctx.lines, i, i, "footer", "interface_line")
+
+
+# --- the site's name above the article ----------------------------------------------------------
+
+_COPYRIGHT = re.compile(r"©|\(c\)", re.IGNORECASE)
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s*[–—\-]\s*(?:19|20)\d\d)?(?!\d)")
+_NAME_END = re.compile(r"[.|·•,;:]\s|[|·•]|\s[—–\-]\s")
+_MASTHEAD_SEP = re.compile(r"\s[—–\-|·:]\s|\s[|·]\s?")
+
+
+def _owner_keys(texts: list[str], cfg: dict[str, Any]) -> set[str]:
+    """The owners named by the page's copyright lines ('© 2024 Steppenblick · ...'), as norm keys."""
+    keys = set()
+    for text in texts:
+        if len(text) > cfg["site_copyright_max_chars"] or not _COPYRIGHT.search(text):
+            continue
+        rest = _YEARS.sub(" ", _COPYRIGHT.split(text, 1)[1])
+        name = _NAME_END.split(rest + " ", 1)[0].strip(" \t«»\"“”'")
+        key = norm_key(name)
+        if len(key) >= cfg["site_name_min_chars"]:
+            keys.add(key)
+    return keys
+
+
+@detector
+def site_name(ctx) -> Iterator[Span]:
+    """The site's name (or 'Name — tagline') on one of the first lines, the name its copyright line gives."""
+    cfg = shape_rules().cfg
+    top = [i for i in range(min(len(ctx.lines), cfg["site_name_top_lines"])) if len(ctx.texts[i]) <= cfg["site_name_max_chars"]]
+    if not top:
+        return
+    owners = _owner_keys([ctx.texts[i] for i in ctx.holding(("©", "(c", "(C"), cfg["site_copyright_max_chars"])], cfg)
+    if not owners:
+        return
+    for i in top:
+        parts = _MASTHEAD_SEP.split(ctx.texts[i], 1)  # 'Name — tagline': the name alone
+        if (ctx.keys[i] if len(parts) == 1 else norm_key(parts[0])) in owners:
+            yield _span(ctx.lines, i, i, "navigation", "site_name")
