@@ -47,6 +47,7 @@ class ShapeRules:
     cfg: dict[str, Any]
     interface_words: frozenset[str]
     interface_firsts: frozenset[str]  # the first word of each (a line must open with one)
+    networks: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +59,8 @@ def shape_rules() -> ShapeRules:
     words = flatten(r["interface_words"]) + flatten(base["share"]["networks"])
     folded = frozenset(w.casefold() for w in words)
     return ShapeRules(cfg=r["shape"], interface_words=folded,
-                      interface_firsts=frozenset(w.split()[0] for w in folded if w.split()))
+                      interface_firsts=frozenset(w.split()[0] for w in folded if w.split()),
+                      networks=frozenset(w.casefold() for w in flatten(base["share"]["networks"])))
 
 
 def _span(lines: list[Line], first: int, last: int, kind: str, rule: str) -> Span:
@@ -207,3 +209,69 @@ def site_name(ctx) -> Iterator[Span]:
         parts = _MASTHEAD_SEP.split(ctx.texts[i], 1)  # 'Name — tagline': the name alone
         if (ctx.keys[i] if len(parts) == 1 else norm_key(parts[0])) in owners:
             yield _span(ctx.lines, i, i, "navigation", "site_name")
+
+
+# --- menus one item per line, network bars after a label, shortcut hints, counter rows -----------
+
+_SHORTCUT = re.compile(r"(?<!\w)(?:Ctrl|Cmd|Alt|Shift)\s*\+\s*(?:Enter|[A-Z])(?!\w)", re.IGNORECASE)
+_COUNTER_ROW_SPLIT = re.compile(r"\s*[|·•]\s*")
+
+
+@detector
+def vertical_menu(ctx) -> Iterator[Span]:
+    """'Politics' / 'Economy' / 'Energy' / 'Sport', one per line: a run of one-to-three-word lines,
+    most of them section names (a list of names or places is content)."""
+    cfg, texts, words = shape_rules().cfg, ctx.texts, ctx.p.menu_words
+    short = [len(t) <= cfg["menu_item_max_chars"] and 0 < len(t.split()) <= 3 and not t.endswith(_SENTENCE_END)
+             and _LETTER.search(t) is not None for t in texts]
+    i = 0
+    while i < len(texts):
+        if not short[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(texts) and short[j + 1]:
+            j += 1
+        run = range(i, j + 1)
+        known = sum(texts[k].casefold() in words for k in run)
+        if len(run) >= cfg["menu_min_lines"] and known >= cfg["menu_known_share"] * len(run):
+            # line by line: an item another rule took already ('Search') must not cost the rest
+            yield from (_span(ctx.lines, k, k, "navigation", "vertical_menu") for k in run)
+        i = j + 1
+
+
+@detector
+def network_bar(ctx) -> Iterator[Span]:
+    """'Share: Facebook Telegram WhatsApp X', 'Поделиться: ВКонтакте Одноклассники Telegram':
+    a short label, a colon, then only network names (and interface words), two networks at least."""
+    r = shape_rules()
+    for i in ctx.holding((":", "："), r.cfg["network_bar_max_chars"]):
+        text = ctx.texts[i]
+        label, _, rest = text.replace("：", ":").partition(":")
+        if len(text) > r.cfg["network_bar_max_chars"] or len(label.split()) > 4:
+            continue
+        tokens = [t.casefold() for t in _ITEM_SPLIT.split(rest.strip()) for t in t.split() if t]
+        networks = sum(t in r.networks for t in tokens)
+        if networks >= 2 and all(t in r.interface_words for t in tokens):
+            yield _span(ctx.lines, i, i, "share", "network_bar")
+
+
+@detector
+def shortcut_hint(ctx) -> Iterator[Span]:
+    """'Found a typo? Select it and press Ctrl+Enter': a short line naming a keyboard shortcut."""
+    limit = shape_rules().cfg["shortcut_max_chars"]
+    for i in ctx.holding(("+",), limit):
+        if len(ctx.texts[i]) <= limit and _SHORTCUT.search(ctx.texts[i]):
+            yield _span(ctx.lines, i, i, "footer", "shortcut_hint")
+
+
+@detector
+def counter_row(ctx) -> Iterator[Span]:
+    """'Views: 1,245 | Comments: 3', 'Okunma: 12.458 | Yorum: 14': counters side by side."""
+    limit = shape_rules().cfg["counter_row_max_chars"]
+    counter, comments = ctx.p.counter.match, ctx.p.comments.match
+    for i in ctx.holding(("|", "·", "•"), limit):
+        text = ctx.texts[i]
+        parts = [p for p in _COUNTER_ROW_SPLIT.split(text) if p] if len(text) <= limit else []
+        if len(parts) >= 2 and all(counter(p) or comments(p) for p in parts):
+            yield _span(ctx.lines, i, i, "counter", "counter_row")

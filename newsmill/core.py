@@ -114,6 +114,12 @@ def process_text(
         spans += stamps
         segments = add_spans(page_text, lines, segments, spans, stamps)
 
+    if not blocks:  # scraped text: the site header above a breadcrumb (HTML has its DOM for that)
+        header = metadata.header_above_breadcrumb(page_text, lines, spans, segments)
+        if header:
+            spans += header
+            segments = add_spans(page_text, lines, segments, spans, header)
+
     meta = meta or {}
     title = metadata.find_title(page_text, segments, declared=meta.get("title"))
     if title:

@@ -175,3 +175,97 @@ def test_headline_repeated_further_down_is_a_repeated_title():
 def test_a_short_headline_may_recur():
     page = "\n\n".join(["Live updates", BODY, "Live updates", BODY.replace("2027", "2030")])
     assert not [s for s in process_text(page).spans if s.rule == "title_repeated"]
+
+
+# --- second round: found on the second blind set (tests/docs/holdout2) -------------------------
+
+
+@pytest.mark.parametrize("items", [
+    ["Politics", "Economy", "Energy", "Regions", "World", "Sport", "Culture", "Opinion"],
+    ["Главная", "Новости", "Происшествия", "Общество", "Фото", "Видео", "Контакты"],
+])
+def test_menu_one_item_per_line(items):
+    page = "\n".join(["Headline of the story on the page", *items]) + "\n\n" + BODY
+    found = labels(page)
+    assert all(found.get(item, ("",))[0] == "navigation" for item in items), found
+
+
+def test_a_list_of_names_one_per_line_is_content():
+    names = ["Emre Kocaoğlu", "Burak Şen", "Yunus Ekinci", "Hakan Doğru", "Oğuzhan Tuna"]
+    page = "\n\n".join([BODY, "The team:", "\n".join(names), BODY.replace("2027", "2030")])
+    assert not any(name in labels(page) for name in names)
+
+
+@pytest.mark.parametrize("line", [
+    "Share: Facebook Telegram WhatsApp X",
+    "Поделиться: ВКонтакте Одноклассники Telegram WhatsApp",
+    "Teilen mit: Facebook X E-Mail Drucken",
+])
+def test_network_bar_after_any_label(line):
+    assert labels(page_of(line))[line][0] in ("share", "navigation")
+
+
+def test_a_sentence_naming_networks_is_kept():
+    line = "Reaction: Facebook and Telegram users shared the video widely"
+    assert line not in labels(page_of(line))
+
+
+@pytest.mark.parametrize("line", [
+    "Found a typo? Select it and press Ctrl+Enter",
+    "Сайттағы қате туралы хабарлау үшін мәтінді белгілеп, Ctrl+Enter басыңыз",
+])
+def test_shortcut_hint(line):
+    assert labels(page_of(line))[line] == ("footer", "shortcut_hint")
+
+
+@pytest.mark.parametrize("line", ["Views: 1,245 | Comments: 3", "Okunma: 12.458 | Yorum: 14"])
+def test_counters_side_by_side(line):
+    assert labels(page_of(line))[line] == ("counter", "counter_row")
+
+
+def test_a_row_of_figures_with_bars_is_not_a_counter_row():
+    line = "Views differ: 1,245 experts | 3 ministries"
+    assert line not in labels(page_of(line))
+
+
+def test_live_blog_entries_are_not_a_headline_list():
+    entries = ["21:12 The ceremony ended with fireworks over the stadium. The Games run until 13 September.",
+               "21:05 Popular singers took the stage and the stadium sang along.",
+               "20:35 The President declared the Games open.",
+               "20:20 A theatrical show began with more than 2,000 performers."]
+    page = "\n\n".join([BODY, *entries])
+    assert not any(entry in labels(page) for entry in entries)
+    headlines = ["21:12 Ceremony ends with fireworks", "21:05 Singers take the stage", "20:35 Games declared open"]
+    page = "\n\n".join([BODY, *headlines, BODY.replace("2027", "2030")])
+    runs = [page[s.start : s.end] for s in detect_boilerplate(page) if s.rule == "timestamp_run"]
+    assert runs == ["\n\n".join(headlines)]  # without a full stop they are still a headline list
+
+
+def test_table_rows_with_bars_are_not_breadcrumbs():
+    rows = ["Год | Экспорт | Импорт | Оборот", "2022 | 410 | 95 | 505", "2023 | 520 | 110 | 630"]
+    page = "\n\n".join([BODY, "\n".join(rows), BODY.replace("2027", "2030")])
+    assert not any(row in labels(page) for row in rows)
+
+
+def test_the_site_header_above_the_breadcrumb():
+    header = ["STEPPE HERALD", "Independent news from Kazakhstan and Central Asia", "Podcasts   Newsletters"]
+    title = "Kazakhstan and Azerbaijan agree to double Middle Corridor freight by 2027"
+    page = "\n".join([*header, "Home › Politics › Diplomacy", "", title, "", BODY, BODY.replace("2027", "2030")])
+    result = process_text(page)
+    assert result.article.title == title
+    chrome = {page[s.start : s.end] for s in result.spans if s.rule == "above_breadcrumb"}
+    assert chrome == set(header)  # two gap-separated items are no spaced_list, but they are above the breadcrumb
+
+
+@pytest.mark.parametrize("above, reason", [
+    (["Kazakhstan and Azerbaijan signed the roadmap on Tuesday, officials said."], "prose above the breadcrumb"),
+    ([], "nothing above the breadcrumb"),
+])
+def test_no_header_taken_when_it_does_not_read_as_one(above, reason):
+    page = "\n".join([*above, "Home › Politics › Diplomacy", "", "Headline of the story on the page", "", BODY])
+    assert not [s for s in process_text(page).spans if s.rule == "above_breadcrumb"], reason
+
+
+def test_no_header_taken_when_no_headline_follows_the_breadcrumb():
+    page = "\n".join(["STEPPE HERALD", "Home › Politics › Diplomacy", "", BODY, BODY.replace("2027", "2030")])
+    assert not [s for s in process_text(page).spans if s.rule == "above_breadcrumb"]

@@ -61,32 +61,38 @@ def test_no_kind_leaks(report) -> None:
     assert leaking == {}, leaking
 
 
-# --- the blind holdout (tests/docs/holdout) ---------------------------------------------------
-# 16 documents written by a helper who had not seen newsmill's rules or its development set
-# (11 plain text, 5 HTML; en, ru, az, tr, kk, de, fr).  First seen at 0d6f3f7: precision 0.814,
-# recall 0.988, F1 0.892 (88 of 288 junk spans leaked, mostly plain-text site names, menus,
-# interface lines and German/French vocabulary).  Its figures are reported, not targets: the
-# floors below only catch regressions of what the layout rules fixed.  BENCHMARKS.md has the story.
+# --- the blind holdouts (tests/docs/holdout, tests/docs/holdout2) -------------------------------
+# Pages written by helpers who had seen neither newsmill's rules nor its development set.
+# holdout: 16 pages (11 text, 5 HTML; en ru az tr kk de fr), first seen at 0d6f3f7: precision
+# 0.814, recall 0.988, F1 0.892.  holdout2: 12 pages (9 text, 3 HTML; en ru az tr kk uz uk es
+# it), written while the first layout rules were made from holdout: 0.856 at 0d6f3f7, 0.875
+# with those rules, before anything was fitted to it.  Their figures are reported, not targets:
+# the floors only catch regressions of what the layout rules fixed.  BENCHMARKS.md has the story.
 
-HOLDOUT = DEFAULT_DOCS.parent / "holdout"
-HOLDOUT_F1_FLOOR = 0.93
-HOLDOUT_NAMES = [name for name, *_ in load_devset(HOLDOUT)]
+HOLDOUTS = {"holdout": (16, 0.93), "holdout2": (12, 0.91)}  # folder: (documents, F1 floor)
+# The annotations take the first of two copies of a lede as body where newsmill keeps the later
+# one (x12), and count as body the standfirst newsmill's HTML path leaves out on purpose (AEB's
+# truth leaves it out on 58 of 68 pages; BENCHMARKS.md): not losses of article text.
+KNOWN_LOSSES = {"x12_en_wordpress": "Azerbaijan and Kazakhstan have agreed",
+                "y11_es_arc": "El presidente Tokáyev califica", "y12_it_drupal": "Il velocista bergamasco"}
+HOLDOUT_DOCS = [(folder, name) for folder in HOLDOUTS for name, *_ in load_devset(DEFAULT_DOCS.parent / folder)]
 
 
 @pytest.fixture(scope="module")
-def holdout_report():
-    return evaluate(HOLDOUT)
+def holdout_reports():
+    return {folder: evaluate(DEFAULT_DOCS.parent / folder) for folder in HOLDOUTS}
 
 
-@pytest.mark.parametrize("name", HOLDOUT_NAMES)
-def test_holdout_accounting_and_no_paragraph_cut(holdout_report, name: str) -> None:
-    (doc,) = [d for d in holdout_report.docs if d.name == name]
+@pytest.mark.parametrize("folder, name", HOLDOUT_DOCS)
+def test_holdout_accounting_and_no_paragraph_cut(holdout_reports, folder: str, name: str) -> None:
+    (doc,) = [d for d in holdout_reports[folder].docs if d.name == name]
     assert doc.accounting == [], doc.accounting
-    # x12: the annotation takes the first of two copies of the lede as body, newsmill keeps the later
-    lost = [text for text in doc.lost if not (name.startswith("x12") and text.startswith("Azerbaijan and Kazakhstan"))]
+    lost = [text for text in doc.lost if not text.startswith(KNOWN_LOSSES.get(name, "\0"))]
     assert lost == [], f"article paragraphs labelled as boilerplate: {lost}"
 
 
-def test_holdout_f1_floor(holdout_report) -> None:
-    assert len(HOLDOUT_NAMES) == 16
-    assert holdout_report.f1 >= HOLDOUT_F1_FLOOR, round(holdout_report.f1, 4)
+@pytest.mark.parametrize("folder", HOLDOUTS)
+def test_holdout_f1_floor(holdout_reports, folder: str) -> None:
+    count, floor = HOLDOUTS[folder]
+    assert len(holdout_reports[folder].docs) == count
+    assert holdout_reports[folder].f1 >= floor, round(holdout_reports[folder].f1, 4)
