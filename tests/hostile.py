@@ -63,7 +63,10 @@ FILES: dict[str, tuple[bytes, str | None]] = {
     "cut.jsonl.gz": (_gz_cut("".join(json.dumps({"text": ARTICLE + hashlib.sha256(bytes([i])).hexdigest() * 4}) + "\n"
                                      for i in range(200)).encode()), "bad_gzip"),
     "not gzip.jsonl.gz": (b"this is not gzip at all\n", "bad_gzip"),
-    "menu.txt": (b"Home\n\nNews\n\nSport\n\nWeather\n\nContact\n", "not_article"),
+    # a menu is labelled as one (vertical_menu): nothing is left of the page
+    "menu.txt": (b"Home\n\nNews\n\nSport\n\nWeather\n\nContact\n", "empty_body"),
+    # short lines no rule names: left as text, but none reads as prose
+    "labels.txt": (b"Tickets\n\nGate 4\n\nRow 12\n\nSeat 7\n\nValid today only\n", "not_article"),
     "error page.html": (b"<html><head><title>404 Not Found</title></head><body><h1>Page not found</h1>"
                         b"<p>Sorry, the page you requested does not exist.</p></body></html>", "not_article"),
     "listing.html": (("<html><body><h1>Latest</h1>" + "".join(

@@ -66,7 +66,8 @@ def outcome(tmp_path_factory):
     pytest.param("loop-a.txt", "symlink_loop", id="two symlinks pointing at each other"),
     pytest.param("sub/back-up", "symlink_loop", id="folder symlink to its own ancestor"),
     pytest.param("pipe.txt", "not_regular_file", id="a FIFO named .txt is never opened (it would block)"),
-    pytest.param("menu.txt", "not_article", id="a menu: no paragraph reads as prose"),
+    pytest.param("menu.txt", "empty_body", id="a menu: labelled as one, no text is left"),
+    pytest.param("labels.txt", "not_article", id="short labels: no paragraph reads as prose"),
     pytest.param("error page.html", "not_article", id="a 404 page"),
     pytest.param("listing.html", "not_article", id="an index page: every paragraph is a link"),
 ])
