@@ -49,6 +49,7 @@ _DATE_ANCHOR = re.compile(
 # _DATE_ANCHOR for ASCII text: there the only characters `\d` matches are 0-9, and a range
 # is a cheaper test than the Unicode digit category at every position the scan passes.
 _DATE_ANCHOR_ASCII = re.compile("[0-9]" + _DATE_ANCHOR.pattern.removeprefix(r"\d"))
+_OPENS_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\))\s*(?:19|20)\d{2}", re.IGNORECASE)
 
 
@@ -69,6 +70,7 @@ class _lazy:  # noqa: N801 - used as a decorator, like functools.cached_property
 
 _RUN_GAP = 3  # most lines from one stamped line to the next in a timestamp_run run (see _in_chains)
 _MONTH_YEAR_CLOSERS = frozenset("»›>→")  # what month_year_line allows after the year, besides whitespace
+_PROSE_MIN_CHARS = 100  # a line this long that closes a sentence is article prose (see _Ctx.first_prose)
 _VIEW_TIERS = (250, 500)  # line-length limits of the joined texts that scans share (see _Ctx._view)
 
 
@@ -95,6 +97,13 @@ class _Ctx:
     def keys(self) -> list[str]:
         """norm_key of every line, computed once for the repetition detectors."""
         return norm_keys(self.texts)
+
+    @_lazy
+    def first_prose(self) -> int:
+        """Index of the first line that reads as article prose: long, closing a sentence (len(lines) if none)."""
+        texts = self.texts
+        return next((i for i, n in enumerate(self.lens) if n >= _PROSE_MIN_CHARS and _SENTENCE_END.search(texts[i])),
+                    len(self.lines))
 
     @_lazy
     def line_starts(self) -> list[int]:
@@ -653,9 +662,22 @@ def comments_line(ctx: _Ctx) -> Iterator[Span]:
 
 @detector
 def prev_next_links(ctx: _Ctx) -> Iterator[Span]:
-    """'Previous Post Next Post', '« Next article'."""
-    candidates = ctx.starting(ctx.p.nav_phrases)
-    return _line_rule(ctx, "navigation", "prev_next_links", ctx.p.nav_phrases.match, 80, candidates)
+    """'Previous Post Next Post', '« Next article', with the headline of the post it links to
+    when that stands on the next line ('← Previous article' / 'Ferry line reopens')."""
+    for span in _line_rule(ctx, "navigation", "prev_next_links", ctx.p.nav_phrases.match, 80,
+                           ctx.starting(ctx.p.nav_phrases)):
+        i = bisect_right(ctx.line_starts, span.start) - 1
+        # below the article only: above it, the line after 'Previous article' is the page's own headline
+        below = i > ctx.first_prose
+        last = _extend(ctx, i, 1, lambda t: _linked_headline(ctx, t)) if below else i
+        yield ctx.span(i, last, "navigation", "prev_next_links")
+
+
+def _linked_headline(ctx: _Ctx, text: str) -> bool:
+    """The headline a prev/next link names on the line after it: a plain headline of a few words
+    (not a two-word box heading such as 'Latest news', nor another link)."""
+    return (_plain_headline(ctx, text) and len(text.split()) >= ctx.cfg("linked_headline_min_words")
+            and not ctx.p.nav_phrases.match(text) and not _COPYRIGHT_YEAR.search(text))
 
 
 def _is_breadcrumb(ctx: _Ctx, text: str) -> bool:
@@ -795,16 +817,16 @@ def share_prompt(ctx: _Ctx) -> Iterator[Span]:
 def copyright_footer(ctx: _Ctx) -> Iterator[Span]:
     """'© 2024 Site. All rights reserved', 'Все права защищены', '(c) 2023'."""
     def test(text: str) -> bool:
-        return len(text) <= ctx.cfg("footer_max_chars") and bool(
-            _COPYRIGHT_YEAR.search(text) or ctx.p.rights.search(text)
-        )
+        # a line opening with the mark may run on with the site's terms ('© 2024 Site. All rights reserved. ...')
+        limit = ctx.cfg("footer_opening_max_chars") if _OPENS_COPYRIGHT.match(text) else ctx.cfg("footer_max_chars")
+        return len(text) <= limit and bool(_COPYRIGHT_YEAR.search(text) or ctx.p.rights.search(text))
 
-    limit = ctx.cfg("footer_max_chars")
+    limit, opening = ctx.cfg("footer_max_chars"), ctx.cfg("footer_opening_max_chars")
     candidates = ctx.every()
     if ctx.prefilter:  # a '©' / '(c' mark, or a rights phrase's key
-        marked = ctx.holding(("©", "(c", "(C"), limit)  # only 'c' and 'C' match 'c' case-insensitively
+        marked = ctx.holding(("©", "(c", "(C"), opening)  # only 'c' and 'C' match 'c' case-insensitively
         candidates = sorted(set(marked).union(ctx.containing("rights", limit)))
-    return _line_rule(ctx, "footer", "copyright_footer", test, limit, candidates)
+    return _line_rule(ctx, "footer", "copyright_footer", test, opening, candidates)
 
 
 @detector
@@ -818,7 +840,8 @@ def cookie_banner(ctx: _Ctx) -> Iterator[Span]:
     """A short cookie/consent notice plus the button lines right after it."""
     for i in ctx.containing("cookie", ctx.cfg("cookie_max_chars")):
         text = ctx.lines[i].text
-        banner = ctx.p.cookie.search(text) and ctx.p.consent.search(text)
+        buttons_after = i + 1 < len(ctx.lines) and ctx.p.cookie_button.match(ctx.lines[i + 1].text)
+        banner = ctx.p.cookie.search(text) and (ctx.p.consent.search(text) or buttons_after)
         if banner and len(text) <= ctx.cfg("cookie_max_chars"):
             last = _extend(ctx, i, ctx.cfg("cookie_button_lines"), ctx.p.cookie_button.match)
             yield ctx.span(i, last, "footer", "cookie_banner")

@@ -192,7 +192,7 @@ def _counter_pattern(nouns: Any) -> re.Pattern[str]:
 
 def _comments_pattern(nouns: Any, phrases: Any) -> re.Pattern[str]:
     noun = alternation(nouns)
-    count = r"\d{1,6}\s*" + noun + r"|" + noun + r"\s*(?:[:：]\s*\d{1,6}|\(\s*\d{1,6}\s*\))"
+    count = r"\d{1,6}\s*" + noun + r"|" + noun + r"\s*(?:[:：]?\s*\d{1,6}|\(\s*\d{1,6}\s*\))"  # 'Comments 142' too
     return re.compile(
         r"^(?:" + count + r"|" + alternation(phrases) + r")[\s:.!…]*$", _FLAGS
     )

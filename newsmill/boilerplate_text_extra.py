@@ -285,7 +285,7 @@ def follow_prompt(ctx) -> Iterator[Span]:
     r = extra_rules()
     for i, line in enumerate(ctx.lines):
         text = line.text
-        if len(text) > r.cfg["follow_max_chars"] or text.endswith((".", "?", "!")) or not r.network_any.search(text):
+        if len(text) > r.cfg["follow_max_chars"] or text.endswith((".", "?")) or not r.network_any.search(text):
             continue
         words = {w.casefold() for w in re.findall(r"\w+", text)}
         if words & r.networks and words & r.follow_verbs:

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from newsmill.boilerplate import detector
-from newsmill.boilerplate_patterns import flatten
+from newsmill.boilerplate_patterns import alternation, flatten
 from newsmill.model import Line, Span
 from newsmill.text import norm_key
 
@@ -48,6 +48,8 @@ class ShapeRules:
     interface_words: frozenset[str]
     interface_firsts: frozenset[str]  # the first word of each (a line must open with one)
     networks: frozenset[str]
+    phone_label: re.Pattern[str]  # 'Tel:', 'Факс', 'Faks:' just before a number
+    app_store: re.Pattern[str]    # 'App Store', 'Google Play': store names a promo points to
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +62,10 @@ def shape_rules() -> ShapeRules:
     folded = frozenset(w.casefold() for w in words)
     return ShapeRules(cfg=r["shape"], interface_words=folded,
                       interface_firsts=frozenset(w.split()[0] for w in folded if w.split()),
-                      networks=frozenset(w.casefold() for w in flatten(base["share"]["networks"])))
+                      networks=frozenset(w.casefold() for w in flatten(base["share"]["networks"])),
+                      phone_label=re.compile(r"(?<!\w)(?:" + alternation(r["contact_labels"]) + r")\.?[^\S\n]*[:：]?[^\S\n]*\(?\+?\d",
+                                             re.IGNORECASE),
+                      app_store=re.compile(r"(?<!\w)(?:" + alternation(r["app_stores"]) + r")(?!\w)", re.IGNORECASE))
 
 
 def _span(lines: list[Line], first: int, last: int, kind: str, rule: str) -> Span:
@@ -139,20 +144,24 @@ def contact_line(ctx) -> Iterator[Span]:
     """'Tel: +7 (7172) 74-96-03', 'Advertising: ads@site.kz': a phone number or an e-mail address
     with little else (labels, an address) in a line that is not a sentence."""
     cfg = shape_rules().cfg
-    for i in ctx.holding(("@", "+", "("), cfg["contact_max_chars"]):  # what an e-mail address or _has_phone needs
+    r = shape_rules()
+    for i in sorted(set(ctx.holding(("@", "+", "("), cfg["contact_max_chars"]))  # what an address or a marked phone needs
+                    | set(ctx.scanning(r.phone_label, cfg["contact_max_chars"]))):
         text = ctx.texts[i]
         if len(text) > cfg["contact_max_chars"] or text.endswith(_SENTENCE_END):
             continue
         rest = _PHONE.sub("", _EMAIL.sub("", text))
-        if len(rest) <= cfg["contact_max_rest"] and (_EMAIL.search(text) or _has_phone(text, cfg["phone_min_digits"])):
+        if len(rest) <= cfg["contact_max_rest"] and (
+                _EMAIL.search(text) or _has_phone(text, cfg["phone_min_digits"], r.phone_label)):
             yield _span(ctx.lines, i, i, "footer", "contact_line")
 
 
-def _has_phone(text: str, min_digits: int) -> bool:
-    """A phone number with its country or area code marked ('+7 ...', '(7172) ...'): a row of
-    figures in an article has neither."""
-    return any(("+" in m.group() or "(" in m.group()) and len(_DIGIT.findall(m.group())) >= min_digits
-               for m in _PHONE.finditer(text))
+def _has_phone(text: str, min_digits: int, labelled: re.Pattern[str]) -> bool:
+    """A phone number with its country or area code marked ('+7 ...', '(7172) ...') or after a
+    phone label ('Tel: 0212 000 00 00'): a row of figures in an article has neither."""
+    # (the label pattern runs up to the number's first digit: search up to just past it)
+    return any(("+" in m.group() or "(" in m.group() or labelled.search(text, 0, m.start() + 3))
+               and len(_DIGIT.findall(m.group())) >= min_digits for m in _PHONE.finditer(text))
 
 
 @detector
@@ -275,3 +284,14 @@ def counter_row(ctx) -> Iterator[Span]:
         parts = [p for p in _COUNTER_ROW_SPLIT.split(text) if p] if len(text) <= limit else []
         if len(parts) >= 2 and all(counter(p) or comments(p) for p in parts):
             yield _span(ctx.lines, i, i, "counter", "counter_row")
+
+
+@detector
+def app_store_line(ctx) -> Iterator[Span]:
+    """'Download our app: App Store | Google Play': a short line naming an app store, not a sentence."""
+    r = shape_rules()
+    limit = r.cfg["app_line_max_chars"]
+    for i in ctx.scanning(r.app_store, limit):
+        text = ctx.texts[i]
+        if len(text) <= limit and not text.endswith(".") and r.app_store.search(text):
+            yield _span(ctx.lines, i, i, "promo", "app_store_line")

@@ -269,3 +269,59 @@ def test_no_header_taken_when_it_does_not_read_as_one(above, reason):
 def test_no_header_taken_when_no_headline_follows_the_breadcrumb():
     page = "\n".join(["STEPPE HERALD", "Home › Politics › Diplomacy", "", BODY, BODY.replace("2027", "2030")])
     assert not [s for s in process_text(page).spans if s.rule == "above_breadcrumb"]
+
+
+# --- third round ---------------------------------------------------------------------------------
+
+
+def test_copyright_line_running_on_with_the_sites_terms():
+    line = ("© 2024 Caspian Wire. All rights reserved. All quotes delayed a minimum of 15 minutes. See here for a "
+            "complete list of exchanges and delays. Reproduction of the materials is allowed only with an active "
+            "hyperlink to the source; the editors may not share the views of the authors.")
+    assert 250 < len(line) and labels(page_of(line))[line] == ("footer", "copyright_footer")
+    credit = "© APA | Officials at the signing ceremony in Astana"  # a photo credit: no year, no rights phrase
+    assert labels(page_of(credit))[credit][0] == "photo_credit"
+
+
+@pytest.mark.parametrize("banner, button", [
+    ("Sitemizde deneyiminizi iyileştirmek için çerezler kullanılmaktadır. Detaylı bilgi için Çerez Politikası.",
+     "Kabul Et"),
+    ("Diese Website verwendet Cookies, um die Nutzererfahrung zu verbessern.", "Akzeptieren"),
+])
+def test_cookie_notice_followed_by_its_buttons(banner, button):
+    page = "\n\n".join([BODY, banner + "\n" + button, BODY.replace("2027", "2030")])
+    assert labels(page)[banner + "\n" + button] == ("footer", "cookie_banner")
+
+
+def test_prose_about_cookies_is_kept():
+    line = "Regulators said the sites used cookies to track readers without asking them first."
+    assert line not in labels(page_of(line))
+
+
+def test_prev_next_link_takes_the_headline_after_it_below_the_article():
+    link, headline = "← Предыдущая статья", "В Жанаозене открыли новый физкультурно-оздоровительный комплекс"
+    page = "\n\n".join([BODY, BODY.replace("2027", "2030"), link, headline])
+    assert labels(page)[link + "\n\n" + headline] == ("navigation", "prev_next_links")
+    top = "\n\n".join(["Previous article", "Kazakhstan and Azerbaijan agree to double ferry traffic", BODY])
+    assert labels(top)["Previous article"] == ("navigation", "prev_next_links")  # above the article: the headline stays
+
+
+@pytest.mark.parametrize("line", ["Mobil uygulamamızı indirin: App Store | Google Play",
+                                  "Download the Steppe Herald app for iPhone and Android — App Store, Google Play"])
+def test_app_store_promo(line):
+    assert labels(page_of(line))[line][0] == "promo"  # promo_line's when it opens with an app verb
+
+
+def test_a_sentence_about_an_app_store_is_kept():
+    line = "The ministry's new customs app is available on the App Store and Google Play."
+    assert line not in labels(page_of(line))
+
+
+def test_phone_after_a_phone_label():
+    line = "Adres: Barbaros Bulvarı No: 145 Beşiktaş / İstanbul Tel: 0212 000 00 00"
+    assert labels(page_of(line))[line] == ("footer", "contact_line")
+
+
+@pytest.mark.parametrize("line", ["Comments 142", "142 View comments", "4 Kommentare", "Қаралым саны: 214"])
+def test_more_counter_forms(line):
+    assert labels(page_of(line))[line][0] in ("comments", "counter")

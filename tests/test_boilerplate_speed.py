@@ -42,8 +42,14 @@ REF = "6bf9e24"  # detect_boilerplate before the speed work (with the new detect
 # later copy of a paragraph (was: only in the last lines); breadcrumb refuses rows of figures and
 # takes two-segment paths with a pointing separator ('Spor > Güreş'); currency_widget takes rates after
 # any short label when they name two currencies.
-# timestamp_run leaves stamped lines that close a sentence (live-blog entries).
-CHANGED_SINCE_REF = frozenset({"repeated_lede", "breadcrumb", "currency_widget", "timestamp_run"})
+# timestamp_run leaves stamped lines that close a sentence (live-blog entries); prev_next_links
+# takes the headline on the line after a link; copyright_footer takes longer lines opening with
+# the mark; cookie_banner takes a notice followed by its buttons; and these read longer word
+# lists (comments, counters, interface words, read-also cues, networks).
+CHANGED_SINCE_REF = frozenset({
+    "repeated_lede", "breadcrumb", "currency_widget", "timestamp_run", "prev_next_links", "copyright_footer",
+    "cookie_banner", "comments_line", "counter_line", "interface_word", "read_also_cue", "share_prompt",
+    "follow_prompt"})
 
 # Lines built to sit on the edges of the shortcuts (reason in each comment).
 EDGE_LINES = [
