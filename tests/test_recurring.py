@@ -217,7 +217,7 @@ def test_a_columns_recurring_headline_stays_the_title():
 
 
 def test_a_template_line_in_the_middle_of_the_article_splits_it_cleanly():
-    notice = "Harbour Ledger newsroom hotline 0800 555 123"
+    notice = "Harbour Ledger newsroom tips are welcome on weekdays"  # (a phone number would be contact_line's)
     items = [page(n, tail=f"\n\n{notice}\n\nThe story continues after the notice: {ARTICLES[n][0].lower()}.")
              for n in range(6)]
     rows = build_rows(items, set(), RUN1)
