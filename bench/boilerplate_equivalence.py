@@ -30,7 +30,8 @@ DEFAULT_REF = "7f84b15"  # the last commit before the text-path speed work
 
 
 # The cleaning modules loaded from the reference commit (those that exist there), in import order.
-REF_MODULES = ("regex_gates", "text", "spans", "boilerplate_patterns", "boilerplate", "boilerplate_text_extra")
+REF_MODULES = ("regex_gates", "text", "spans", "boilerplate_patterns", "boilerplate", "boilerplate_text_extra",
+               "boilerplate_text_shape")
 
 
 def load_reference(ref: str) -> types.ModuleType:

@@ -272,6 +272,14 @@ class _Ctx:
             return self.every()
         return _lines_with(*lowered, keys)
 
+    def holding_lower(self, needles: tuple[str, ...], max_chars: float = math.inf) -> list[int] | range:
+        """Lines of at most `max_chars` whose lower case (str.lower) holds one of the lower-case `needles`
+        (a test that reads `text.lower()` the same way finds a subset of them)."""
+        lowered = self._lower_view(max_chars) if self.prefilter else None
+        if lowered is None:
+            return self.every()
+        return _lines_with(*lowered, needles)
+
     def cfg(self, name: str) -> int | float:
         return self.p.cfg[name]
 
@@ -823,9 +831,11 @@ def copyright_footer(ctx: _Ctx) -> Iterator[Span]:
 
     limit, opening = ctx.cfg("footer_max_chars"), ctx.cfg("footer_opening_max_chars")
     candidates = ctx.every()
-    if ctx.prefilter:  # a '©' / '(c' mark, or a rights phrase's key
-        marked = ctx.holding(("©", "(c", "(C"), opening)  # only 'c' and 'C' match 'c' case-insensitively
-        candidates = sorted(set(marked).union(ctx.containing("rights", limit)))
+    if ctx.prefilter:  # a '©' / '(c' mark, or a rights phrase's key; longer lines only when they open with the mark
+        marked = ctx.holding(("©", "(c", "(C"), limit)  # only 'c' and 'C' match 'c' case-insensitively
+        texts = ctx.texts
+        longer = [i for i, n in enumerate(ctx.lens) if limit < n <= opening and _OPENS_COPYRIGHT.match(texts[i])]
+        candidates = sorted(set(marked).union(ctx.containing("rights", limit), longer))
     return _line_rule(ctx, "footer", "copyright_footer", test, opening, candidates)
 
 

@@ -48,8 +48,10 @@ class ShapeRules:
     interface_words: frozenset[str]
     interface_firsts: frozenset[str]  # the first word of each (a line must open with one)
     networks: frozenset[str]
-    phone_label: re.Pattern[str]  # 'Tel:', 'Факс', 'Faks:' just before a number
-    app_store: re.Pattern[str]    # 'App Store', 'Google Play': store names a promo points to
+    phone_label: re.Pattern[str]  # 'tel:', 'факс', 'faks:' just before a number, in lower-cased text
+    phone_label_keys: tuple[str, ...]  # a lower-cased line holding one of these may hold a label
+    app_store: re.Pattern[str]    # 'app store', 'google play': store names a promo points to (lower-cased text)
+    app_store_keys: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -63,9 +65,20 @@ def shape_rules() -> ShapeRules:
     return ShapeRules(cfg=r["shape"], interface_words=folded,
                       interface_firsts=frozenset(w.split()[0] for w in folded if w.split()),
                       networks=frozenset(w.casefold() for w in flatten(base["share"]["networks"])),
-                      phone_label=re.compile(r"(?<!\w)(?:" + alternation(r["contact_labels"]) + r")\.?[^\S\n]*[:：]?[^\S\n]*\(?\+?\d",
-                                             re.IGNORECASE),
-                      app_store=re.compile(r"(?<!\w)(?:" + alternation(r["app_stores"]) + r")(?!\w)", re.IGNORECASE))
+                      phone_label=re.compile(r"(?<!\w)(?:" + alternation(_lowered(r["contact_labels"]))
+                                             + r")\.?[^\S\n]*[:：]?[^\S\n]*\(?\+?\d"),
+                      phone_label_keys=_first_words(r["contact_labels"]),
+                      app_store=re.compile(r"(?<!\w)(?:" + alternation(_lowered(r["app_stores"])) + r")(?!\w)"),
+                      app_store_keys=_first_words(r["app_stores"]))
+
+
+def _lowered(words: Any) -> list[str]:
+    return [w.lower() for w in flatten(words)]
+
+
+def _first_words(words: Any) -> tuple[str, ...]:
+    """The lower-cased first word of every phrase: a line holding the phrase holds one of them."""
+    return tuple(sorted({w.lower().split()[0] for w in flatten(words) if w.split()}))
 
 
 def _span(lines: list[Line], first: int, last: int, kind: str, rule: str) -> Span:
@@ -143,16 +156,16 @@ def calendar_line(ctx) -> Iterator[Span]:
 def contact_line(ctx) -> Iterator[Span]:
     """'Tel: +7 (7172) 74-96-03', 'Advertising: ads@site.kz': a phone number or an e-mail address
     with little else (labels, an address) in a line that is not a sentence."""
-    cfg = shape_rules().cfg
     r = shape_rules()
-    for i in sorted(set(ctx.holding(("@", "+", "("), cfg["contact_max_chars"]))  # what an address or a marked phone needs
-                    | set(ctx.scanning(r.phone_label, cfg["contact_max_chars"]))):
+    cfg = r.cfg
+    marked = ctx.holding(("@", "+", "("), cfg["contact_max_chars"])  # what an address or a marked phone needs
+    for i in sorted(set(marked).union(ctx.holding_lower(r.phone_label_keys, cfg["contact_max_chars"]))):
         text = ctx.texts[i]
         if len(text) > cfg["contact_max_chars"] or text.endswith(_SENTENCE_END):
             continue
-        rest = _PHONE.sub("", _EMAIL.sub("", text))
-        if len(rest) <= cfg["contact_max_rest"] and (
-                _EMAIL.search(text) or _has_phone(text, cfg["phone_min_digits"], r.phone_label)):
+        if not (_EMAIL.search(text) or _has_phone(text, cfg["phone_min_digits"], r.phone_label)):
+            continue
+        if len(_PHONE.sub("", _EMAIL.sub("", text))) <= cfg["contact_max_rest"]:
             yield _span(ctx.lines, i, i, "footer", "contact_line")
 
 
@@ -160,7 +173,9 @@ def _has_phone(text: str, min_digits: int, labelled: re.Pattern[str]) -> bool:
     """A phone number with its country or area code marked ('+7 ...', '(7172) ...') or after a
     phone label ('Tel: 0212 000 00 00'): a row of figures in an article has neither."""
     # (the label pattern runs up to the number's first digit: search up to just past it)
-    return any(("+" in m.group() or "(" in m.group() or labelled.search(text, 0, m.start() + 3))
+    low = text.lower()
+    shift = len(low) - len(text)  # 0 but for a few letters whose lower case is longer ('İ')
+    return any(("+" in m.group() or "(" in m.group() or labelled.search(low, 0, m.start() + 3 + shift))
                and len(_DIGIT.findall(m.group())) >= min_digits for m in _PHONE.finditer(text))
 
 
@@ -259,6 +274,9 @@ def network_bar(ctx) -> Iterator[Span]:
         label, _, rest = text.replace("：", ":").partition(":")
         if len(text) > r.cfg["network_bar_max_chars"] or len(label.split()) > 4:
             continue
+        first = rest.split(None, 1)[:1]
+        if not first or first[0].strip("|·•/,").casefold() not in r.interface_words:
+            continue  # what follows the colon opens with no network or interface word
         tokens = [t.casefold() for t in _ITEM_SPLIT.split(rest.strip()) for t in t.split() if t]
         networks = sum(t in r.networks for t in tokens)
         if networks >= 2 and all(t in r.interface_words for t in tokens):
@@ -291,7 +309,7 @@ def app_store_line(ctx) -> Iterator[Span]:
     """'Download our app: App Store | Google Play': a short line naming an app store, not a sentence."""
     r = shape_rules()
     limit = r.cfg["app_line_max_chars"]
-    for i in ctx.scanning(r.app_store, limit):
+    for i in ctx.holding_lower(r.app_store_keys, limit):
         text = ctx.texts[i]
-        if len(text) <= limit and not text.endswith(".") and r.app_store.search(text):
+        if len(text) <= limit and not text.endswith(".") and r.app_store.search(text.lower()):
             yield _span(ctx.lines, i, i, "promo", "app_store_line")
