@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from newsmill import metadata
+from newsmill import metadata, page_zones
 from newsmill.boilerplate import detect_boilerplate
 from newsmill.decode import DecodeError, decode_bytes, gunzip, html_to_page, is_gzip, looks_like_html
 from newsmill.html_classify import label_html
@@ -114,11 +114,12 @@ def process_text(
         spans += stamps
         segments = add_spans(page_text, lines, segments, spans, stamps)
 
-    if not blocks:  # scraped text: the site header above a breadcrumb (HTML has its DOM for that)
-        header = metadata.header_above_breadcrumb(page_text, lines, spans, segments)
-        if header:
-            spans += header
-            segments = add_spans(page_text, lines, segments, spans, header)
+    if not blocks:  # scraped text: the template's header and footer zones (HTML has its DOM for those)
+        zones = (page_zones.header_above_breadcrumb(page_text, lines, spans, segments)
+                 + page_zones.footer_below_copyright(page_text, lines, spans, segments))
+        if zones:
+            spans += zones
+            segments = add_spans(page_text, lines, segments, spans, zones)
 
     meta = meta or {}
     title = metadata.find_title(page_text, segments, declared=meta.get("title"))

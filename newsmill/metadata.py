@@ -75,31 +75,6 @@ def looks_like_headline(text: str) -> bool:
     )
 
 
-def header_above_breadcrumb(page_text: str, lines: list[Line], spans: list[Span],
-                            segments: list[Segment]) -> list[Span]:
-    """The site header of a scraped text page: what is left above its breadcrumb.
-
-    A breadcrumb ('Home > Politics > Diplomacy') sits right above the headline, and above it
-    only the page's template (site name and tagline, menus, switchers, widgets, account
-    links), whatever words the site uses.  Taken only when the breadcrumb is among the first
-    lines, a headline-shaped line follows it, and nothing above it reads as prose.
-    """
-    cfg = rules()["header"]
-    window_end = lines[min(len(lines), cfg["breadcrumb_window"]) - 1].end if lines else 0
-    crumbs = [s for s in spans if s.rule == "breadcrumb" and s.end <= window_end]
-    if not crumbs:
-        return []
-    crumb = max(crumbs, key=lambda s: s.start)
-    above = [seg for seg in segments if seg.end <= crumb.start]
-    after = [seg for seg in segments if seg.start >= crumb.end]
-    if not above or not after or not looks_like_headline(page_text[after[0].start : after[0].end]):
-        return []
-    texts = [page_text[seg.start : seg.end] for seg in above]
-    if any(len(t) > cfg["line_max_chars"] or t.endswith((".", "!", "?", "。")) for t in texts):
-        return []  # prose above the breadcrumb: not a header we can read
-    return [Span(seg.start, seg.end, "page_chrome", "above_breadcrumb") for seg in above]
-
-
 def find_title(page_text: str, segments: list[Segment], outlet: str | None = None,
                declared: str | None = None) -> Title | None:
     """The printed headline (first uncovered whole line, if headline-shaped), else None.

@@ -325,3 +325,25 @@ def test_phone_after_a_phone_label():
 @pytest.mark.parametrize("line", ["Comments 142", "142 View comments", "4 Kommentare", "Қаралым саны: 214"])
 def test_more_counter_forms(line):
     assert labels(page_of(line))[line][0] in ("comments", "counter")
+
+
+# --- the footer below the closing copyright line (newsmill/page_zones.py) ---------------------
+
+
+def test_the_site_footer_below_the_copyright_line():
+    footer = ["Свидетельство о постановке на учёт СМИ № 14215-Г выдано Министерством информации",
+              "About us · Contact · Terms of use · Privacy · Advertise", "All quotes delayed a minimum of 15 minutes.", "18+"]
+    page = "\n\n".join(["Headline of the story on the page", BODY, BODY.replace("2027", "2030"),
+                        "© 2024 Caspian Wire. All rights reserved.\n" + "\n".join(footer)])
+    result = process_text(page)
+    assert {page[s.start : s.end] for s in result.spans if s.rule == "below_copyright"} == set(footer[:3])  # '18+' is a badge
+    assert result.article.body.endswith("said after the talks.")
+
+
+@pytest.mark.parametrize("after, reason", [
+    ([BODY.replace("Tuesday", "Friday") * 3], "a paragraph of prose below the copyright line"),
+    ([f"Line {n} of a long page that goes on below the notice" for n in range(14)], "the notice is not near the end"),
+])
+def test_no_footer_taken_when_the_page_goes_on(after, reason):
+    page = "\n\n".join(["Headline of the story on the page", BODY, "© 2024 Caspian Wire. All rights reserved.", *after])
+    assert not [s for s in process_text(page).spans if s.rule == "below_copyright"], reason

@@ -1,0 +1,74 @@
+"""Page zones of a scraped text page: the site header above a breadcrumb, the footer below the
+closing copyright line.
+
+Scraped text has no DOM, but a page keeps its template's order: the site's header (name,
+tagline, menus, switchers, widgets, account links) ends at the breadcrumb that sits right
+above the headline, and the footer (legal links, registration and address lines, contacts,
+age badges) follows the copyright line at the bottom.  What no rule named inside those zones
+is template, whatever words the site uses.  Thresholds in rules/zones.yaml.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from newsmill.layout import Segment
+from newsmill.metadata import looks_like_headline
+from newsmill.model import Line, Span
+
+_ENDS_SENTENCE = (".", "!", "?", "。")
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    return yaml.safe_load((resources.files("newsmill") / "rules" / "zones.yaml").read_text("utf-8"))
+
+
+def header_above_breadcrumb(page_text: str, lines: list[Line], spans: list[Span],
+                            segments: list[Segment]) -> list[Span]:
+    """The site header of a scraped text page: what is left above its breadcrumb.
+
+    A breadcrumb ('Home > Politics > Diplomacy') sits right above the headline, and above it
+    only the page's template (site name and tagline, menus, switchers, widgets, account
+    links), whatever words the site uses.  Taken only when the breadcrumb is among the first
+    lines, a headline-shaped line follows it, and nothing above it reads as prose.
+    """
+    cfg = rules()["header"]
+    window_end = lines[min(len(lines), cfg["breadcrumb_window"]) - 1].end if lines else 0
+    crumbs = [s for s in spans if s.rule == "breadcrumb" and s.end <= window_end]
+    if not crumbs:
+        return []
+    crumb = max(crumbs, key=lambda s: s.start)
+    above = [seg for seg in segments if seg.end <= crumb.start]
+    after = [seg for seg in segments if seg.start >= crumb.end]
+    if not above or not after or not looks_like_headline(page_text[after[0].start : after[0].end]):
+        return []
+    texts = [page_text[seg.start : seg.end] for seg in above]
+    if any(len(t) > cfg["line_max_chars"] or t.endswith(_ENDS_SENTENCE) for t in texts):
+        return []  # prose above the breadcrumb: not a header we can read
+    return [Span(seg.start, seg.end, "page_chrome", "above_breadcrumb") for seg in above]
+
+
+def footer_below_copyright(page_text: str, lines: list[Line], spans: list[Span],
+                           segments: list[Segment]) -> list[Span]:
+    """The site footer of a scraped text page: what is left below its closing copyright line.
+
+    Taken when the last copyright line is among the page's last lines and every line left
+    below it is short (a legal link row, a registration line, an address, 'Quotes delayed
+    15 minutes', '18+'), never a paragraph of prose.
+    """
+    cfg = rules()["footer"]
+    notices = [s for s in spans if s.rule == "copyright_footer"]
+    if not notices or not lines:
+        return []
+    notice = max(notices, key=lambda s: s.start)
+    tail_start = lines[max(0, len(lines) - cfg["copyright_window"])].start
+    below = [seg for seg in segments if seg.start >= notice.end]
+    if notice.start < tail_start or not below:
+        return []
+    if any(seg.end - seg.start > cfg["line_max_chars"] for seg in below):
+        return []
+    return [Span(seg.start, seg.end, "footer", "below_copyright") for seg in below]
