@@ -33,6 +33,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”»)]*(?=\s+[\"'“«(]?[^\W\d_]|\s*$
 _END_PUNCT = (".", "!", "?", "…", ":", ";")
 _NAME = re.compile(r"^[\"“«]?((?:[A-ZА-ЯЁÇĞİÖŞÜƏ][\w'’\-]+\s+){1,2}[A-ZА-ЯЁÇĞİÖŞÜƏ][\w'’\-]+)")
 _AGE_BADGE = re.compile(r"^\d{1,2}\+$")
+_LIST_MARKERS = frozenset("—–-•*·▪►")  # a line opening with one is an item of a list
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 _QUOTE = re.compile(r"[\"“”«»]")
@@ -256,8 +257,9 @@ def weather_widget(ctx) -> Iterator[Span]:
     r = extra_rules()
     for i in ctx.holding(("°",), r.cfg["widget_max_chars"]):
         text = ctx.lines[i].text
-        if len(text) > r.cfg["widget_max_chars"] or "°" not in text or text.endswith((".", "!", "?")):
-            continue
+        if (len(text) > r.cfg["widget_max_chars"] or "°" not in text or text.endswith((".", "!", "?", ";"))
+                or text[:1] in _LIST_MARKERS):
+            continue  # a sentence, or an item of the article's own list ('— Shymkent: +40…+42 °C;')
         temps = _TEMPERATURE.findall(text)
         rest = _TEMPERATURE.sub(" ", text[r.weather_label.match(text).end():] if r.weather_label.match(text) else text)
         if temps and len(_WORDS.findall(rest)) <= r.cfg["weather_max_words"] * len(temps):

@@ -313,3 +313,4 @@ def app_store_line(ctx) -> Iterator[Span]:
         text = ctx.texts[i]
         if len(text) <= limit and not text.endswith(".") and r.app_store.search(text.lower()):
             yield _span(ctx.lines, i, i, "promo", "app_store_line")
+

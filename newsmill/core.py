@@ -115,11 +115,11 @@ def process_text(
         segments = add_spans(page_text, lines, segments, spans, stamps)
 
     if not blocks:  # scraped text: the template's header and footer zones (HTML has its DOM for those)
-        zones = (page_zones.header_above_breadcrumb(page_text, lines, spans, segments)
-                 + page_zones.footer_below_copyright(page_text, lines, spans, segments))
-        if zones:
-            spans += zones
-            segments = add_spans(page_text, lines, segments, spans, zones)
+        for zone in (page_zones.header_above_breadcrumb, page_zones.footer_below_copyright, page_zones.link_runs):
+            found = zone(page_text, lines, spans, segments)
+            if found:
+                spans += found
+                segments = add_spans(page_text, lines, segments, spans, found)
 
     meta = meta or {}
     title = metadata.find_title(page_text, segments, declared=meta.get("title"))

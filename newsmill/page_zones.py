@@ -10,6 +10,7 @@ is template, whatever words the site uses.  Thresholds in rules/zones.yaml.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
 
@@ -20,6 +21,7 @@ from newsmill.metadata import looks_like_headline
 from newsmill.model import Line, Span
 
 _ENDS_SENTENCE = (".", "!", "?", "。")
+_LIST_MARKERS = frozenset("—–-•*·▪►")  # a line opening with one is an item of a list
 
 
 @lru_cache(maxsize=1)
@@ -72,3 +74,45 @@ def footer_below_copyright(page_text: str, lines: list[Line], spans: list[Span],
     if any(seg.end - seg.start > cfg["line_max_chars"] for seg in below):
         return []
     return [Span(seg.start, seg.end, "footer", "below_copyright") for seg in below]
+
+
+def link_runs(page_text: str, lines: list[Line], spans: list[Span], segments: list[Segment]) -> list[Span]:
+    """Menus and footer link lists one item per line, in any language: a run of short lines
+    (one to three words, no digit, no list marker, not a sentence), with the template lines
+    rules already took among them, above the page's first paragraph of prose or below its last.
+    Inside the article such a run is a list of its own and stays."""
+    cfg = rules()["link_run"]
+    whole = {seg.line_no: seg for seg in segments if seg.whole_line}
+    prose = [n for n, seg in whole.items() if _is_prose(page_text[seg.start : seg.end], cfg)]
+    if not prose:
+        return []
+    first, last = min(prose), max(prose)
+    kinds = set(cfg["template_kinds"])
+    starts = [line.start for line in lines]
+    template = {bisect_right(starts, s.start) - 1 for s in spans if s.kind in kinds}
+    found: list[Span] = []
+    run: list[int] = []  # line numbers of the current run's items
+    length = 0
+    for n, line in enumerate([*lines, None]):
+        seg = whole.get(n) if line is not None else None
+        if seg is not None and _is_item(page_text[seg.start : seg.end], cfg):
+            run.append(n)
+            length += 1
+            continue
+        if line is not None and n in template and seg is None:
+            length += 1  # a menu line a rule took: part of the run, labelled already
+            continue
+        if length >= cfg["min_lines"] and len(run) >= 2 and (run[-1] < first or run[0] > last):
+            found += [Span(whole[k].start, whole[k].end, "navigation", "link_run") for k in run]
+        run, length = [], 0
+    return found
+
+
+def _is_item(text: str, cfg: dict) -> bool:
+    return (len(text) <= cfg["item_max_chars"] and 0 < len(text.split()) <= cfg["item_max_words"]
+            and not text.endswith(_ENDS_SENTENCE) and not any(c.isdigit() for c in text)
+            and text[:1] not in _LIST_MARKERS and any(c.isalpha() for c in text))
+
+
+def _is_prose(text: str, cfg: dict) -> bool:
+    return len(text) >= cfg["prose_min_chars"] and text.rstrip("\"'”»)").endswith(_ENDS_SENTENCE)

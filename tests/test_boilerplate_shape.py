@@ -347,3 +347,41 @@ def test_the_site_footer_below_the_copyright_line():
 def test_no_footer_taken_when_the_page_goes_on(after, reason):
     page = "\n\n".join(["Headline of the story on the page", BODY, "© 2024 Caspian Wire. All rights reserved.", *after])
     assert not [s for s in process_text(page).spans if s.rule == "below_copyright"], reason
+
+
+# --- link lists one item per line outside the article (newsmill/page_zones.py link_runs) --------
+
+LONG = BODY + " The sides also agreed to meet again in Baku in October to review the timetable."
+
+
+def test_a_menu_of_unlisted_words_above_the_article():
+    menu = ["Futbol", "Basketbol", "Voleybol", "Güreş", "Diğer Sporlar", "Canlı Skor"]
+    title = "Qarabağ, Astana deplasmanından 2-1 galibiyetle döndü"
+    page = "\n".join(["SPOR GÜNDEM", *menu]) + "\n\n" + "\n\n".join([title, LONG, LONG.replace("2027", "2030")])
+    result = process_text(page)
+    assert {page[s.start : s.end] for s in result.spans if s.rule == "link_run"} == {"SPOR GÜNDEM", *menu}
+    assert result.article.title == title
+
+
+def test_a_footer_link_list_below_the_article_counts_the_lines_rules_took():
+    links = ["About us", "Advertising", "Contacts", "Terms of use", "Privacy policy"]
+    page = "\n\n".join([LONG, LONG.replace("2027", "2030"), "\n".join(links)])
+    found = {page[s.start : s.end]: s.rule for s in process_text(page).spans}
+    assert all(link in found for link in links)  # 'Advertising' is interface_word's, the others link_run's
+
+
+@pytest.mark.parametrize("lines, reason", [
+    (["Emre Kocaoğlu", "Burak Şen", "Yunus Ekinci", "Hakan Doğru", "Oğuzhan Tuna", "Mert Aydın"], "a list inside the article"),
+    (["— Shymkent", "— Turkistan", "— Kentau", "— Arys", "— Sairam"], "items with list markers"),
+])
+def test_short_lines_inside_the_article_stay(lines, reason):
+    page = "\n\n".join([LONG, "\n".join(lines), LONG.replace("2027", "2030")])
+    body = process_text(page).article.body
+    assert all(line in body for line in lines), reason
+
+
+def test_weather_items_of_the_articles_own_list_stay():
+    items = ["— Туркестанская область: +42…+44 °C;", "— Шымкент: +40…+42 °C;", "— Жамбылская область: +38…+40 °C."]
+    page = "\n\n".join([LONG, "Ожидаемые максимальные температуры:\n" + "\n".join(items), LONG.replace("2027", "2030")])
+    assert not any(item in labels(page) for item in items)
+    assert labels(page_of("Шымкент +37 °C   Туркестан +40 °C"))["Шымкент +37 °C   Туркестан +40 °C"][0] == "widget"
