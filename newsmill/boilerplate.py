@@ -33,7 +33,7 @@ _DIGITS_ONLY = re.compile(r"^[\d\s]+$")
 _DIGIT_GROUP = re.compile(r"\d+")  # every date stamp holds at least one: a cheap pre-filter
 _PAGINATION = re.compile(r"^((?:\d{1,3}\s+)+\d{1,3})(?:\s*[»›>→…]+)?((?:\s+\S+)*)$")
 _TOKEN_SPLIT = re.compile(r"[\s|/·•,]+")
-_SYMBOLS = re.compile(r"^[^\w\s]+$")
+_SYMBOLS = re.compile(r"^(?:[^\w\s]|_)+$")  # '***', '———', '________' (an underscore rule is a symbol line too)
 _TOKEN_SPLIT_CHARS = frozenset("|/·•,")  # with whitespace: the characters _TOKEN_SPLIT splits on
 _TOKEN_SPLIT_SPACES = str.maketrans(dict.fromkeys(_TOKEN_SPLIT_CHARS, " "))
 _PRECISE_STAMP_SCAN = re.compile(r"\d(?:[:\-./]\d|\d\d\d)")  # every line _PRECISE_STAMP finds a match in
@@ -649,7 +649,7 @@ def separator_line(ctx: _Ctx) -> Iterator[Span]:
 
     candidates = None
     if ctx.prefilter:  # 'x x x': a space second; symbols only: no word character first or second (a caller's line may be unstripped)
-        candidates = [i for i, t in enumerate(ctx.texts) if t[:1].isspace() or t[1:2].isspace()
+        candidates = [i for i, t in enumerate(ctx.texts) if t[:1].isspace() or t[1:2].isspace() or t[:1] == "_"
                       or not (is_word_char(t[:1]) or is_word_char(t[1:2]))]
     return _line_rule(ctx, "separator", "separator_line", test, candidates=candidates)
 

@@ -170,6 +170,8 @@ def tag_list(ctx) -> Iterator[Span]:
             # the label is followed by a colon (tested as a substring before the regex)
             m = r.tag_labelled.match(text) if ":" in text or "：" in text else None
             items = _ITEM_SPLIT.split(m.group("items")) if m else []
+            if m and len(items) == 1 and len(items[0].split()) <= cfg["tag_spaced_max_words"]:
+                items = items[0].split()  # 'Tags: Kazakhstan Azerbaijan oil pipeline': tag links flattened with spaces
             if m and len(items) >= cfg["tag_min_items"] and all(_is_tag_item(t, cfg) for t in items):
                 yield _span(lines, i, i, "tags", "tag_list")
             elif text[0] == "#" and _is_hashtag_line(text, cfg):  # the first token is a hashtag too

@@ -60,7 +60,7 @@ def shape_rules() -> ShapeRules:
     root = resources.files("newsmill") / "rules"
     r = yaml.safe_load((root / "boilerplate_extra.yaml").read_text(encoding="utf-8"))
     base = yaml.safe_load((root / "boilerplate.yaml").read_text(encoding="utf-8"))
-    words = flatten(r["interface_words"]) + flatten(base["share"]["networks"])
+    words = flatten(r["interface_words"]) + flatten(base["share"]["networks"]) + flatten(base["footer"]["whole_line"])
     folded = frozenset(w.casefold() for w in words)
     return ShapeRules(cfg=r["shape"], interface_words=folded,
                       interface_firsts=frozenset(w.split()[0] for w in folded if w.split()),

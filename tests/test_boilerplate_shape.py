@@ -28,7 +28,8 @@ def page_of(*lines: str) -> str:
     "Қаз   Рус   Eng",
 ])
 def test_spaced_link_list(line):
-    assert labels(page_of(line))[line][0] == "navigation"  # a known menu is menu_line's; the others spaced_list's
+    # a known menu is menu_line's, labelled tags tag_list's, the others spaced_list's
+    assert labels(page_of(line))[line][0] in ("navigation", "tags")
 
 
 @pytest.mark.parametrize("lines, reason", [
@@ -385,3 +386,18 @@ def test_weather_items_of_the_articles_own_list_stay():
     page = "\n\n".join([LONG, "Ожидаемые максимальные температуры:\n" + "\n".join(items), LONG.replace("2027", "2030")])
     assert not any(item in labels(page) for item in items)
     assert labels(page_of("Шымкент +37 °C   Туркестан +40 °C"))["Шымкент +37 °C   Туркестан +40 °C"][0] == "widget"
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("________________________________", "separator"),
+    ("Tags: Kazakhstan Azerbaijan oil BTC pipeline Aktau interview", "tags"),
+    ("Like Loading...", "footer"),
+    ("Share by email", "share"),
+])
+def test_fourth_round_forms(line, kind):
+    assert labels(page_of(line))[line][0] == kind
+
+
+def test_a_tag_label_before_a_sentence_is_kept():
+    line = "Tags: the ministry said the new labels would be printed on every container from May."
+    assert line not in labels(page_of(line))
