@@ -33,7 +33,8 @@ _DIGITS_ONLY = re.compile(r"^[\d\s]+$")
 _DIGIT_GROUP = re.compile(r"\d+")  # every date stamp holds at least one: a cheap pre-filter
 _PAGINATION = re.compile(r"^((?:\d{1,3}\s+)+\d{1,3})(?:\s*[»›>→…]+)?((?:\s+\S+)*)$")
 _TOKEN_SPLIT = re.compile(r"[\s|/·•,]+")
-_SYMBOLS = re.compile(r"^(?:[^\w\s]|_)+$")  # '***', '———', '________' (an underscore rule is a symbol line too)
+_SYMBOLS = re.compile(r"^[^\w\s]+$")  # '***', '———'
+_UNDERSCORE_RULE = re.compile(r"^_{10,}$")  # a drawn rule; '___' alone divides sections inside articles too
 _TOKEN_SPLIT_CHARS = frozenset("|/·•,")  # with whitespace: the characters _TOKEN_SPLIT splits on
 _TOKEN_SPLIT_SPACES = str.maketrans(dict.fromkeys(_TOKEN_SPLIT_CHARS, " "))
 _PRECISE_STAMP_SCAN = re.compile(r"\d(?:[:\-./]\d|\d\d\d)")  # every line _PRECISE_STAMP finds a match in
@@ -50,7 +51,9 @@ _DATE_ANCHOR = re.compile(
 # is a cheaper test than the Unicode digit category at every position the scan passes.
 _DATE_ANCHOR_ASCII = re.compile("[0-9]" + _DATE_ANCHOR.pattern.removeprefix(r"\d"))
 _OPENS_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
-_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\))\s*(?:19|20)\d{2}", re.IGNORECASE)
+# a copyright notice: the mark or the word, then a year ('© 2024', 'Copyright © 2010–2024', 'Copyright 2023');
+# the word alone is prose ('a memorandum on the protection of copyright')
+_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:(?:©|\(c\))\s*)?(?:19|20)\d{2}", re.IGNORECASE)
 
 
 class _lazy:  # noqa: N801 - used as a decorator, like functools.cached_property
@@ -642,6 +645,8 @@ def separator_line(ctx: _Ctx) -> Iterator[Span]:
 
     def test(text: str) -> bool:
         squeezed = "".join(text.split())
+        if _UNDERSCORE_RULE.match(squeezed):
+            return True
         if _SYMBOLS.match(squeezed):
             return len(squeezed) >= minimum
         tokens = text.split()
@@ -825,14 +830,19 @@ def share_prompt(ctx: _Ctx) -> Iterator[Span]:
 def copyright_footer(ctx: _Ctx) -> Iterator[Span]:
     """'© 2024 Site. All rights reserved', 'Все права защищены', '(c) 2023'."""
     def test(text: str) -> bool:
-        # a line opening with the mark may run on with the site's terms ('© 2024 Site. All rights reserved. ...')
-        limit = ctx.cfg("footer_opening_max_chars") if _OPENS_COPYRIGHT.match(text) else ctx.cfg("footer_max_chars")
-        return len(text) <= limit and bool(_COPYRIGHT_YEAR.search(text) or ctx.p.rights.search(text))
+        rights = ctx.p.rights.search(text)
+        if len(text) > ctx.cfg("footer_max_chars"):
+            # a longer line is a notice only when it opens with the mark and reserves the rights
+            # ('© 2024 Site. All rights reserved. <the site's terms>'); '© 1998 Kazakhfilm - this
+            # credit line, printed on pirated copies ...' is an article's sentence
+            return len(text) <= ctx.cfg("footer_opening_max_chars") and bool(_OPENS_COPYRIGHT.match(text) and rights)
+        return bool(_COPYRIGHT_YEAR.search(text) or rights)
 
     limit, opening = ctx.cfg("footer_max_chars"), ctx.cfg("footer_opening_max_chars")
     candidates = ctx.every()
     if ctx.prefilter:  # a '©' / '(c' mark, or a rights phrase's key; longer lines only when they open with the mark
-        marked = ctx.holding(("©", "(c", "(C"), limit)  # only 'c' and 'C' match 'c' case-insensitively
+        marked = [*ctx.holding(("©", "(c", "(C"), limit),  # only 'c' and 'C' match 'c' case-insensitively
+                  *ctx.holding_lower(("copyright",), limit)]
         texts = ctx.texts
         longer = [i for i, n in enumerate(ctx.lens) if limit < n <= opening and _OPENS_COPYRIGHT.match(texts[i])]
         candidates = sorted(set(marked).union(ctx.containing("rights", limit), longer))
@@ -874,6 +884,8 @@ def photo_credit(ctx: _Ctx) -> Iterator[Span]:
         line = lines[i]
         if len(line.text) > ctx.cfg("short_line_chars") * 2 or not ctx.p.credit_start.match(line.text):
             continue
+        if len(line.text) > ctx.cfg("footer_max_chars") and "|" not in line.text and _sentence_ends(line.text):
+            continue  # a paragraph of prose that opens with a credit ('© 1998 Kazakhfilm - this credit line, ...')
         yield ctx.span(i, i, "photo_credit", "credit_line")
         caption = norm_key(_credit_caption(line.text))
         for j in range(max(0, i - 2), min(len(lines), i + 3)):

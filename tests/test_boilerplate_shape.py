@@ -401,3 +401,24 @@ def test_fourth_round_forms(line, kind):
 def test_a_tag_label_before_a_sentence_is_kept():
     line = "Tags: the ministry said the new labels would be printed on every container from May."
     assert line not in labels(page_of(line))
+
+
+@pytest.mark.parametrize("line", [
+    "Kazakhstan and Azerbaijan sign memorandum on protection of copyright and related rights",
+    "The agency said copyright holders would be able to file complaints online from June.",
+])
+def test_news_about_copyright_is_kept(line):
+    assert line not in labels(page_of(line))
+
+
+@pytest.mark.parametrize("line", ["Copyright 2023 Steppe Herald", "Copyright © 2010–2024 Bosphorus Post",
+                                  "© 2024 Caspian Wire"])
+def test_copyright_notices_without_a_rights_phrase(line):
+    assert labels(page_of(line))[line] == ("footer", "copyright_footer")
+
+
+def test_a_long_line_opening_with_the_mark_is_a_notice_only_when_it_reserves_the_rights():
+    prose = ("© 1998 Kazakhfilm - this credit line, printed on pirated DVD copies of Kazakh film classics found on sale "
+             "in Baku markets, was shown to the delegation as an example of the problem the memorandum is meant to "
+             "solve, the embassy said, adding that the customs services would now share their seizure records.")
+    assert len(prose) > 250 and prose not in labels(page_of(prose))

@@ -46,11 +46,12 @@ REF = "6bf9e24"  # detect_boilerplate before the speed work (with the new detect
 # takes the headline on the line after a link; copyright_footer takes longer lines opening with
 # the mark; cookie_banner takes a notice followed by its buttons; and these read longer word
 # lists (comments, counters, interface words, read-also cues, networks); tag_list takes labelled
-# tags separated by spaces only; separator_line takes underscore rules.
+# tags separated by spaces only; separator_line takes underscore rules; photo_credit leaves a long
+# paragraph of prose that opens with a credit mark.
 CHANGED_SINCE_REF = frozenset({
     "repeated_lede", "breadcrumb", "currency_widget", "timestamp_run", "prev_next_links", "copyright_footer",
     "cookie_banner", "comments_line", "counter_line", "interface_word", "read_also_cue", "share_prompt",
-    "follow_prompt", "tag_list", "separator_line"})
+    "follow_prompt", "tag_list", "separator_line", "photo_credit"})
 
 # Lines built to sit on the edges of the shortcuts (reason in each comment).
 EDGE_LINES = [
