@@ -836,7 +836,9 @@ def copyright_footer(ctx: _Ctx) -> Iterator[Span]:
             # ('© 2024 Site. All rights reserved. <the site's terms>'); '© 1998 Kazakhfilm - this
             # credit line, printed on pirated copies ...' is an article's sentence
             return len(text) <= ctx.cfg("footer_opening_max_chars") and bool(_OPENS_COPYRIGHT.match(text) and rights)
-        return bool(_COPYRIGHT_YEAR.search(text) or rights)
+        # the mark and a year without a rights phrase: a short notice ('© 2024 Caspian Wire'), not a
+        # sentence that quotes one ('© 1998 Kazakhfilm - this credit line, printed on pirated copies ...')
+        return bool(rights or (_COPYRIGHT_YEAR.search(text) and len(text) <= ctx.cfg("footer_bare_max_chars")))
 
     limit, opening = ctx.cfg("footer_max_chars"), ctx.cfg("footer_opening_max_chars")
     candidates = ctx.every()
@@ -884,7 +886,7 @@ def photo_credit(ctx: _Ctx) -> Iterator[Span]:
         line = lines[i]
         if len(line.text) > ctx.cfg("short_line_chars") * 2 or not ctx.p.credit_start.match(line.text):
             continue
-        if len(line.text) > ctx.cfg("footer_max_chars") and "|" not in line.text and _sentence_ends(line.text):
+        if len(line.text) > ctx.cfg("credit_prose_min_chars") and "|" not in line.text and _sentence_ends(line.text):
             continue  # a paragraph of prose that opens with a credit ('© 1998 Kazakhfilm - this credit line, ...')
         yield ctx.span(i, i, "photo_credit", "credit_line")
         caption = norm_key(_credit_caption(line.text))

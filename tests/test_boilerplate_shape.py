@@ -422,3 +422,9 @@ def test_a_long_line_opening_with_the_mark_is_a_notice_only_when_it_reserves_the
              "in Baku markets, was shown to the delegation as an example of the problem the memorandum is meant to "
              "solve, the embassy said, adding that the customs services would now share their seizure records.")
     assert len(prose) > 250 and prose not in labels(page_of(prose))
+
+
+def test_a_sentence_quoting_a_credit_line_is_kept():
+    line = ("© 1998 Kazakhfilm - this credit line, printed on pirated DVD copies of Kazakh film classics found on sale "
+            "in Baku markets, was shown to the delegation as an example of the problem.")
+    assert 150 < len(line) <= 250 and line not in labels(page_of(line))
