@@ -23,6 +23,7 @@ import yaml
 from newsmill.boilerplate import detector
 from newsmill.boilerplate_patterns import alternation, flatten, line_start, whole_line
 from newsmill.model import Line, Span
+from newsmill.text import LIST_MARKERS
 
 _FLAGS = re.IGNORECASE | re.UNICODE
 _ITEM_SPLIT = re.compile(r"\s*[,;|·•]\s*")
@@ -33,7 +34,6 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”»)]*(?=\s+[\"'“«(]?[^\W\d_]|\s*$
 _END_PUNCT = (".", "!", "?", "…", ":", ";")
 _NAME = re.compile(r"^[\"“«]?((?:[A-ZА-ЯЁÇĞİÖŞÜƏ][\w'’\-]+\s+){1,2}[A-ZА-ЯЁÇĞİÖŞÜƏ][\w'’\-]+)")
 _AGE_BADGE = re.compile(r"^\d{1,2}\+$")
-_LIST_MARKERS = frozenset("—–-•*·▪►")  # a line opening with one is an item of a list
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 _QUOTE = re.compile(r"[\"“”«»]")
@@ -260,7 +260,7 @@ def weather_widget(ctx) -> Iterator[Span]:
     for i in ctx.holding(("°",), r.cfg["widget_max_chars"]):
         text = ctx.lines[i].text
         if (len(text) > r.cfg["widget_max_chars"] or "°" not in text or text.endswith((".", "!", "?", ";"))
-                or text[:1] in _LIST_MARKERS):
+                or text[:1] in LIST_MARKERS):
             continue  # a sentence, or an item of the article's own list ('— Shymkent: +40…+42 °C;')
         temps = _TEMPERATURE.findall(text)
         rest = _TEMPERATURE.sub(" ", text[r.weather_label.match(text).end():] if r.weather_label.match(text) else text)

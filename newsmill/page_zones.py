@@ -19,9 +19,9 @@ import yaml
 from newsmill.layout import Segment
 from newsmill.metadata import looks_like_headline
 from newsmill.model import Line, Span
+from newsmill.text import LIST_MARKERS
 
 _ENDS_SENTENCE = (".", "!", "?", "。")
-_LIST_MARKERS = frozenset("—–-•*·▪►")  # a line opening with one is an item of a list
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +111,7 @@ def link_runs(page_text: str, lines: list[Line], spans: list[Span], segments: li
 def _is_item(text: str, cfg: dict) -> bool:
     return (len(text) <= cfg["item_max_chars"] and 0 < len(text.split()) <= cfg["item_max_words"]
             and not text.endswith(_ENDS_SENTENCE) and not any(c.isdigit() for c in text)
-            and text[:1] not in _LIST_MARKERS and any(c.isalpha() for c in text))
+            and text[:1] not in LIST_MARKERS and any(c.isalpha() for c in text))
 
 
 def _is_prose(text: str, cfg: dict) -> bool:

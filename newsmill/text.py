@@ -8,6 +8,7 @@ import unicodedata
 from newsmill.model import Line
 
 _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() plus "_": drop both
+LIST_MARKERS = frozenset("—–-•*·▪►")  # a line opening with one of these is an item of a list
 
 
 def split_lines(page_text: str) -> list[Line]:
