@@ -1,12 +1,15 @@
-"""Plain-text detectors that read only a line's layout, in any language.
+"""Plain-text detectors that read a line's layout more than its words, in any language.
 
 Scraped pages from sites newsmill has no word lists for still show their template in the
 shape of its lines: link lists flattened with wide gaps between the items ('Home   News
-Sport'), prev/next links with arrows at their edges, a month calendar run together on one
-line, contact lines (a phone number or an e-mail address after a label), interface lines made
-only of interface words.  Thresholds and the interface words live in
-rules/boilerplate_extra.yaml (`shape`, `interface_words`).  Registered after every other
-detector, so the older, named rules win overlaps.
+Sport') or one item per line, prev/next links with arrows at their edges, a month calendar run
+together on one line, contact lines (a phone number or an e-mail address and little else),
+lines made only of interface words, keyboard-shortcut hints, counters side by side, network
+bars after any label, app-store lines, and the site's name at the top (the owner its copyright
+line names).  Thresholds and the few word lists (interface words, phone labels, app stores)
+live in rules/boilerplate_extra.yaml.  Registered after every other detector, so the older,
+named rules win overlaps.  The page zones that need the other spans first (header, footer,
+link runs) are in newsmill/page_zones.py.
 """
 
 from __future__ import annotations
