@@ -109,11 +109,6 @@ class _Ctx:
                     len(self.lines))
 
     @_lazy
-    def line_starts(self) -> list[int]:
-        """Start offset of every line (a span's line by bisection)."""
-        return [line.start for line in self.lines]
-
-    @_lazy
     def lens(self) -> list[int]:
         """Length of every line (most detectors first ask whether a line is short enough)."""
         return [len(t) for t in self.texts]
@@ -270,10 +265,7 @@ class _Ctx:
         """Lines of at most `max_chars` whose lower case contains one of a word list's literal keys
         (see literal_keys)."""
         keys = self.p.keys.get(keys_name)
-        lowered = self._lower_view(max_chars) if self.prefilter and keys is not None else None
-        if lowered is None:
-            return self.every()
-        return _lines_with(*lowered, keys)
+        return self.every() if keys is None else self.holding_lower(keys, max_chars)
 
     def holding_lower(self, needles: tuple[str, ...], max_chars: float = math.inf) -> list[int] | range:
         """Lines of at most `max_chars` whose lower case (str.lower) holds one of the lower-case `needles`
@@ -677,9 +669,10 @@ def comments_line(ctx: _Ctx) -> Iterator[Span]:
 def prev_next_links(ctx: _Ctx) -> Iterator[Span]:
     """'Previous Post Next Post', '« Next article', with the headline of the post it links to
     when that stands on the next line ('← Previous article' / 'Ferry line reopens')."""
-    for span in _line_rule(ctx, "navigation", "prev_next_links", ctx.p.nav_phrases.match, 80,
-                           ctx.starting(ctx.p.nav_phrases)):
-        i = bisect_right(ctx.line_starts, span.start) - 1
+    for i in ctx.starting(ctx.p.nav_phrases):
+        text = ctx.texts[i]
+        if len(text) > 80 or not ctx.p.nav_phrases.match(text):
+            continue
         # below the article only: above it, the line after 'Previous article' is the page's own headline
         below = i > ctx.first_prose
         last = _extend(ctx, i, 1, lambda t: _linked_headline(ctx, t)) if below else i
@@ -715,12 +708,14 @@ def breadcrumb(ctx: _Ctx) -> Iterator[Span]:
     # no separator character, no second segment
     candidates = ctx.holding(("»", "›", ">", "|", "/", "→", "::"), 300)
     texts = ctx.texts
-    for span in _line_rule(ctx, "navigation", "breadcrumb", lambda t: _is_breadcrumb(ctx, t), 300, candidates):
-        i = bisect_right(ctx.line_starts, span.start) - 1
-        bars = texts[i].count("|")
+    for i in candidates:
+        text = texts[i]
+        if len(text) > 300 or not _is_breadcrumb(ctx, text):
+            continue
+        bars = text.count("|")
         if bars >= 2 and any(0 <= j < len(texts) and texts[j].count("|") == bars for j in (i - 1, i + 1)):
             continue  # a table's header or row ('Год | Экспорт | Импорт'): the next row has as many columns
-        yield span
+        yield ctx.span(i, i, "navigation", "breadcrumb")
 
 
 def _is_pagination(ctx: _Ctx, text: str) -> bool:

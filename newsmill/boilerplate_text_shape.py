@@ -23,9 +23,9 @@ from typing import Any
 
 import yaml
 
-from newsmill.boilerplate import detector
+from newsmill.boilerplate import _runs, detector
 from newsmill.boilerplate_patterns import alternation, flatten
-from newsmill.model import Line, Span
+from newsmill.model import Span
 from newsmill.text import norm_key
 
 _GAP = re.compile(r"[^\S\n]{2,}|\t")  # two or more spaces (or a tab) between items of a flattened link list
@@ -50,7 +50,6 @@ class ShapeRules:
     cfg: dict[str, Any]
     interface_words: frozenset[str]
     interface_firsts: frozenset[str]  # the first word of each (a line must open with one)
-    networks: frozenset[str]
     phone_label: re.Pattern[str]  # 'tel:', 'факс', 'faks:' just before a number, in lower-cased text
     phone_label_keys: tuple[str, ...]  # a lower-cased line holding one of these may hold a label
     app_store: re.Pattern[str]    # 'app store', 'google play': store names a promo points to (lower-cased text)
@@ -67,7 +66,6 @@ def shape_rules() -> ShapeRules:
     folded = frozenset(w.casefold() for w in words)
     return ShapeRules(cfg=r["shape"], interface_words=folded,
                       interface_firsts=frozenset(w.split()[0] for w in folded if w.split()),
-                      networks=frozenset(w.casefold() for w in flatten(base["share"]["networks"])),
                       phone_label=re.compile(r"(?<!\w)(?:" + alternation(_lowered(r["contact_labels"]))
                                              + r")\.?[^\S\n]*[:：]?[^\S\n]*\(?\+?\d"),
                       phone_label_keys=_first_words(r["contact_labels"]),
@@ -82,10 +80,6 @@ def _lowered(words: Any) -> list[str]:
 def _first_words(words: Any) -> tuple[str, ...]:
     """The lower-cased first word of every phrase: a line holding the phrase holds one of them."""
     return tuple(sorted({w.lower().split()[0] for w in flatten(words) if w.split()}))
-
-
-def _span(lines: list[Line], first: int, last: int, kind: str, rule: str) -> Span:
-    return Span(lines[first].start, lines[last].end, kind, rule)
 
 
 # --- flattened link lists -------------------------------------------------------------------
@@ -119,7 +113,7 @@ def spaced_list(ctx) -> Iterator[Span]:
             continue
         if any(0 <= j < len(texts) and len(_gap_items(texts[j])) == len(items) for j in (i - 1, i + 1)):
             continue  # a row of a table
-        yield _span(ctx.lines, i, i, "navigation", "spaced_list")
+        yield ctx.span(i, i, "navigation", "spaced_list")
 
 
 # --- arrows, calendars, contacts, interface lines ----------------------------------------------
@@ -136,7 +130,7 @@ def arrow_link(ctx) -> Iterator[Span]:
         if _ARROW_START.match(text) or _ARROW_END.search(text):
             inner = text.strip("←‹«→›» \t")
             if inner and ". " not in inner and not inner.endswith(_SENTENCE_END):
-                yield _span(ctx.lines, i, i, "navigation", "arrow_link")
+                yield ctx.span(i, i, "navigation", "arrow_link")
 
 
 @detector
@@ -152,7 +146,7 @@ def calendar_line(ctx) -> Iterator[Span]:
         consecutive = all(b == a + 1 for a, b in zip(days, days[1:])) and days[0] <= 7 and days[-1] <= 31
         rest = text[: m.start()] + text[m.end():]
         if consecutive and len(rest) <= cfg["calendar_line_max_rest"] and ". " not in rest:
-            yield _span(ctx.lines, i, i, "calendar", "calendar_line")
+            yield ctx.span(i, i, "calendar", "calendar_line")
 
 
 @detector
@@ -169,7 +163,7 @@ def contact_line(ctx) -> Iterator[Span]:
         if not (_EMAIL.search(text) or _has_phone(text, cfg["phone_min_digits"], r.phone_label)):
             continue
         if len(_PHONE.sub("", _EMAIL.sub("", text))) <= cfg["contact_max_rest"]:
-            yield _span(ctx.lines, i, i, "footer", "contact_line")
+            yield ctx.span(i, i, "footer", "contact_line")
 
 
 def _has_phone(text: str, min_digits: int, labelled: re.Pattern[str]) -> bool:
@@ -197,7 +191,7 @@ def interface_line(ctx) -> Iterator[Span]:
         items = [item.casefold() for item in _ITEM_SPLIT.split(text.strip(" \t:")) if item]
         if items and (all(item in r.interface_words for item in items)
                       or all(word in r.interface_words for item in items for word in item.split())):
-            yield _span(ctx.lines, i, i, "footer", "interface_line")
+            yield ctx.span(i, i, "footer", "interface_line")
 
 
 # --- the site's name above the article ----------------------------------------------------------
@@ -235,7 +229,7 @@ def site_name(ctx) -> Iterator[Span]:
     for i in top:
         parts = _MASTHEAD_SEP.split(ctx.texts[i], 1)  # 'Name — tagline': the name alone
         if (ctx.keys[i] if len(parts) == 1 else norm_key(parts[0])) in owners:
-            yield _span(ctx.lines, i, i, "navigation", "site_name")
+            yield ctx.span(i, i, "navigation", "site_name")
 
 
 # --- menus one item per line, network bars after a label, shortcut hints, counter rows -----------
@@ -251,20 +245,12 @@ def vertical_menu(ctx) -> Iterator[Span]:
     cfg, texts, words = shape_rules().cfg, ctx.texts, ctx.p.menu_words
     short = [len(t) <= cfg["menu_item_max_chars"] and 0 < len(t.split()) <= 3 and not t.endswith(_SENTENCE_END)
              and _LETTER.search(t) is not None for t in texts]
-    i = 0
-    while i < len(texts):
-        if not short[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(texts) and short[j + 1]:
-            j += 1
-        run = range(i, j + 1)
+    for first, end in _runs(short):
+        run = range(first, end)
         known = sum(texts[k].casefold() in words for k in run)
         if len(run) >= cfg["menu_min_lines"] and known >= cfg["menu_known_share"] * len(run):
             # line by line: an item another rule took already ('Search') must not cost the rest
-            yield from (_span(ctx.lines, k, k, "navigation", "vertical_menu") for k in run)
-        i = j + 1
+            yield from (ctx.span(k, k, "navigation", "vertical_menu") for k in run)
 
 
 @detector
@@ -281,9 +267,9 @@ def network_bar(ctx) -> Iterator[Span]:
         if not first or first[0].strip("|·•/,").casefold() not in r.interface_words:
             continue  # what follows the colon opens with no network or interface word
         tokens = [t.casefold() for t in _ITEM_SPLIT.split(rest.strip()) for t in t.split() if t]
-        networks = sum(t in r.networks for t in tokens)
+        networks = sum(t in ctx.p.networks for t in tokens)
         if networks >= 2 and all(t in r.interface_words for t in tokens):
-            yield _span(ctx.lines, i, i, "share", "network_bar")
+            yield ctx.span(i, i, "share", "network_bar")
 
 
 @detector
@@ -292,7 +278,7 @@ def shortcut_hint(ctx) -> Iterator[Span]:
     limit = shape_rules().cfg["shortcut_max_chars"]
     for i in ctx.holding(("+",), limit):
         if len(ctx.texts[i]) <= limit and _SHORTCUT.search(ctx.texts[i]):
-            yield _span(ctx.lines, i, i, "footer", "shortcut_hint")
+            yield ctx.span(i, i, "footer", "shortcut_hint")
 
 
 @detector
@@ -304,7 +290,7 @@ def counter_row(ctx) -> Iterator[Span]:
         text = ctx.texts[i]
         parts = [p for p in _COUNTER_ROW_SPLIT.split(text) if p] if len(text) <= limit else []
         if len(parts) >= 2 and all(counter(p) or comments(p) for p in parts):
-            yield _span(ctx.lines, i, i, "counter", "counter_row")
+            yield ctx.span(i, i, "counter", "counter_row")
 
 
 @detector
@@ -315,5 +301,5 @@ def app_store_line(ctx) -> Iterator[Span]:
     for i in ctx.holding_lower(r.app_store_keys, limit):
         text = ctx.texts[i]
         if len(text) <= limit and not text.endswith(".") and r.app_store.search(text.lower()):
-            yield _span(ctx.lines, i, i, "promo", "app_store_line")
+            yield ctx.span(i, i, "promo", "app_store_line")
 

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from newsmill.boilerplate import detect_boilerplate
+from newsmill.boilerplate import _runs, detect_boilerplate
 from newsmill.boilerplate_patterns import Patterns, alternation, load_patterns
 from newsmill.model import Article, DocResult, Line, Paragraph
 from newsmill.outlets import OutletRegistry
@@ -170,7 +170,7 @@ def residue(paragraphs: list[Paragraph], page_text: str | None = None, scope: st
         flags = [not _whole_line(page_text, p) for p in paragraphs]
     else:
         flags = [True] * len(paragraphs)
-    runs = _runs(flags)
+    runs = list(_runs(flags))
     if not runs:  # the usual: nothing to examine, so no body to lay out
         return []
     starts: list[int] = []
@@ -197,18 +197,6 @@ def _whole_line(page_text: str, p: Paragraph) -> bool:
     line_end = page_text.find("\n", p.end)
     line_end = len(page_text) if line_end < 0 else line_end
     return not page_text[line_start:p.start].strip() and not page_text[p.end:line_end].strip()
-
-
-def _runs(flags: list[bool]) -> list[tuple[int, int]]:
-    """(first, end) of each maximal run of True flags, end exclusive."""
-    runs, first = [], None
-    for i, flag in enumerate([*flags, False]):
-        if flag and first is None:
-            first = i
-        elif not flag and first is not None:
-            runs.append((first, i))
-            first = None
-    return runs
 
 
 # --- titles ----------------------------------------------------------------------------
