@@ -573,13 +573,26 @@ def timestamp_run(ctx: _Ctx) -> Iterator[Span]:
     # members: the stamped lines, and plain headlines beside a stamp-only line (only stamped
     # lines can be stamp-only lines, so only their neighbours need a look)
     members = set(stamped)
-    for i in stamped:
-        if ctx.p.stamp_only.match(texts[i]):
-            members.update(j for j in (i - 1, i + 1) if 0 <= j < len(texts) and _plain_headline(ctx, texts[j]))
+    stamp_only = {i for i in stamped if ctx.p.stamp_only.match(texts[i])}
+    for i in stamp_only:
+        members.update(j for j in (i - 1, i + 1) if 0 <= j < len(texts) and _plain_headline(ctx, texts[j]))
     is_stamped = set(stamped)
     for first, last in _consecutive(sorted(members)):
         if sum(i in is_stamped for i in range(first, last + 1)) >= ctx.cfg("headline_run_min"):
-            yield ctx.span(first, last, "related_headlines", "timestamp_run")
+            yield ctx.span(first, _last_paired(ctx, first, last, stamp_only), "related_headlines", "timestamp_run")
+
+
+def _last_paired(ctx: _Ctx, first: int, last: int, stamp_only: set[int]) -> int:
+    """The run's last line, less a plain line after its closing stamp line when the headlines
+    carry their stamps below them (the run opens 'headline / stamp') and a blank line parts
+    that plain line from the stamp: it is the line after the list (the article's headline),
+    not a headline of it."""
+    lines = ctx.lines
+    if (last - first >= 3 and first not in stamp_only and first + 1 in stamp_only
+            and last not in stamp_only and last - 1 in stamp_only
+            and lines[first].block == lines[first + 1].block and lines[last].block != lines[last - 1].block):
+        return last - 1
+    return last
 
 
 def _in_chains(indexes: list[int], gap: int, need: int) -> list[int]:

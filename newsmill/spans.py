@@ -62,14 +62,12 @@ def clip_all(text: str, spans: list[Span], taken: list[Span]) -> list[Span]:
 
 
 def extension_pieces(text: str, span: Span, taken: list[Span]) -> list[Span]:
-    """What a later detector's `span` adds to earlier ones of the same kind (whole lines only).
+    """What a later detector's `span` adds beside the earlier ones it crosses (whole lines only).
 
-    Detectors that agree on the kind extend each other: a bare "Read also:" cue over the
-    stamped headlines `timestamp_run` already took keeps the cue line.  When an earlier,
-    more precise detector gave an overlapped line another kind (a date stamp under the
-    title), its verdict stands and the later span is dropped whole, as before.
+    A bare "Read also:" cue over the stamped headlines `timestamp_run` already took keeps the
+    cue line.  An earlier, more precise detector's verdict on a line stands (a headline list's
+    date lines taken as date stamps stay `metadata_line`), and the later span keeps the whole
+    lines beside it: dropping it whole would leave the list's headlines in the article.
     """
     crossed = [t for t in taken if t.start < span.end and span.start < t.end]
-    if any(t.kind != span.kind for t in crossed):
-        return []
     return free_pieces(text, span, crossed)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from newsmill.boilerplate import DETECTORS, detect_boilerplate
 from newsmill.boilerplate_patterns import load_patterns
+from newsmill.core import process_text
 from newsmill.model import Span
 from newsmill.text import collapse_ws, split_lines
 
@@ -270,6 +271,43 @@ def test_repeated_title(page: str, count: int, reason: str) -> None:
     spans = detect_boilerplate(page)
     assert [s.kind for s in spans].count("repeated_title") == count, reason
     assert all(s.start > 0 for s in spans), "the first occurrence is the title"
+
+
+def test_a_run_crossing_an_earlier_verdict_keeps_its_other_lines() -> None:
+    """A headline list at the top whose date lines the metadata rule took first: the headlines
+    between them are still the list's, not the article's (they used to reach the body, and the
+    first one the title)."""
+    heads = ["Astana hosts a regional transport forum", "Grain exports through Aktau grow again",
+             "New ferry line to open between Kuryk and Alat", "Central bank keeps the base rate unchanged"]
+    stamps = ["03.07.2024 16:10", "03.07.2024 15:42", "03.07.2024 14:05", "03.07.2024 12:30"]
+    page = ("\n".join(f"{h}\n{s}" for h, s in zip(heads, stamps)) + "\n\nDigital customs road map signed in Baku\n\n"
+            + BODY)
+    spans = detect_boilerplate(page)
+    labelled = {page[s.start:s.end]: s.kind for s in spans}
+    assert labelled["03.07.2024 16:10"] == "metadata_line"  # the earlier, more precise verdict stands
+    for head in heads:
+        covered = [s.kind for s in spans if s.start <= page.index(head) < s.end]
+        assert covered == ["related_headlines"], head
+    assert process_text(page).article.title == "Digital customs road map signed in Baku"
+
+
+_PAIRS = [("Astana hosts a regional transport forum", "16:10"), ("Grain exports through Aktau grow again", "15:42"),
+          ("New ferry line to open between Kuryk and Alat", "14:05"), ("Central bank keeps the base rate unchanged", "12:30")]
+_AFTER = "Digital customs road map signed in Baku"
+
+
+@pytest.mark.parametrize("listing,after_is_list", [
+    ("\n".join(f"{h}\n{t}" for h, t in _PAIRS) + "\n\n" + _AFTER, False),  # stamps below, then a blank line
+    ("\n".join(f"{t}\n{h}" for h, t in _PAIRS) + "\n" + "19:05\n" + _AFTER, True),  # stamps above their headlines
+    ("\n\n".join(f"{t}\n\n{h}" for h, t in _PAIRS) + "\n\n19:05\n\n" + _AFTER, True),  # every line a block
+    ("\n".join(f"{h}\n{t}" for h, t in _PAIRS) + "\n" + _AFTER, True),  # no blank line: read as one more headline
+])
+def test_headline_after_a_stamped_list(listing: str, after_is_list: bool) -> None:
+    page = listing + "\n\n" + BODY
+    spans = detect_boilerplate(page)
+    at = page.index(_AFTER)
+    assert any(s.start <= at < s.end and s.kind == "related_headlines" for s in spans) == after_is_list
+    assert all(any(s.start <= page.index(h) < s.end for s in spans) for h, _ in _PAIRS)
 
 
 def test_explicit_lines_give_same_result() -> None:
