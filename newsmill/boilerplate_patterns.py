@@ -240,7 +240,7 @@ def compile_rules(rules: dict[str, Any]) -> Patterns:
         ),
         rights=gated(re.compile(alternation(foot["rights"]), _FLAGS)),
         footer_whole=whole_line(foot["whole_line"]),
-        cookie=gated(re.compile(r"(?<!\w)" + alternation(foot["cookie_words"]) + r"(?!\w)", _FLAGS)),
+        cookie=gated(re.compile(r"(?<!\w)" + alternation(foot["cookie_words"]), _FLAGS)),  # stems
         consent=gated(re.compile(r"(?<!\w)" + alternation(foot["consent_words"]), _FLAGS)),
         cookie_button=whole_line(foot["buttons"], tail=r"[\s!.✓×x]*"),
         calendar_heading=whole_line(rules["calendar"]["headings"]),

@@ -59,6 +59,9 @@ KIND_CASES = [
     ("cookie", "We use cookies to improve your experience. By continuing to browse, you agree to our use of cookies.\nAccept all", "footer", "English banner and button"),
     ("cookie", "Bu sitede çerezler kullanılmaktadır. Siteyi kullanmaya devam ederek çerez politikamızı kabul etmiş olursunuz.\nKabul et", "footer", "Turkish banner and button"),
     ("cookie", "Мы используем файлы cookie. Продолжая пользоваться сайтом, вы соглашаетесь с этим.", "footer", "Russian banner"),
+    ("cookie", "Diese Website verwendet Cookies, um Ihnen den bestmöglichen Service zu bieten.", "footer", "German banner, the word inside a longer one"),
+    ("cookie", "Saytimiz cookie-fayllardan foydalanadi. Batafsil: maxfiylik siyosati.", "footer", "Uzbek banner naming the site"),
+    ("cookie", "Ta strona używa ciasteczek w celach statystycznych.\nOK", "footer", "Polish banner, inflected stem, button"),
     # read also / related
     ("read_also", "Read also: Caspian states discuss energy bridge", "related_headlines", "inline cue"),
     ("read_also", "Читайте также: Правительство продлило мораторий", "related_headlines", "Russian cue"),
@@ -182,6 +185,7 @@ KEEP = [
     ("Latest figures show the port handled 2.7 million tonnes in 2023.", "Latest opens a sentence"),
     ("Page after page of the report lists delays at the border crossings.", "Page opens a sentence"),
     ("Share prices rose 5% on Monday after the announcement.", "Share opens a sentence"),
+    ("Bakers in Shymkent sold cookies and pastries worth 2 million tenge at the autumn fair, organisers said.", "cookies in a news sentence"),
     ("Самые высокие зарплаты, 412 тысяч тенге, отмечены в Атырау 27 февраля 2025 года.", "Russian sentence with a date and numbers"),
 ]
 
