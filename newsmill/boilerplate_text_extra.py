@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from newsmill.boilerplate import detector
+from newsmill.boilerplate import _parted, detector
 from newsmill.boilerplate_patterns import alternation, flatten, line_start, whole_line
 from newsmill.model import Line, Span
 from newsmill.text import LIST_MARKERS
@@ -359,6 +359,7 @@ def runon_times(ctx) -> Iterator[Span]:
         text = line.text
         if text.count(":") < r.cfg["runon_time_min"]:
             continue  # cheap pre-filter: every clock time holds a colon
+        text = _parted(text)  # '...in Baku03.03 18:40Tour of Almaty...': times glued to headlines
         opened = [m for m in _CLOCK.finditer(text) if m.group(2).isupper() or m.group(2).isdigit()]
         if len(opened) < r.cfg["runon_time_min"]:
             continue

@@ -34,6 +34,8 @@ KIND_CASES = [
     ("headlines", "Oil prices rise | 12.03.2024 10:05\nCaspian summit set | 11.03.2024 18:40\nFerry opens | 11.03.2024 09:15", "related_headlines", "stamp last after a pipe"),
     ("headlines", "Лента новостей 11.05.2024, 19:40 Токаев принял министров 11.05.2024, 17:15 В Алматы завершились переговоры 10.05.2024, 21:30 ЕС поддержал мирный процесс", "related_headlines", "run together on one line, dated"),
     ("headlines", "Главные новости: 18:45 В Алматы открылся кинофестиваль 17:30 Цены выросли 16:10 Гроза в Астане 15:00 Нацбанк сохранил ставку", "related_headlines", "run together on one line, times only"),
+    ("headlines", "Latest Caspian ferry fares frozen until spring12/04/2025 11:20Aktau port opens a grain terminal12/04/2025 09:05Baku metro extends night service11/04/2025 22:40", "related_headlines", "run together, each date glued to its headline"),
+    ("headlines", "Лента 18:45В Алматы открылся кинофестиваль 17:30Цены на бензин выросли 16:10Гроза в Астане 15:00Нацбанк сохранил ставку", "related_headlines", "run together, times glued to the headlines"),
     ("headlines", "Son Dakika\nBakan enflasyon hedefini açıkladı 05.06.2024 17:40\nMerkez Bankası faiz kararını duyurdu 05.06.2024 14:00\nAltın rekor kırdı 04.06.2024 19:15", "related_headlines", "heading over a dated list (tr)"),
     # flattened calendars
     ("calendar", "Calendar\nMarch 2024\nMon Tue Wed Thu Fri Sat Sun\n1 2 3 4 5 6 7", "calendar", "English, spaced"),
@@ -185,6 +187,7 @@ KEEP = [
     ("Latest figures show the port handled 2.7 million tonnes in 2023.", "Latest opens a sentence"),
     ("Page after page of the report lists delays at the border crossings.", "Page opens a sentence"),
     ("Share prices rose 5% on Monday after the announcement.", "Share opens a sentence"),
+    ("The A320neo jets, delivered in 2023, fly the Almaty-Baku route twice a day at 10:15 and 18:40.", "digits inside words and times in prose"),
     ("Bakers in Shymkent sold cookies and pastries worth 2 million tenge at the autumn fair, organisers said.", "cookies in a news sentence"),
     ("Самые высокие зарплаты, 412 тысяч тенге, отмечены в Атырау 27 февраля 2025 года.", "Russian sentence with a date and numbers"),
 ]
