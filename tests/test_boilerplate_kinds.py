@@ -57,6 +57,8 @@ KIND_CASES = [
     ("share", "Bizi Telegram-da izləyin", "share", "follow prompt naming a network (az)"),
     ("share", "Подписывайтесь на наш Telegram-канал", "share", "Russian subscribe prompt"),
     ("share", "Facebook Twitter LinkedIn Email", "share", "bar of networks"),
+    ("share", "Haberi Facebook ve X'te paylaşın", "share", "share verb closing the line, networks inside (tr)"),
+    ("share", "Поделиться статьёй: Telegram WhatsApp Почта Копировать ссылку", "share", "share verb, networks and other buttons (ru)"),
     # cookie banners
     ("cookie", "We use cookies to improve your experience. By continuing to browse, you agree to our use of cookies.\nAccept all", "footer", "English banner and button"),
     ("cookie", "Bu sitede çerezler kullanılmaktadır. Siteyi kullanmaya devam ederek çerez politikamızı kabul etmiş olursunuz.\nKabul et", "footer", "Turkish banner and button"),
@@ -188,6 +190,7 @@ KEEP = [
     ("Page after page of the report lists delays at the border crossings.", "Page opens a sentence"),
     ("Share prices rose 5% on Monday after the announcement.", "Share opens a sentence"),
     ("The A320neo jets, delivered in 2023, fly the Almaty-Baku route twice a day at 10:15 and 18:40.", "digits inside words and times in prose"),
+    ("Facebook share price falls after Telegram launches a rival service", "a headline naming networks and the word share"),
     ("Bakers in Shymkent sold cookies and pastries worth 2 million tenge at the autumn fair, organisers said.", "cookies in a news sentence"),
     ("Самые высокие зарплаты, 412 тысяч тенге, отмечены в Атырау 27 февраля 2025 года.", "Russian sentence with a date and numbers"),
 ]
