@@ -922,10 +922,24 @@ def photo_credit(ctx: _Ctx) -> Iterator[Span]:
         if len(line.text) > ctx.cfg("credit_prose_min_chars") and "|" not in line.text and _sentence_ends(line.text):
             continue  # a paragraph of prose that opens with a credit ('© 1998 Kazakhfilm - this credit line, ...')
         yield ctx.span(i, i, "photo_credit", "credit_line")
+        if _figure_caption_above(ctx, i):
+            yield ctx.span(i - 1, i - 1, "photo_credit", "caption_above_credit")
         caption = norm_key(_credit_caption(line.text))
         for j in range(max(0, i - 2), min(len(lines), i + 3)):
             if j != i and len(caption) >= 10 and ctx.keys[j] == caption:
                 yield ctx.span(j, j, "photo_credit", "caption_repeated_in_credit")
+
+
+def _figure_caption_above(ctx: _Ctx, i: int) -> bool:
+    """Is the line above credit line `i` its caption: the two lines make a block of their own
+    (blank lines around them, none between), and the one above is short?  A flattened figure
+    ('Aruzhan Tleubayeva on her way to bronze' / 'Photo: Judo Federation'); on a page without
+    blank lines every line shares one block, and nothing is taken."""
+    lines = ctx.lines
+    if i == 0 or lines[i - 1].block != lines[i].block or _COPYRIGHT_YEAR.search(lines[i].text):
+        return False  # '© 2024 Site' under the last paragraph is the page's notice, not a figure's credit
+    alone = (i < 2 or lines[i - 2].block != lines[i].block) and (i + 1 == len(lines) or lines[i + 1].block != lines[i].block)
+    return alone and len(lines[i - 1].text) <= ctx.cfg("caption_above_credit_max_chars")
 
 
 # --- repetition -------------------------------------------------------------------

@@ -76,6 +76,7 @@ KIND_CASES = [
     ("caption", "The view of the coast from the air. (Photo: Getty Images)", "photo_credit", "caption ending in a bracketed credit"),
     ("caption", "Kokpar players in Shymkent / Photo by Erlan Omarov", "photo_credit", "caption ending in 'Photo by'"),
     ("caption", "Dancers in Republic Square. © Kazinform", "photo_credit", "caption ending in a © credit"),
+    ("caption", "Wrestlers warm up before the final in Shymkent\nФото: пресс-служба федерации", "photo_credit", "caption above its credit line, a figure block of its own"),
     # tag lists
     ("tags", "Tags: Kazakhstan, central bank, inflation", "tags", "labelled, comma separated"),
     ("tags", "#вода #субсидии #сельское_хозяйство", "tags", "hashtags"),
@@ -202,3 +203,14 @@ def test_article_paragraph_is_kept(paragraph: str, reason: str) -> None:
     start = len(HEAD)
     hit = [s for s in detect_boilerplate(text) if s.start < start + len(paragraph) and start < s.end]
     assert hit == [], f"{reason}: {hit}"
+
+
+def test_paragraph_above_a_credit_in_an_unbroken_page_is_kept() -> None:
+    """Without blank lines every line shares one block: the line above a credit is not taken for
+    its caption (it may be a paragraph)."""
+    paragraph = "The ministers signed the memorandum after two hours of talks."
+    text = HEAD.replace("\n\n", "\n") + paragraph + "\nPhoto: Reuters\n" + TAIL.replace("\n\n", "\n")
+    start = text.index(paragraph)
+    spans = detect_boilerplate(text)
+    assert not [s for s in spans if s.start < start + len(paragraph) and start < s.end]
+    assert any(text[s.start:s.end] == "Photo: Reuters" for s in spans)
