@@ -37,6 +37,8 @@ _DAY_RUN = re.compile(r"(?<!\d)(?:\d{1,2}\s+){13,}\d{1,2}(?!\d)")
 # every run of 14 consecutive days that opens in the first week holds '10 11 12': found by a
 # literal-led scan, so the costly run pattern only reads lines that may hold one
 _DAY_RUN_CORE = re.compile(r"10\s+11\s+12")
+# 'Working hours: Monday - Friday' - a label of one to four words, a colon, a value
+_FIELD = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:[ \-][^\W\d_][^\W\d_'’.\-]*){0,3}\s?[:：]\s+\S")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # digits with spaces, dashes and brackets between them ('+7 (7172) 74-96-03'); no dots or colons,
 # so a date and a time ('21.04.2024 19:42') are never one
@@ -164,6 +166,19 @@ def contact_line(ctx) -> Iterator[Span]:
             continue
         if len(_PHONE.sub("", _EMAIL.sub("", text))) <= cfg["contact_max_rest"]:
             yield ctx.span(i, i, "footer", "contact_line")
+            yield from _contact_fields(ctx, i, cfg["contact_max_chars"])
+
+
+def _contact_fields(ctx, i: int, max_chars: int) -> Iterator[Span]:
+    """The labelled lines ('Address: ...', 'Working hours: ...', 'Мекенжайы: ...') in the block of
+    contact line `i`, up and down from it: an office's contact box, whatever its labels say."""
+    lines, texts = ctx.lines, ctx.texts
+    for step in (-1, 1):
+        j = i + step
+        while (0 <= j < len(lines) and lines[j].block == lines[i].block and len(texts[j]) <= max_chars
+               and _FIELD.match(texts[j])):
+            yield ctx.span(j, j, "footer", "contact_field")
+            j += step
 
 
 def _has_phone(text: str, min_digits: int, labelled: re.Pattern[str]) -> bool:

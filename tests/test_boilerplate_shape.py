@@ -87,6 +87,25 @@ def test_contact_line(line):
     assert labels(page_of(line))[line] == ("footer", "contact_line")
 
 
+@pytest.mark.parametrize("box", [
+    ["Address: 12 Dostyk Avenue, Almaty 050010", "Tel: +7 (727) 258-11-00", "Opening hours: Mon-Fri 9:00-18:00"],
+    ["Адрес редакции: 050000, Алматы, ул. Абая, 10", "Приёмная: +7 (727) 250 00 00", "Режим работы: пн-пт, 9:00-18:00"],
+    ["Manzil: Toshkent, Amir Temur ko'chasi, 13", "E-mail: info@example.uz", "Ish vaqti: 9:00-18:00"],
+])
+def test_contact_box_fields(box):
+    """The labelled lines of a contact box (address, hours) go with its phone or e-mail line."""
+    page = page_of("\n".join(box))
+    found = labels(page)
+    assert all(found.get(line, ("", ""))[0] == "footer" for line in box), found
+
+
+def test_labelled_lines_away_from_a_contact_stay():
+    """An article's labelled facts are not a contact box: no phone or e-mail in their block."""
+    facts = ["Population: 1.9 million", "Area: 724,900 km²", "Capital: Astana"]
+    page = page_of("\n".join(facts), "Tel: +7 (7172) 74-96-03")
+    assert not any(line in labels(page) for line in facts)
+
+
 @pytest.mark.parametrize("line, reason", [
     ("Giriş: 21.04.2024 19:42 | Güncelleme: 21.04.2024 21:05", "dates and times are not a phone number"),
     ("For details call the hotline at +7 (7172) 74-96-03.", "a sentence that gives a number"),
