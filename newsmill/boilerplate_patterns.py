@@ -186,7 +186,7 @@ def _metadata_patterns(frag: dict[str, str], labels: Any) -> dict[str, re.Patter
 def _counter_pattern(nouns: Any) -> re.Pattern[str]:
     num = r"\d+(?:[ .,\u00a0]\d+)*[kKкКmMмМ]?"  # 317, 1 204, 1.250, 1.2K; one separator char each
     noun = alternation(nouns)
-    one = r"(?:[👁️]*\s*" + noun + r"\s*[:：]?\s*" + num + r"|" + num + r"\s*" + noun + r")"
+    one = r"(?:[👁️💬⏱🕒🕑❤️👍]*\s*(?:" + noun + r"\s*[:：]?\s*" + num + r"|" + num + r"\s*" + noun + r"))"
     return re.compile(r"^" + one + r"(?:\s*[|·•,/]?\s*" + one + r")*\s*$", _FLAGS)
 
 
@@ -194,7 +194,7 @@ def _comments_pattern(nouns: Any, phrases: Any) -> re.Pattern[str]:
     noun = alternation(nouns)
     count = r"\d{1,6}\s*" + noun + r"|" + noun + r"\s*(?:[:：]?\s*\d{1,6}|\(\s*\d{1,6}\s*\))"  # 'Comments 142' too
     return re.compile(
-        r"^(?:" + count + r"|" + alternation(phrases) + r")[\s:.!…]*$", _FLAGS
+        r"^(?:[💬🗨️]*\s*(?:" + count + r")|" + alternation(phrases) + r")[\s:.!…]*$", _FLAGS
     )
 
 

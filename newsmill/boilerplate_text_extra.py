@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from newsmill.boilerplate import _parted, detector
+from newsmill.boilerplate import _parted, _stamped, detector
 from newsmill.boilerplate_patterns import alternation, flatten, line_start, whole_line
 from newsmill.model import Line, Span
 from newsmill.text import LIST_MARKERS
@@ -36,6 +36,7 @@ _NAME = re.compile(r"^[\"“«]?((?:[A-ZА-ЯЁÇĞİÖŞÜƏ][\w'’\-]+\s+){1,
 _AGE_BADGE = re.compile(r"^\d{1,2}\+$")
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
+_NUMBER = re.compile(r"\d+")
 _QUOTE = re.compile(r"[\"“”«»]")
 
 
@@ -308,12 +309,67 @@ def interface_badge(ctx) -> Iterator[Span]:
             yield _span(ctx.lines, i, i, "footer", "interface_badge")
         elif _symbol_counter(text):
             yield _span(ctx.lines, i, i, "counter", "symbol_counter")
+            if _labels_row(ctx.lines, i):
+                yield _span(ctx.lines, i - 1, i - 1, "counter", "symbol_counter_label")
+
+
+def _labels_row(lines: list[Line], i: int) -> bool:
+    """Is the line above row `i` its label: same block, a few words ending in '?' or ':'
+    ('Как вам эта новость?' over '👍 34 😮 12')."""
+    if i == 0 or lines[i - 1].block != lines[i].block:
+        return False
+    above = lines[i - 1].text
+    return above.endswith(("?", ":", "？", "：")) and len(above.split()) <= 5
 
 
 def _symbol_counter(text: str) -> bool:
-    if _LETTER.search(text) or not _DIGIT.search(text):
+    """Numbers and pictographs only ('👁 8 212 💬 14'), or after a short label that asks or ends in
+    a colon ('Ваша реакція: 👍 21 ❤️ 4 😂 0', 'How do you feel? 👍 34 😮 12'): a reactions row.
+    (A colon between digits is a clock's: '15 апреля 2024, 09:45 👁 3210' is a date line.)"""
+    label, mark, rest = text.rpartition("?") if "?" in text else text.rpartition(":")
+    if mark and len(label.split()) <= 5 and not label[-1:].isdigit() and _counts_with_pictographs(rest, 2):
+        return True
+    return _counts_with_pictographs(text, 1)
+
+
+def _counts_with_pictographs(text: str, least: int) -> bool:
+    """No letter, `least` numbers at least, and a pictograph (Unicode 'So')."""
+    if _LETTER.search(text) or len(_NUMBER.findall(text)) < least:
         return False
     return any(unicodedata.category(c) == "So" for c in text)
+
+
+# --- readers' comments ---------------------------------------------------------------------
+
+
+@detector
+def comment_thread(ctx) -> Iterator[Span]:
+    """Readers' comments under a 'Comments (3)' heading: a 'name · 17 May 2025, 21:35' line, then the
+    comment (a few lines), again and again, in the heading's block (the heading is comments_line's)."""
+    lines = ctx.lines
+    most = int(extra_rules().cfg["comment_max_lines"])
+    for i in ctx.starting(ctx.p.comments):
+        if len(lines[i].text) > 60 or not ctx.p.comments.match(lines[i].text):
+            continue
+        last, head = i, i + 1
+        while _comment_head(ctx, lines, head, lines[i].block):
+            end = head + 1  # the comment: the lines up to the next head, at most `most` of them
+            while (end < len(lines) and end - head <= most and lines[end].block == lines[i].block
+                   and not _comment_head(ctx, lines, end, lines[i].block)):
+                end += 1
+            if end == head + 1:
+                break  # a stamped line with no comment under it
+            if end - head > most and not _comment_head(ctx, lines, end, lines[i].block):
+                last = head + 1  # the last comment, and the block runs on: its end is unknown, take one line
+                break
+            last, head = end - 1, end
+        if last > i:
+            yield _span(lines, i + 1, last, "comments", "comment_thread")
+
+
+def _comment_head(ctx, lines: list[Line], j: int, block: int) -> bool:
+    """A commenter's line: short, in the thread's block, opening or closing with a precise stamp."""
+    return j < len(lines) and lines[j].block == block and len(lines[j].text) <= 80 and _stamped(ctx, lines[j].text)
 
 
 # --- paging ----------------------------------------------------------------------------

@@ -48,6 +48,13 @@ KIND_CASES = [
     ("counter", "Baxış sayı: 3412", "counter", "Azerbaijani views"),
     ("counter", "👁 8 212 💬 14", "counter", "pictograph counters"),
     ("counter", "12 comments", "comments", "comment count"),
+    ("counter", "Переглядів: 912", "counter", "Ukrainian views"),
+    ("counter", "⏱ 6 min read · 👁 2,210 views", "counter", "reading time and views, pictographs"),
+    ("counter", "Реакция читателей: 👍 15 😡 2 😂 7", "counter", "a labelled row of reactions"),
+    ("counter", "What do you think?\n👍 40 ❤️ 12 😮 3", "counter", "reactions under their question"),
+    ("counter", "Izohlar: 7", "comments", "Uzbek comment count"),
+    ("counter", "Комментарии (2)\nАлия К. | 12.05.2025 10:14\nХорошая новость для Мангистау.\ngost | 12.05.2025 11:02\nКогда запустят паром?",
+     "comments", "a comment thread under its heading"),
     # breadcrumbs
     ("breadcrumb", "Home › World › Asia", "navigation", "› separated"),
     ("breadcrumb", "Главная / Новости / Экономика", "navigation", "slash separated, Russian"),
@@ -214,3 +221,19 @@ def test_paragraph_above_a_credit_in_an_unbroken_page_is_kept() -> None:
     spans = detect_boilerplate(text)
     assert not [s for s in spans if s.start < start + len(paragraph) and start < s.end]
     assert any(text[s.start:s.end] == "Photo: Reuters" for s in spans)
+
+
+def test_comment_thread_stops_at_the_last_comment_in_an_unbroken_page() -> None:
+    """Without blank lines the thread's block runs on: after the last commenter's line only one
+    line (the comment) is taken, and the article lines after it stay."""
+    after = ["The ministry said the new ferry schedule will be published next week.",
+             "Operators expect the first sailings to be fully booked.",
+             "Port officials said a second berth would open in the autumn.",
+             "Freight rates have fallen by a tenth since the spring.",
+             "The next round of talks is planned for June."]
+    text = ("Ferry talks resume\nThe ministers met on Tuesday.\nComments (2)\nAlia · 12 May 2025, 10:14\nGood news.\n"
+            "Serik · 12 May 2025, 11:02\nFinally.\n" + "\n".join(after) + "\n")
+    spans = detect_boilerplate(text)
+    assert any(s.rule == "comment_thread" for s in spans)
+    kept = [line for line in after if not any(s.start <= text.index(line) < s.end for s in spans)]
+    assert kept == after, kept
