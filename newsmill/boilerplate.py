@@ -973,9 +973,9 @@ def repeated_title(ctx: _Ctx) -> Iterator[Span]:
 
 @detector
 def repeated_lede(ctx: _Ctx) -> Iterator[Span]:
-    """A paragraph repeating an earlier one: among the last lines (the lede repeated at the end), or
-    the one repeat on the page of a paragraph from its top (a standfirst repeated as the first body
-    paragraph).  Only substantial paragraphs; a page that repeats several (a meal plan, a table of
+    """A paragraph repeating an earlier one: among the last lines or as the last paragraph of prose
+    (the lede repeated at the end), or the one repeat on the page of a paragraph from its top (a
+    standfirst repeated as the first body paragraph).  Only substantial paragraphs; a page that repeats several (a meal plan, a table of
     recurring entries) repeats them as content."""
     keys, least = ctx.keys, ctx.cfg("lede_min_key_chars")
     tail_from = max(1, len(keys) - int(ctx.cfg("lede_tail_lines")))
@@ -990,8 +990,16 @@ def repeated_lede(ctx: _Ctx) -> Iterator[Span]:
             first_at[key] = j
     head = ctx.cfg("lede_head_lines")
     for j in repeats:
-        if j >= tail_from or (len(repeats) == 1 and first_at[keys[j]] < head):
+        if j >= tail_from or (len(repeats) == 1 and first_at[keys[j]] < head) or _last_prose(ctx) == j:
             yield ctx.span(j, j, "repeated_lede", "repeated_lede")
+
+
+def _last_prose(ctx: _Ctx) -> int:
+    """Index of the last line that reads as article prose (-1 if none): a lede repeated there closes
+    the article, however many menu and footer lines follow it."""
+    texts, lens = ctx.texts, ctx.lens
+    return next((i for i in range(len(texts) - 1, -1, -1)
+                 if lens[i] >= _PROSE_MIN_CHARS and _SENTENCE_END.search(texts[i])), -1)
 
 
 # Registered after the detectors above (lower priority): tags, bios, widgets, promos, paging.

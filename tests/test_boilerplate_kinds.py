@@ -156,6 +156,9 @@ def test_every_issue_kind_has_two_forms() -> None:
     assert len(kinds) >= 19 and min(counts.values()) >= 2, counts  # 17 block kinds + repeated title and lede
 
 
+_LEDE = ("The ferry line between Kuryk and Alat will reopen on Monday after a two-week pause for repairs, "
+         "the port authority said.")
+
 # Page-level kinds: where the junk is matters as much as what it is.
 REPEAT_PAGES = [
     # (page, copy that must be labelled, kind, reason)
@@ -168,6 +171,11 @@ REPEAT_PAGES = [
     (HEAD + "Both sides described the talks as constructive.\n\n"
      "The ministers met in the capital on Tuesday to discuss the new transport corridor.\n© 2024 Caspian Times\n",
      "The ministers met in the capital on Tuesday to discuss the new transport corridor.", "repeated_lede", "lede repeated above the copyright"),
+    ("\n".join(["Home", "News", "Politics", "Economy", "Energy", "Transport", "Regions", "World", "Sport",
+                "Culture", "Opinion", "Video", "Photo"]) + "\n\nFerry line to reopen\n\n" + _LEDE + "\n\n" + TAIL.strip() + "\n\n" + _LEDE + "\n\n"
+     "Share: Facebook Telegram WhatsApp\nTags: ferry, Caspian\nLatest news\n10:05 Grain exports rise\n"
+     "09:40 New metro line opens\n09:10 Weather warning for Aktau\n08:55 Flights resume\n© 2024 Caspian Times\n",
+     _LEDE, "repeated_lede", "lede repeated as the last paragraph, a long menu above and many lines of junk below"),
 ]
 
 
