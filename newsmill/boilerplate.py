@@ -605,6 +605,18 @@ def timestamp_run(ctx: _Ctx) -> Iterator[Span]:
     for first, last in _consecutive(sorted(members)):
         if sum(i in is_stamped for i in range(first, last + 1)) >= ctx.cfg("headline_run_min"):
             yield ctx.span(first, _last_paired(ctx, first, last, stamp_only), "related_headlines", "timestamp_run")
+            if _heads_list(ctx, first):
+                yield ctx.span(first - 1, first - 1, "related_headlines", "timestamp_run_heading")
+
+
+def _heads_list(ctx: _Ctx, first: int) -> bool:
+    """Is the line above a stamped run its heading ('So‘nggi yangiliklar', 'Other news of the section'):
+    in the run's block, a few words without digits or a closing stop?"""
+    if first == 0 or ctx.lines[first - 1].block != ctx.lines[first].block:
+        return False
+    text = ctx.texts[first - 1]
+    return (len(text.split()) <= ctx.cfg("list_heading_max_words") and not text.endswith((".", "!", "?", ";", ","))
+            and not any(c.isdigit() for c in text) and any(c.isalpha() for c in text))
 
 
 def _last_paired(ctx: _Ctx, first: int, last: int, stamp_only: set[int]) -> int:

@@ -38,6 +38,8 @@ KIND_CASES = [
     ("headlines", "Лента 18:45В Алматы открылся кинофестиваль 17:30Цены на бензин выросли 16:10Гроза в Астане 15:00Нацбанк сохранил ставку", "related_headlines", "run together, times glued to the headlines"),
     ("headlines", "Son Dakika\nBakan enflasyon hedefini açıkladı 05.06.2024 17:40\nMerkez Bankası faiz kararını duyurdu 05.06.2024 14:00\nAltın rekor kırdı 04.06.2024 19:15", "related_headlines", "heading over a dated list (tr)"),
     # flattened calendars
+    ("headlines", "Из жизни региона\n14:20 В Актау открыли новую школу\n13:05 Паром вышел в рейс\n11:40 Цены на бензин выросли",
+     "related_headlines", "a heading no word list names, over a stamped list in its block"),
     ("calendar", "Calendar\nMarch 2024\nMon Tue Wed Thu Fri Sat Sun\n1 2 3 4 5 6 7", "calendar", "English, spaced"),
     ("calendar", "Пн Вт Ср Чт Пт Сб Вс\n1 2 3 4 5 6 7 8 9 10 11 12 13 14", "calendar", "Russian, days on one line"),
     ("calendar", "Archive\nDecember 2024\nMonTueWedThuFriSatSun\n1234567891011121314", "calendar", "run-together rows"),
@@ -245,3 +247,13 @@ def test_comment_thread_stops_at_the_last_comment_in_an_unbroken_page() -> None:
     assert any(s.rule == "comment_thread" for s in spans)
     kept = [line for line in after if not any(s.start <= text.index(line) < s.end for s in spans)]
     assert kept == after, kept
+
+
+def test_line_above_a_stamped_list_in_another_block_is_kept() -> None:
+    """Only a line in the list's own block heads it: a short paragraph before a blank line stays."""
+    short = "Talks resume in June"
+    text = HEAD + short + "\n\n14:20 School opens in Aktau\n13:05 Ferry sails again\n11:40 Petrol prices rise" + TAIL
+    spans = detect_boilerplate(text)
+    at = text.index(short)
+    assert not any(s.start <= at < s.end for s in spans)
+    assert any(s.kind == "related_headlines" for s in spans)
