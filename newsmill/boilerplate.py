@@ -1002,16 +1002,21 @@ def repeated_lede(ctx: _Ctx) -> Iterator[Span]:
             first_at[key] = j
     head = ctx.cfg("lede_head_lines")
     for j in repeats:
-        if j >= tail_from or (len(repeats) == 1 and first_at[keys[j]] < head) or _last_prose(ctx) == j:
+        if j >= tail_from or (len(repeats) == 1 and first_at[keys[j]] < head) or j in last_prose(ctx, 1):
             yield ctx.span(j, j, "repeated_lede", "repeated_lede")
 
 
-def _last_prose(ctx: _Ctx) -> int:
-    """Index of the last line that reads as article prose (-1 if none): a lede repeated there closes
-    the article, however many menu and footer lines follow it."""
-    texts, lens = ctx.texts, ctx.lens
-    return next((i for i in range(len(texts) - 1, -1, -1)
-                 if lens[i] >= _PROSE_MIN_CHARS and _SENTENCE_END.search(texts[i])), -1)
+def last_prose(ctx: _Ctx, count: int) -> list[int]:
+    """Indexes of the last `count` lines that read as prose (100+ characters closing a sentence),
+    last first: what closes the article (a lede repeated there, an author's bio), however many
+    menu and footer lines follow it."""
+    texts, lens, found = ctx.texts, ctx.lens, []
+    for i in range(len(texts) - 1, -1, -1):
+        if len(found) == count:
+            break
+        if lens[i] >= _PROSE_MIN_CHARS and _SENTENCE_END.search(texts[i]):
+            found.append(i)
+    return found
 
 
 # Registered after the detectors above (lower priority): tags, bios, widgets, promos, paging.

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from newsmill.boilerplate import _parted, _stamped, detector
+from newsmill.boilerplate import _parted, _stamped, detector, last_prose
 from newsmill.boilerplate_patterns import alternation, flatten, line_start, whole_line
 from newsmill.model import Line, Span
 from newsmill.text import LIST_MARKERS
@@ -202,15 +202,16 @@ def author_bio(ctx) -> Iterator[Span]:
     cfg, lines = r.cfg, ctx.lines
     limit = cfg["bio_max_chars"]
     tail_from = max(1, len(lines) - int(cfg["bio_tail_lines"]))
+    closing = last_prose(ctx, 2)  # or among the last two paragraphs of prose, before the page's footer
     for i, line in enumerate(lines):
         text = line.text
-        if len(text) > limit or (i < tail_from and text[:1] not in r.bio_initials):
+        if len(text) > limit or (i < tail_from and i not in closing and text[:1] not in r.bio_initials):
             continue  # a labelled bio or a bio heading opens with a label word; an unlabelled one is in the tail
         if r.bio_labelled.match(text):
             yield _span(lines, i, i, "author_bio", "bio_labelled")
         elif i + 1 < len(lines) and len(lines[i + 1].text) <= limit and _bio_heading(r, text, lines[i + 1].text):
             yield _span(lines, i, i + 1, "author_bio", "bio_heading")
-        elif i >= tail_from and _unlabelled_bio(r, text):
+        elif (i >= tail_from or i in closing) and _unlabelled_bio(r, text):
             yield _span(lines, i, i, "author_bio", "bio_role_beat")
 
 

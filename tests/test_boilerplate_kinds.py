@@ -91,6 +91,7 @@ KIND_CASES = [
     ("tags", "#вода #субсидии #сельское_хозяйство", "tags", "hashtags"),
     ("tags", "Etiketler\nAzerbaycan\ndoğalgaz\nenerji", "tags", "bare heading, one tag per line (tr)"),
     ("tags", "Açar sözlər: Bakı, nəqliyyat, avtobus", "tags", "Azerbaijani keywords"),
+    ("tags", "Мітки: Каспій, порти, логістика", "tags", "Ukrainian labels"),
     # author bios
     ("bio", "About the author: Jane Doe covers energy for the paper from Almaty.", "author_bio", "labelled"),
     ("bio", "Об авторе: Айгерим Сейткали — корреспондент отдела экономики.", "author_bio", "labelled, Russian"),
@@ -257,3 +258,16 @@ def test_line_above_a_stamped_list_in_another_block_is_kept() -> None:
     at = text.index(short)
     assert not any(s.start <= at < s.end for s in spans)
     assert any(s.kind == "related_headlines" for s in spans)
+
+
+def test_unlabelled_bio_as_the_last_paragraph_with_a_long_footer() -> None:
+    """'Name is a correspondent covering ...' closing the article is a bio, however many footer lines
+    follow it (it used to be looked for among the last 6 lines only)."""
+    bio = ("Dana Omarova is an Almaty-based correspondent covering trade and transport. "
+           "She has reported from the Caspian ports since 2019.")
+    footer = "\n".join(["Share: Facebook Telegram", "Tags: ports, trade", "Latest news", "10:05 Grain exports rise",
+                        "09:40 New metro line opens", "09:10 Weather warning", "© 2024 Caspian Times", "Contacts | Advertising"])
+    text = HEAD + TAIL.strip() + "\n\n" + bio + "\n\n" + footer + "\n"
+    spans = detect_boilerplate(text)
+    assert any(s.kind == "author_bio" and s.start <= text.index(bio) < s.end for s in spans)
+    assert not any(s.start <= text.index("Experts expect") < s.end for s in spans)
