@@ -209,6 +209,17 @@ def interface_line(ctx) -> Iterator[Span]:
             yield ctx.span(i, i, "footer", "interface_line")
 
 
+@detector
+def placeholder_line(ctx) -> Iterator[Span]:
+    """'Qidirish...', 'Loading comments…', 'Поиск…': one or two words trailing off in an ellipsis, a
+    search box's placeholder or a widget still loading, in any language."""
+    for i in ctx.holding(("...", "…"), 40):
+        text = ctx.texts[i]
+        if (len(text) <= 40 and text.endswith(("...", "…")) and len(text.split()) <= 2
+                and _LETTER.search(text) and not text.startswith(("...", "…"))):
+            yield ctx.span(i, i, "footer", "placeholder_line")
+
+
 # --- the site's name above the article ----------------------------------------------------------
 
 _COPYRIGHT = re.compile(r"©|\(c\)", re.IGNORECASE)

@@ -49,9 +49,14 @@ def header_above_breadcrumb(page_text: str, lines: list[Line], spans: list[Span]
     if not above or not after or not looks_like_headline(page_text[after[0].start : after[0].end]):
         return []
     texts = [page_text[seg.start : seg.end] for seg in above]
-    if any(len(t) > cfg["line_max_chars"] or t.endswith(_ENDS_SENTENCE) for t in texts):
+    if any(len(t) > cfg["line_max_chars"] or _closes_sentence(t) for t in texts):
         return []  # prose above the breadcrumb: not a header we can read
     return [Span(seg.start, seg.end, "page_chrome", "above_breadcrumb") for seg in above]
+
+
+def _closes_sentence(text: str) -> bool:
+    """Ends in a stop, not in an ellipsis ('Search...' is a search box's placeholder)."""
+    return text.endswith(_ENDS_SENTENCE) and not text.endswith("..")
 
 
 def footer_below_copyright(page_text: str, lines: list[Line], spans: list[Span],

@@ -277,6 +277,27 @@ def test_the_site_header_above_the_breadcrumb():
     assert chrome == set(header)  # two gap-separated items are no spaced_list, but they are above the breadcrumb
 
 
+def test_a_search_placeholder_does_not_hide_the_header():
+    """'Axtar...' over the masthead: an ellipsis is no sentence end, so the header is still taken
+    and the headline is the title (a placeholder line used to become it)."""
+    header = ["Axtar...", "XƏZƏR XƏBƏR", "Müstəqil xəbər portalı"]
+    title = "Azerbaijan and Kazakhstan agree to double Middle Corridor freight by 2027"
+    page = "\n".join([*header, "Ana səhifə › Siyasət › Diplomatiya", "", title, "", BODY, BODY.replace("2027", "2030")])
+    result = process_text(page)
+    assert result.article.title == title
+    assert {page[s.start : s.end] for s in result.spans} >= set(header)
+
+
+@pytest.mark.parametrize("line", ["Поиск…", "Loading comments...", "Axtarış..."])
+def test_placeholder_line(line):
+    assert labels(page_of(line))[line] == ("footer", "placeholder_line")
+
+
+@pytest.mark.parametrize("line", ["Talks will continue...", "…and then the lights went out"])
+def test_lines_with_an_ellipsis_that_are_not_placeholders(line):
+    assert line not in labels(page_of(line))
+
+
 @pytest.mark.parametrize("above, reason", [
     (["Kazakhstan and Azerbaijan signed the roadmap on Tuesday, officials said."], "prose above the breadcrumb"),
     ([], "nothing above the breadcrumb"),
