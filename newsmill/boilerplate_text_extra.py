@@ -27,6 +27,8 @@ from newsmill.text import LIST_MARKERS
 
 _FLAGS = re.IGNORECASE | re.UNICODE
 _ITEM_SPLIT = re.compile(r"\s*[,;|·•]\s*")
+_WIDGET_SPLIT = re.compile(r"\s[|·•]\s|\s*\|\s*")
+_CHANGE = re.compile(r"(?<![\w.,])[+\-−–]\s?\d+(?:[.,]\d+)?\s?%")  # a quote's change: '+0.8%', '−0,2 %'
 _WORDS = re.compile(r"[^\W\d_][\w'’\-]*")
 _TEMPERATURE = re.compile(r"(?<![\w°])[+\-−]?\d{1,2}\s*°\s*[CFС]?(?!\w)")
 _CLOCK = re.compile(r"(?<![\d:.])([0-2]?\d:[0-5]\d)(?![\d:])\s+[\"«“(]?(\w)")
@@ -268,6 +270,39 @@ def weather_widget(ctx) -> Iterator[Span]:
         rest = _TEMPERATURE.sub(" ", text[r.weather_label.match(text).end():] if r.weather_label.match(text) else text)
         if temps and len(_WORDS.findall(rest)) <= r.cfg["weather_max_words"] * len(temps):
             yield _span(ctx.lines, i, i, "widget", "weather_widget")
+
+
+@detector
+def widget_row(ctx) -> Iterator[Span]:
+    """A header strip of widget items side by side: 'Ср, 12 марта 2025 | Алматы +3°C, облачно | USD 496,80',
+    'Brent $74.12 +0.8% · WTI $70.55 +0.6% · KASE 5,612.40 −0.2%': three items at least, each a date,
+    a temperature, a rate or a market quote, and no sentence."""
+    r = extra_rules()
+    limit = r.cfg["widget_row_max_chars"]
+    for i in ctx.holding(("|", "·", "•"), limit):
+        text = ctx.texts[i]
+        if len(text) > limit or text.endswith((".", "!", "?", ";")):
+            continue
+        items = [p for p in _WIDGET_SPLIT.split(text) if p.strip()]
+        kinds = [_widget_item(ctx, r, item) for item in items]
+        # a ticker of quotes, or a strip of two kinds at least (a row of dates only is a schedule)
+        if len(items) >= 3 and None not in kinds and (len(set(kinds)) >= 2 or kinds[0] == "quote"):
+            yield _span(ctx.lines, i, i, "widget", "widget_row")
+
+
+def _widget_item(ctx, r: ExtraRules, item: str) -> str | None:
+    """What one item of a widget strip is: a market quote, a temperature, a rate, a date (with its
+    weekday), or None."""
+    words = len(_WORDS.findall(item))
+    if _CHANGE.search(item) and words <= 3 and len(_NUMBER.findall(item)) >= 3:
+        return "quote"  # 'WTI $70.55 +0.6%': a price and its change ('Exports +12%' is a figure)
+    if _TEMPERATURE.search(item) and words <= 4:
+        return "weather"  # 'Алматы +3°C, облачно'
+    if _DIGIT.search(item) and _is_currency_strip(r, item.strip()):
+        return "rate"  # 'USD 496,80'
+    if words <= 4 and ctx.p.date.search(item):
+        return "date"  # '3 iyun 2025, Çərşənbə axşamı'
+    return None
 
 
 # --- promos, follow prompts, badges --------------------------------------------------------
