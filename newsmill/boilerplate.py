@@ -595,11 +595,13 @@ def timestamp_run(ctx: _Ctx) -> Iterator[Span]:
     stamped = [i for i in maybe if _stamp_is_precise(ctx, texts[i]) and not _reads_as_entry(ctx, texts[i])]
     if len(stamped) < ctx.cfg("headline_run_min"):
         return  # no run can hold enough stamped lines
-    # members: the stamped lines, and plain headlines beside a stamp-only line (only stamped
-    # lines can be stamp-only lines, so only their neighbours need a look)
+    # members: the stamped lines, and plain headlines beside a stamp-only line of a 'headline /
+    # stamp' list (only stamped lines can be stamp-only lines, so only their neighbours need a look)
     members = set(stamped)
     stamp_only = {i for i in stamped if ctx.p.stamp_only.match(texts[i])}
     for i in stamp_only:
+        if i - 2 not in stamp_only and i + 2 not in stamp_only:
+            continue  # a lone stamp line is no 'headline / stamp' list: the article's date under its title
         members.update(j for j in (i - 1, i + 1) if 0 <= j < len(texts) and _plain_headline(ctx, texts[j]))
     is_stamped = set(stamped)
     for first, last in _consecutive(sorted(members)):

@@ -310,6 +310,16 @@ def test_headline_after_a_stamped_list(listing: str, after_is_list: bool) -> Non
     assert all(any(s.start <= page.index(h) < s.end for s in spans) for h, _ in _PAIRS)
 
 
+def test_the_title_above_its_date_after_a_dated_list_is_not_a_list_item() -> None:
+    """'Section news 11.02.2024' lines, then the headline and the article's own date line: a lone
+    stamp line pairs with no headline (the list's stamps are on its items' lines)."""
+    title = "Digital customs road map signed in Baku"
+    page = ("Economy news 11.02.2024\nSport news 10.02.2024\nCulture news 09.02.2024\n" + title + "\n12.02.2024\n\n" + BODY)
+    spans = detect_boilerplate(page)
+    assert not any(s.start <= page.index(title) < s.end for s in spans), spans
+    assert process_text(page).article.title == title
+
+
 def test_explicit_lines_give_same_result() -> None:
     text = seed_text("004")
     assert detect_boilerplate(text, split_lines(text)) == detect_boilerplate(text)
