@@ -744,7 +744,8 @@ def _is_breadcrumb(ctx: _Ctx, text: str) -> bool:
     if "«" in text:  # «quoted names» close with '»', which is no separator there
         text = _GUILLEMET_QUOTE.sub("Q", text)
     segments = [s.strip() for s in _BREADCRUMB_SEP.split(text)]
-    pointed = any(sep in text for sep in _POINTING_SEPS)  # 'Home > News' points down the path; '|' and '/' only list
+    # 'Home > News' points down the path, and a path from the home page is one; '|' and '/' only list
+    pointed = any(sep in text for sep in _POINTING_SEPS) or segments[0].casefold() in ctx.p.home_words
     if len(segments) < (2 if pointed else 3) or not all(segments):
         return False
     if sum(any(c.isdigit() for c in s) for s in segments) * 2 >= len(segments):

@@ -59,9 +59,9 @@ def folded_alternation(words: Any) -> str:
     return "(?=[" + firsts + "])(?:" + body + ")"
 
 
-def whole_line(words: Any, tail: str = r"[\s:.!…]*") -> re.Pattern[str]:
-    """A line that is exactly one of the phrases (plus trailing punctuation)."""
-    return re.compile(r"^" + alternation(words) + tail + r"$", _FLAGS)
+def whole_line(words: Any, tail: str = r"[\s:.!…]*", head: str = "") -> re.Pattern[str]:
+    """A line that is exactly one of the phrases (plus trailing punctuation, and what `head` allows before it)."""
+    return re.compile(r"^" + head + alternation(words) + tail + r"$", _FLAGS)
 
 
 def line_start(words: Any) -> re.Pattern[str]:
@@ -134,6 +134,7 @@ class Patterns:
     comments: re.Pattern[str]
     nav_phrases: re.Pattern[str]
     menu_words: frozenset[str]
+    home_words: frozenset[str]
     languages: frozenset[str]
     share_start: re.Pattern[str]
     share_whole: re.Pattern[str]
@@ -231,6 +232,7 @@ def compile_rules(rules: dict[str, Any]) -> Patterns:
         comments=_comments_pattern(rules["comments"]["nouns"], rules["comments"]["phrases"]),
         nav_phrases=_nav_pattern(nav["phrases"]),
         menu_words=_lower_set(nav["menu_words"]),
+        home_words=_lower_set(nav["home_words"]),
         languages=frozenset(flatten(nav["languages"])),
         share_start=line_start(share["line_starts"]),
         share_whole=whole_line(share["whole_line"]),
@@ -239,7 +241,7 @@ def compile_rules(rules: dict[str, Any]) -> Patterns:
             r"^(?:©|\(c\)|" + alternation(rules["photo_credit"]["line_starts"]) + r"\s*[:：|/])", _FLAGS
         ),
         rights=gated(re.compile(alternation(foot["rights"]), _FLAGS)),
-        footer_whole=whole_line(foot["whole_line"]),
+        footer_whole=whole_line(foot["whole_line"], tail=r"[\s:.!…\-–—=*·•]*", head=r"[\-–—=*·•\s]*"),  # '— Advertisement —' 
         cookie=gated(re.compile(r"(?<!\w)" + alternation(foot["cookie_words"]), _FLAGS)),  # stems
         consent=gated(re.compile(r"(?<!\w)" + alternation(foot["consent_words"]), _FLAGS)),
         cookie_button=whole_line(foot["buttons"], tail=r"[\s!.✓×x]*"),

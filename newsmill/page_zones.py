@@ -63,18 +63,21 @@ def footer_below_copyright(page_text: str, lines: list[Line], spans: list[Span],
                            segments: list[Segment]) -> list[Span]:
     """The site footer of a scraped text page: what is left below its closing copyright line.
 
-    Taken when the last copyright line is among the page's last lines and every line left
+    Taken below the first copyright line among the page's last lines, when every line left
     below it is short (a legal link row, a registration line, an address, 'Quotes delayed
     15 minutes', '18+'), never a paragraph of prose.
     """
     cfg = rules()["footer"]
-    notices = [s for s in spans if s.rule == "copyright_footer"]
-    if not notices or not lines:
+    if not lines:
         return []
-    notice = max(notices, key=lambda s: s.start)
     tail_start = lines[max(0, len(lines) - cfg["copyright_window"])].start
+    # the first notice among the last lines: a reprint notice under the copyright is footer as well
+    notices = [s for s in spans if s.rule == "copyright_footer" and s.start >= tail_start]
+    if not notices:
+        return []
+    notice = min(notices, key=lambda s: s.start)
     below = [seg for seg in segments if seg.start >= notice.end]
-    if notice.start < tail_start or not below:
+    if not below:
         return []
     if any(seg.end - seg.start > cfg["line_max_chars"] for seg in below):
         return []

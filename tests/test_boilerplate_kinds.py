@@ -61,6 +61,7 @@ KIND_CASES = [
     ("breadcrumb", "Home › World › Asia", "navigation", "› separated"),
     ("breadcrumb", "Главная / Новости / Экономика", "navigation", "slash separated, Russian"),
     ("breadcrumb", "Anasayfa > Ekonomi > Haber", "navigation", "> separated, Turkish"),
+    ("breadcrumb", "Ana səhifə / İqtisadiyyat", "navigation", "two segments from the home page, slash separated"),
     # share / follow / subscribe
     ("share", "Share on Facebook", "share", "share button"),
     ("share", "Bizi Telegram-da izləyin", "share", "follow prompt naming a network (az)"),
@@ -100,6 +101,7 @@ KIND_CASES = [
     ("footer", "© 2024 Caspian Times. All rights reserved.", "footer", "copyright"),
     ("footer", "Все права защищены. Использование материалов разрешено только при наличии ссылки.", "footer", "Russian rights notice"),
     ("footer", "Tüm hakları saklıdır © 2024 Ekonomi Gazetesi", "footer", "Turkish rights notice"),
+    ("footer", "Усі права захищені. При передруці посилання на джерело обов'язкове.", "footer", "Ukrainian rights and reprint notice"),
     # pagination
     ("pagination", "1 2 3 4 5", "navigation", "page numbers"),
     ("pagination", "Page 1 of 3", "navigation", "page x of y"),
@@ -118,6 +120,7 @@ KIND_CASES = [
     ("widget", "İstanbul 18°C Parçalı bulutlu", "widget", "weather with a condition"),
     # ads, spinners, promos
     ("interface", "Advertisement", "footer", "ad slot"),
+    ("interface", "— Реклама —", "footer", "ad slot between dashes"),
     ("interface", "Yükleniyor...", "footer", "Turkish spinner"),
     ("interface", "Skip to content", "footer", "skip link"),
     ("promo", "Sign up for our newsletter", "promo", "newsletter"),
@@ -213,6 +216,7 @@ KEEP = [
     ("The A320neo jets, delivered in 2023, fly the Almaty-Baku route twice a day at 10:15 and 18:40.", "digits inside words and times in prose"),
     ("Facebook share price falls after Telegram launches a rival service", "a headline naming networks and the word share"),
     ("Exports +12% | Imports −3% | Balance +9%", "a row of changes in an article's table"),
+    ("Kazakhstan / Azerbaijan", "two country names with a slash (no home page first)"),
     ("Bakers in Shymkent sold cookies and pastries worth 2 million tenge at the autumn fair, organisers said.", "cookies in a news sentence"),
     ("Самые высокие зарплаты, 412 тысяч тенге, отмечены в Атырау 27 февраля 2025 года.", "Russian sentence with a date and numbers"),
 ]

@@ -468,3 +468,12 @@ def test_a_sentence_quoting_a_credit_line_is_kept():
     line = ("© 1998 Kazakhfilm - this credit line, printed on pirated DVD copies of Kazakh film classics found on sale "
             "in Baku markets, was shown to the delegation as an example of the problem.")
     assert 150 < len(line) <= 250 and line not in labels(page_of(line))
+
+
+def test_the_footer_starts_at_the_first_notice_among_the_last_lines():
+    """A reprint notice under the copyright is a notice too: the address between them stays footer."""
+    footer = ["© 2025 Steppe Herald. Barcha huquqlar himoyalangan.", "Manzil: Toshkent, Amir Temur ko'chasi, 108",
+              "Sayt materiallaridan foydalanilganda havola berish majburiy."]
+    page = "\n\n".join([BODY, BODY.replace("2027", "2030"), *footer])
+    result = process_text(page)
+    assert all(any(s.start <= page.index(line) < s.end for s in result.spans) for line in footer)
