@@ -72,6 +72,8 @@ class ExtraRules:
     caption_any: re.Pattern[str]
     caption_credit: re.Pattern[str]
     badge: re.Pattern[str]
+    poll_label: re.Pattern[str]
+    poll_button: re.Pattern[str]
 
 
 def _words_anywhere(words: Any) -> re.Pattern[str]:
@@ -136,6 +138,8 @@ def extra_rules() -> ExtraRules:
             + r")\s*(?:by\s+|[:：/]\s*)(?P<credit>[^()\[\].!?:]{1,60}?)\s*[)\]]?\s*$|\.\s+©\s*(?P<copy>[^©\d.!?]{2,40})$",
             _FLAGS),
         badge=whole_line(r["badges"]["whole_line"]),
+        poll_label=line_start(r["polls"]["labels"]),
+        poll_button=re.compile(r"^(?:" + alternation(r["polls"]["buttons"]) + r"[\s|/·•]*)+$", _FLAGS),
     )
 
 
@@ -303,6 +307,33 @@ def _widget_item(ctx, r: ExtraRules, item: str) -> str | None:
     if words <= 4 and ctx.p.date.search(item):
         return "date"  # '3 iyun 2025, Çərşənbə axşamı'
     return None
+
+
+@detector
+def poll_widget(ctx) -> Iterator[Span]:
+    """A reader poll: 'Опрос' over its question (a line ending in '?') and short option lines, up to
+    its 'Голосовать | Результаты' buttons; or all of it flattened onto one line after the label."""
+    r = extra_rules()
+    cfg, lines, texts = r.cfg, ctx.lines, ctx.texts
+    for i in ctx.starting(r.poll_label):
+        m = r.poll_label.match(texts[i])
+        if not m:
+            continue
+        rest = texts[i][m.end():].strip(" :：")
+        if rest:  # flattened: the label, the question, the options
+            if len(texts[i]) <= cfg["poll_line_max_chars"] and "?" in rest:
+                yield _span(lines, i, i, "widget", "poll_widget")
+            continue
+        if i + 1 >= len(lines) or not texts[i + 1].endswith(("?", "？")) or len(texts[i + 1]) > 200:
+            continue  # a bare 'Poll' line is a poll only over its question
+        last = i + 1
+        while (last + 1 < len(lines) and last - i < cfg["poll_max_lines"] and lines[last + 1].block == lines[i].block
+               and len(texts[last + 1]) <= 60 and not texts[last + 1].endswith(".")):
+            last += 1
+            if r.poll_button.match(texts[last]):
+                break  # the buttons close it
+        if last > i + 1:
+            yield _span(lines, i, last, "widget", "poll_widget")
 
 
 # --- promos, follow prompts, badges --------------------------------------------------------

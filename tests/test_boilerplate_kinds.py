@@ -114,6 +114,8 @@ KIND_CASES = [
     ("widget", "USD 470,25 ▲ EUR 512,10 ▼ RUB 5,21", "widget", "currency strip with arrows"),
     ("widget", "Пт, 7 марта 2025 | Астана −8°C, снег | USD 497,20 | EUR 538,40", "widget", "a strip of date, weather and rates"),
     ("widget", "Gold $2,345.10 +0.4% · Silver $29.80 −0.3% · Copper $4.41 +1.1%", "widget", "a ticker of quotes"),
+    ("widget", "Poll\nShould the Kuryk ferry run all year?\nYes\nNo\nNot sure\nVote | Results", "widget", "a reader poll, one option per line"),
+    ("widget", "Sondage Faut-il prolonger la ligne de ferry ? Oui Non Je ne sais pas", "widget", "a poll flattened onto one line (fr)"),
     ("widget", "Курс ЦБ: USD 91,78 EUR 98,96", "widget", "labelled central-bank rates"),
     ("widget", "USD/KZT 478.12  EUR/KZT 519.40", "widget", "currency pairs"),
     ("widget", "Almaty +5°C  Astana -8°C  Shymkent +11°C", "widget", "weather strip"),
@@ -217,6 +219,8 @@ KEEP = [
     ("Facebook share price falls after Telegram launches a rival service", "a headline naming networks and the word share"),
     ("Exports +12% | Imports −3% | Balance +9%", "a row of changes in an article's table"),
     ("Kazakhstan / Azerbaijan", "two country names with a slash (no home page first)"),
+    ("Poll workers in Almaty counted the ballots through the night, officials said.", "Poll opens a sentence"),
+    ("Survey data published on Monday show that exports rose by a fifth.", "Survey opens a sentence"),
     ("Bakers in Shymkent sold cookies and pastries worth 2 million tenge at the autumn fair, organisers said.", "cookies in a news sentence"),
     ("Самые высокие зарплаты, 412 тысяч тенге, отмечены в Атырау 27 февраля 2025 года.", "Russian sentence with a date and numbers"),
 ]
