@@ -328,4 +328,8 @@ def app_store_line(ctx) -> Iterator[Span]:
         text = ctx.texts[i]
         if len(text) <= limit and not text.endswith(".") and r.app_store.search(text.lower()):
             yield ctx.span(i, i, "promo", "app_store_line")
+            above = ctx.texts[i - 1] if i else ""
+            if (above.endswith((":", "：")) and len(above.split()) <= 8
+                    and ctx.lines[i - 1].block == ctx.lines[i].block):
+                yield ctx.span(i - 1, i - 1, "promo", "app_store_label")  # 'Download our app:' over the badges
 

@@ -78,11 +78,13 @@ KIND_CASES = [
     ("cookie", "Ta strona używa ciasteczek w celach statystycznych.\nOK", "footer", "Polish banner, inflected stem, button"),
     # read also / related
     ("read_also", "Read also: Caspian states discuss energy bridge", "related_headlines", "inline cue"),
+    ("read_also", "Lesen Sie auch: Kasachstan baut neuen Hafen am Kaspischen Meer", "related_headlines", "German cue"),
     ("read_also", "Читайте также: Правительство продлило мораторий", "related_headlines", "Russian cue"),
     ("read_also", "See also:\nKazakhstan picks nuclear site 24.05.2024 10:00\nKyrgyzstan studies reactors 20.05.2024 15:30\nRosatom expands 18.05.2024 09:15", "related_headlines", "bare cue over stamped headlines (cue must not leak)"),
     ("read_also", "Related\nTokayev to visit Baku in spring\nAzerbaijan opens new ferry terminal", "related_headlines", "bare cue over plain headlines"),
     # photo captions and credits
     ("caption", "Photo: Reuters / Pavel Mikheyev", "photo_credit", "credit line"),
+    ("caption", "Orol dengizi qirg‘og‘i. Surat: Ahmad Karimov", "photo_credit", "caption ending in an Uzbek credit"),
     ("caption", "The view of the coast from the air. (Photo: Getty Images)", "photo_credit", "caption ending in a bracketed credit"),
     ("caption", "Kokpar players in Shymkent / Photo by Erlan Omarov", "photo_credit", "caption ending in 'Photo by'"),
     ("caption", "Dancers in Republic Square. © Kazinform", "photo_credit", "caption ending in a © credit"),
@@ -126,6 +128,7 @@ KIND_CASES = [
     ("interface", "Yükleniyor...", "footer", "Turkish spinner"),
     ("interface", "Skip to content", "footer", "skip link"),
     ("promo", "Sign up for our newsletter", "promo", "newsletter"),
+    ("promo", "Біздің жаңа қосымшамыз:\nApp Store-дан жүктеу\nGoogle Play-ден алу", "promo", "a label over app-store badges"),
     ("promo", "Download the Caspian Post app on iOS and Android", "promo", "app promo, verb and app apart"),
     ("promo", "Скачайте наше мобильное приложение", "promo", "Russian app promo"),
     # separators
