@@ -56,6 +56,7 @@ class ShapeRules:
     phone_label_keys: tuple[str, ...]  # a lower-cased line holding one of these may hold a label
     app_store: re.Pattern[str]    # 'app store', 'google play': store names a promo points to (lower-cased text)
     app_store_keys: tuple[str, ...]
+    legal_forms: frozenset[str]  # 'LLC', 'ТОО': around a copyright owner's name, not part of the site's name
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +73,8 @@ def shape_rules() -> ShapeRules:
                                              + r")\.?[^\S\n]*[:：]?[^\S\n]*\(?\+?\d"),
                       phone_label_keys=_first_words(r["contact_labels"]),
                       app_store=re.compile(r"(?<!\w)(?:" + alternation(_lowered(r["app_stores"])) + r")(?!\w)"),
-                      app_store_keys=_first_words(r["app_stores"]))
+                      app_store_keys=_first_words(r["app_stores"]),
+                      legal_forms=frozenset(w.casefold().strip(".") for w in r["legal_forms"]))
 
 
 def _lowered(words: Any) -> list[str]:
@@ -236,9 +238,15 @@ def _owner_keys(texts: list[str], cfg: dict[str, Any]) -> set[str]:
             continue
         rest = _YEARS.sub(" ", _COPYRIGHT.split(text, 1)[1])
         name = _NAME_END.split(rest + " ", 1)[0].strip(" \t«»\"“”'")
-        key = norm_key(name)
-        if len(key) >= cfg["site_name_min_chars"]:
-            keys.add(key)
+        words = name.split()
+        legal = shape_rules().legal_forms  # 'Caspian Monitor LLC', 'ТОО «Дала Медиа»': the name is the site's
+        while words and words[-1].casefold().strip(".,«»\"") in legal:
+            words.pop()
+        while words and words[0].casefold().strip(".,«»\"") in legal:
+            words.pop(0)
+        for key in (norm_key(name), norm_key(" ".join(words))):
+            if len(key) >= cfg["site_name_min_chars"]:
+                keys.add(key)
     return keys
 
 
@@ -254,8 +262,20 @@ def site_name(ctx) -> Iterator[Span]:
         return
     for i in top:
         parts = _MASTHEAD_SEP.split(ctx.texts[i], 1)  # 'Name — tagline': the name alone
-        if (ctx.keys[i] if len(parts) == 1 else norm_key(parts[0])) in owners:
+        if (ctx.keys[i] if len(parts) == 1 else norm_key(parts[0])) in owners or _name_then_tagline(ctx.texts[i], owners):
             yield ctx.span(i, i, "navigation", "site_name")
+
+
+def _name_then_tagline(text: str, owners: set[str]) -> bool:
+    """'CASPIAN MONITOR News and analysis since 2019': the site's name, then a tagline that opens with
+    a capital and closes no sentence (a headline that opens with the name goes on in lower case)."""
+    if text.endswith((".", "!", "?")):
+        return False
+    words = text.split()
+    for k in range(1, min(len(words), 6)):
+        if norm_key(" ".join(words[:k])) in owners:
+            return words[k][:1].isupper()
+    return False
 
 
 # --- menus one item per line, network bars after a label, shortcut hints, counter rows -----------

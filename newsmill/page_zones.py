@@ -40,13 +40,16 @@ def header_above_breadcrumb(page_text: str, lines: list[Line], spans: list[Span]
     """
     cfg = rules()["header"]
     window_end = lines[min(len(lines), cfg["breadcrumb_window"]) - 1].end if lines else 0
-    crumbs = [s for s in spans if s.rule == "breadcrumb" and s.end <= window_end]
-    if not crumbs:
+    crumbs = sorted((s for s in spans if s.rule == "breadcrumb" and s.end <= window_end), key=lambda s: -s.start)
+    # the last path with a headline under it ('Share: Facebook | X | ...' read as a path may follow)
+    for crumb in crumbs:
+        after = [seg for seg in segments if seg.start >= crumb.end]
+        if after and looks_like_headline(page_text[after[0].start : after[0].end]):
+            break
+    else:
         return []
-    crumb = max(crumbs, key=lambda s: s.start)
     above = [seg for seg in segments if seg.end <= crumb.start]
-    after = [seg for seg in segments if seg.start >= crumb.end]
-    if not above or not after or not looks_like_headline(page_text[after[0].start : after[0].end]):
+    if not above:
         return []
     texts = [page_text[seg.start : seg.end] for seg in above]
     if any(len(t) > cfg["line_max_chars"] or _closes_sentence(t) for t in texts):

@@ -477,3 +477,31 @@ def test_the_footer_starts_at_the_first_notice_among_the_last_lines():
     page = "\n\n".join([BODY, BODY.replace("2027", "2030"), *footer])
     result = process_text(page)
     assert all(any(s.start <= page.index(line) < s.end for s in result.spans) for line in footer)
+
+
+def test_the_header_is_taken_above_the_path_the_headline_follows():
+    """A share bar after the headline can read as a path ('Share: Facebook | X | Telegram'): the
+    header is the part above the path that the headline follows, and the headline is the title."""
+    header = ["Sign in | Register", "Subscribe from $4.99/month", "STEPPE HERALD"]
+    title = "Kazakhstan and Azerbaijan agree to double Middle Corridor freight by 2027"
+    page = "\n".join([*header, "Home » Analysis » Diplomacy", title, "Share: Facebook | X | Telegram | WhatsApp", "",
+                      BODY, "", BODY.replace("2027", "2030")])
+    result = process_text(page)
+    assert result.article.title == title
+    assert all(any(s.start <= page.index(line) < s.end for s in result.spans) for line in header)
+
+
+@pytest.mark.parametrize("masthead, owner", [
+    ("STEPPE HERALD Independent news from Central Asia since 2009", "© 2024 Steppe Herald LLC. All rights reserved."),
+    ("Дала Медиа Новости региона каждый день", "© ТОО «Дала Медиа», 2024"),
+])
+def test_site_name_and_tagline_on_one_line(masthead, owner):
+    """The copyright owner's name (less its legal form) opens a top line, a capitalised tagline follows."""
+    page = "\n\n".join([masthead, "Headline about the ferry line reopening in Aktau", BODY, BODY.replace("2027", "2030"), owner])
+    assert labels(page).get(masthead, ("", ""))[1] == "site_name"
+
+
+def test_a_headline_that_opens_with_the_site_name_is_kept():
+    page = "\n\n".join(["Steppe Herald launches a Kazakh-language edition", BODY, BODY.replace("2027", "2030"),
+                         "© 2024 Steppe Herald LLC. All rights reserved."])
+    assert "Steppe Herald launches a Kazakh-language edition" not in labels(page)
