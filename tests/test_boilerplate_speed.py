@@ -50,8 +50,11 @@ REF = "6bf9e24"  # detect_boilerplate before the speed work (with the new detect
 # tags separated by spaces only; separator_line takes underscore rules; photo_credit leaves a long
 # paragraph of prose that opens with a credit mark; weather_widget leaves items of an article's list;
 # runon_headlines reads lines with their glued stamps parted ('...мест05.03.2024 08:40Жанаозенские...');
-# author_bio looks for an unlabelled bio among the last two paragraphs of prose too.
-CHANGED_SINCE_REF = frozenset({"runon_headlines", "author_bio",
+# author_bio looks for an unlabelled bio among the last two paragraphs of prose too; interface_badge
+# takes the label over a row of reactions; and these read longer word lists (cues, credits, rights,
+# navigation phrases, ad slots between dashes, home-page paths).
+CHANGED_SINCE_REF = frozenset({"runon_headlines", "author_bio", "interface_badge", "caption_credit", "interface_word",
+                               "runon_times", "follow_prompt",
     "repeated_lede", "breadcrumb", "currency_widget", "timestamp_run", "prev_next_links", "copyright_footer",
     "cookie_banner", "comments_line", "counter_line", "interface_word", "read_also_cue", "share_prompt",
     "follow_prompt", "tag_list", "separator_line", "photo_credit", "weather_widget"})

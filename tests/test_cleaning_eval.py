@@ -61,7 +61,7 @@ def test_no_kind_leaks(report) -> None:
     assert leaking == {}, leaking
 
 
-# --- the blind holdouts (tests/docs/holdout, holdout2, holdout3, holdout4) -----------------------
+# --- the blind holdouts (tests/docs/holdout, holdout2 ... holdout5) ---------------------------------
 # Pages written by helpers who had seen neither newsmill's rules nor its development set.
 # holdout: 16 pages (11 text, 5 HTML; en ru az tr kk de fr), first seen at 0d6f3f7: precision
 # 0.814, recall 0.988, F1 0.892.  holdout2: 12 pages (9 text, 3 HTML; en ru az tr kk uz uk es
@@ -71,8 +71,12 @@ def test_no_kind_leaks(report) -> None:
 
 # holdout3: 12 pages (9 text, 3 HTML; en ru az tr kk pl ro), only its totals read until 7 rounds of
 # rules had been made: 0.857 at 0d6f3f7, 0.943 blind.  holdout4: 12 plain-text pages (en ru az tr
-# kk), read after its blind figure: 0.825 at 0d6f3f7, 0.909 blind (BENCHMARKS.md).
-HOLDOUTS = {"holdout": (16, 0.94), "holdout2": (12, 0.94), "holdout3": (12, 0.95), "holdout4": (12, 0.91)}
+# kk), read after its blind figure: 0.825 at 0d6f3f7, 0.909 blind (BENCHMARKS.md).  holdout5: 14 pages
+# (10 text, 4 HTML; en ru az tr kk uz uk de fa), written in the seventh session: 0.883 at 6ec512d,
+# 0.896 blind with that session's first rules; the HTML pages' junk that is not page text (the
+# <title>, buttons, form fields) was dropped from their annotations.
+HOLDOUTS = {"holdout": (16, 0.95), "holdout2": (12, 0.95), "holdout3": (12, 0.96), "holdout4": (12, 0.94),
+            "holdout5": (14, 0.945)}
 # The annotations take the first of two copies of a lede as body where newsmill keeps the later
 # one (x12), and count as body the standfirst newsmill's HTML path leaves out on purpose (AEB's
 # truth leaves it out on 58 of 68 pages; BENCHMARKS.md): not losses of article text.
