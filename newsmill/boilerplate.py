@@ -798,16 +798,40 @@ def _is_menu(ctx: _Ctx, i: int, need: float) -> bool:
     text = ctx.lines[i].text
     if len(text) > 120:  # before splitting: most lines are long prose
         return False
-    if ctx.prefilter and _second_word_unlike_menu(text):
+    if ctx.prefilter and _second_word_unlike_menu(text) and not _opens_with_phrase(ctx, text):
         return False  # a headline: its second word opens in lower case (no split needed to see it)
-    tokens = ctx.tokens(i)
+    tokens = _menu_tokens(ctx, i)
     if len(tokens) < ctx.cfg("menu_min_tokens"):
         return False
     longest = ctx.cfg("menu_max_token_chars")
-    if not all(t[0].isupper() and t.isalpha() and len(t) <= longest for t in tokens):
+    if not all(t[0].isupper() and t.replace("_", "").isalpha() and len(t) <= longest for t in tokens):
         return False  # not shaped like a menu
-    known = sum(t.casefold().replace("\u0307", "") in ctx.p.menu_words for t in tokens)  # 'İ' folds to 'i' + a dot
+    known = sum(t.casefold().replace("\u0307", "").replace("_", " ") in ctx.p.menu_words for t in tokens)  # 'İ' folds to 'i' + a dot
     return known / len(tokens) >= need
+
+
+def _menu_tokens(ctx: _Ctx, i: int) -> list[str]:
+    """Line i's tokens, two that make a known menu item ('Ana səhifə', 'Басты бет') joined into one."""
+    tokens, phrases = ctx.tokens(i), ctx.p.menu_phrases
+    if len(tokens) < 2 or not phrases:
+        return tokens
+    out: list[str] = []
+    k = 0
+    while k < len(tokens):
+        pair = " ".join(tokens[k : k + 2])
+        if k + 1 < len(tokens) and pair.casefold().replace("\u0307", "") in phrases:
+            out.append(pair.replace(" ", "_"))  # one token, shaped like a word for the test below
+            k += 2
+        else:
+            out.append(tokens[k])
+            k += 1
+    return out
+
+
+def _opens_with_phrase(ctx: _Ctx, text: str) -> bool:
+    """Do the line's first two words make a known two-word menu item ('Əsas səhifə Siyasət ...')?"""
+    words = text.split(None, 2)
+    return len(words) > 1 and f"{words[0]} {words[1]}".casefold().replace("\u0307", "") in ctx.p.menu_phrases
 
 
 def _second_word_unlike_menu(text: str) -> bool:

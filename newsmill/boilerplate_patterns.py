@@ -135,6 +135,7 @@ class Patterns:
     nav_phrases: re.Pattern[str]
     menu_words: frozenset[str]
     home_words: frozenset[str]
+    menu_phrases: frozenset[str]  # the two-word menu items ('ana səhifə'), casefolded
     languages: frozenset[str]
     share_start: re.Pattern[str]
     share_whole: re.Pattern[str]
@@ -233,6 +234,7 @@ def compile_rules(rules: dict[str, Any]) -> Patterns:
         nav_phrases=_nav_pattern(nav["phrases"]),
         menu_words=_lower_set(nav["menu_words"]),
         home_words=_lower_set(nav["home_words"]),
+        menu_phrases=frozenset(w for w in _lower_set(nav["menu_words"]) | _lower_set(nav["home_words"]) if len(w.split()) == 2),
         languages=frozenset(flatten(nav["languages"])),
         share_start=line_start(share["line_starts"]),
         share_whole=whole_line(share["whole_line"]),

@@ -198,6 +198,8 @@ LINE_CASES = [
     ("Next article", "navigation", "post link"),
     ("1 2 3 4 5", "navigation", "pagination"),
     ("EN RU AZ", "navigation", "language switcher"),
+    ("Басты бет Саясат Экономика Қоғам Спорт Мәдениет", "navigation", "a menu opening with a two-word item"),
+    ("Bosh sahifa Siyosat Iqtisodiyot Jamiyat Sport", "navigation", "Uzbek menu, two-word home item"),
     ("Read also: Baku hosts forum", "related_headlines", "read-also insert"),
     ("Также читайте: Баку принимает форум", "related_headlines", "Russian read-also"),
     ("Oxu: Bakıda forum keçirilib", "related_headlines", "Azerbaijani read-also"),
@@ -215,6 +217,7 @@ LINE_CASES = [
     ("2023", None, "a bare year is not a calendar or pagination"),
     ("Next, the ministers will travel to Baku.", None, "'Next' opens a sentence"),
     ("Economy and Politics", None, "two section names with a conjunction are not a menu"),
+    ("Басты бет жаңартылды", None, "a two-word menu item opening a sentence-like line"),
     ("Share this information, please?", None, "a question is not a share button"),
 ]
 
