@@ -467,7 +467,7 @@ def calendar_block(ctx: _Ctx) -> Iterator[Span]:
     for i, j in _runs([role is not None for role in roles]):
         found = set(roles[i:j])
         if found & {"month", "weekdays"} and len(found) >= 2:
-            yield ctx.span(i, j - 1, "calendar", "calendar_block")
+            yield ctx.span(i - 1 if _heads_list(ctx, i) else i, j - 1, "calendar", "calendar_block")
 
 
 def _has_calendar_anchor(ctx: _Ctx, month: set[int], weekdays: set[int]) -> bool:
@@ -612,7 +612,7 @@ def timestamp_run(ctx: _Ctx) -> Iterator[Span]:
 
 
 def _heads_list(ctx: _Ctx, first: int) -> bool:
-    """Is the line above a stamped run its heading ('So‘nggi yangiliklar', 'Other news of the section'):
+    """Is the line above a stamped run or a calendar its heading ('So‘nggi yangiliklar', 'Архив номеров'):
     in the run's block, a few words without digits or a closing stop?"""
     if first == 0 or ctx.lines[first - 1].block != ctx.lines[first].block:
         return False
@@ -676,7 +676,18 @@ def read_also_cue(ctx: _Ctx) -> Iterator[Span]:
         bare = not line.text[m.end() :].strip()
         limit = ctx.cfg("cue_follow_max_lines") if bare else 0
         last = _extend(ctx, i, limit, lambda t: _plain_headline(ctx, t))
-        yield ctx.span(i, last, "related_headlines", "read_also_cue")
+        yield ctx.span(i, _within_insert(ctx, i, last), "related_headlines", "read_also_cue")
+
+
+def _within_insert(ctx: _Ctx, cue: int, last: int) -> int:
+    """`last`, or the end of the cue's block when the cue shares its block with the headlines under it:
+    a blank line closes the insert ('İlgili Haberler' / a headline, then after a blank line the
+    article's own subheading).  A cue alone in its block takes the next block's headlines."""
+    lines = ctx.lines
+    if cue + 1 < len(lines) and lines[cue + 1].block == lines[cue].block:
+        while last > cue and lines[last].block != lines[cue].block:
+            last -= 1
+    return last
 
 
 # --- small interface lines -------------------------------------------------------
@@ -936,6 +947,8 @@ def cookie_banner(ctx: _Ctx) -> Iterator[Span]:
         text = ctx.lines[i].text
         buttons_after = i + 1 < len(ctx.lines) and ctx.p.cookie_button.match(ctx.lines[i + 1].text)
         banner = ctx.p.cookie.search(text) and (ctx.p.consent.search(text) or buttons_after)
+        if banner and not buttons_after and len(text) >= _PROSE_MIN_CHARS and not ctx.p.addressing.search(text):
+            continue  # a paragraph of news about cookies: a banner speaks for the site to the reader
         if banner and len(text) <= ctx.cfg("cookie_max_chars"):
             last = _extend(ctx, i, ctx.cfg("cookie_button_lines"), ctx.p.cookie_button.match)
             yield ctx.span(i, last, "footer", "cookie_banner")

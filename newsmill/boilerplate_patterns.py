@@ -146,6 +146,7 @@ class Patterns:
     cookie: re.Pattern[str]
     consent: re.Pattern[str]
     cookie_button: re.Pattern[str]
+    addressing: re.Pattern[str]  # 'we', 'your', 'siz', 'наш сайт': a banner speaks for the site to the reader
     calendar_heading: re.Pattern[str]
     weekday_line: re.Pattern[str]
     # Literal keys of searched word lists (boilerplate.py uses them only to skip lines that cannot match).
@@ -247,6 +248,8 @@ def compile_rules(rules: dict[str, Any]) -> Patterns:
         cookie=gated(re.compile(r"(?<!\w)" + alternation(foot["cookie_words"]), _FLAGS)),  # stems
         consent=gated(re.compile(r"(?<!\w)" + alternation(foot["consent_words"]), _FLAGS)),
         cookie_button=whole_line(foot["buttons"], tail=r"[\s!.✓×x]*"),
+        addressing=re.compile(r"(?<!\w)(?:" + alternation([w.rstrip("*") for w in foot["addressing_words"] if w.endswith("*")])
+                              + r"|" + alternation([w for w in foot["addressing_words"] if not w.endswith("*")]) + r"(?!\w))", _FLAGS),
         calendar_heading=whole_line(rules["calendar"]["headings"]),
         weekday_line=_weekday_pattern(rules["calendar"]["weekdays"], cfg["calendar_min_weekdays"]),
         keys={

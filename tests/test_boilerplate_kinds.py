@@ -40,6 +40,7 @@ KIND_CASES = [
     # flattened calendars
     ("headlines", "Из жизни региона\n14:20 В Актау открыли новую школу\n13:05 Паром вышел в рейс\n11:40 Цены на бензин выросли",
      "related_headlines", "a heading no word list names, over a stamped list in its block"),
+    ("calendar", "Архив выпусков\nИюль 2025\nПн Вт Ср Чт Пт Сб Вс\n1 2 3 4 5 6", "calendar", "a heading no word list names, over the calendar in its block"),
     ("calendar", "Calendar\nMarch 2024\nMon Tue Wed Thu Fri Sat Sun\n1 2 3 4 5 6 7", "calendar", "English, spaced"),
     ("calendar", "Пн Вт Ср Чт Пт Сб Вс\n1 2 3 4 5 6 7 8 9 10 11 12 13 14", "calendar", "Russian, days on one line"),
     ("calendar", "Archive\nDecember 2024\nMonTueWedThuFriSatSun\n1234567891011121314", "calendar", "run-together rows"),
@@ -224,6 +225,8 @@ KEEP = [
     ("Kazakhstan / Azerbaijan", "two country names with a slash (no home page first)"),
     ("Poll workers in Almaty counted the ballots through the night, officials said.", "Poll opens a sentence"),
     ("Survey data published on Monday show that exports rose by a fifth.", "Survey opens a sentence"),
+    ("Fans who bought tickets online complained that the federation's website kept asking them to accept cookies before every page.",
+     "news about a site's cookie prompts (third person, prose)"),
     ("Bakers in Shymkent sold cookies and pastries worth 2 million tenge at the autumn fair, organisers said.", "cookies in a news sentence"),
     ("Самые высокие зарплаты, 412 тысяч тенге, отмечены в Атырау 27 февраля 2025 года.", "Russian sentence with a date and numbers"),
 ]
@@ -285,3 +288,14 @@ def test_unlabelled_bio_as_the_last_paragraph_with_a_long_footer() -> None:
     spans = detect_boilerplate(text)
     assert any(s.kind == "author_bio" and s.start <= text.index(bio) < s.end for s in spans)
     assert not any(s.start <= text.index("Experts expect") < s.end for s in spans)
+
+
+def test_a_read_also_insert_ends_at_a_blank_line() -> None:
+    """'Related news' / a headline, then a blank line and the article's own subheading: the
+    insert's cue shares its block with its headline, so the next block is the article's."""
+    sub = "Ferry queues at Aktau"
+    text = HEAD + "Related news\nBaku-Tbilisi-Kars line doubles its trains\n\n" + sub + "\n\n" + TAIL.strip() + "\n"
+    spans = detect_boilerplate(text)
+    at = text.index(sub)
+    assert not any(s.start <= at < s.end for s in spans)
+    assert any(s.rule == "read_also_cue" and s.start <= text.index("Baku-Tbilisi") < s.end for s in spans)

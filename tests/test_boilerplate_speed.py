@@ -52,8 +52,8 @@ REF = "6bf9e24"  # detect_boilerplate before the speed work (with the new detect
 # runon_headlines reads lines with their glued stamps parted ('...мест05.03.2024 08:40Жанаозенские...');
 # author_bio looks for an unlabelled bio among the last two paragraphs of prose too; interface_badge
 # takes the label over a row of reactions; and these read longer word lists (cues, credits, rights,
-# navigation phrases, ad slots between dashes, home-page paths); menu_line reads two-word items ('Басты бет').
-CHANGED_SINCE_REF = frozenset({"runon_headlines", "author_bio", "interface_badge", "caption_credit", "interface_word", "menu_line",
+# navigation phrases, ad slots between dashes, home-page paths); menu_line reads two-word items ('Басты бет'); calendar_block takes a heading above it.
+CHANGED_SINCE_REF = frozenset({"runon_headlines", "author_bio", "interface_badge", "caption_credit", "interface_word", "menu_line", "calendar_block",
                                "runon_times", "follow_prompt",
     "repeated_lede", "breadcrumb", "currency_widget", "timestamp_run", "prev_next_links", "copyright_footer",
     "cookie_banner", "comments_line", "counter_line", "interface_word", "read_also_cue", "share_prompt",
