@@ -57,9 +57,12 @@ _DATE_ANCHOR_ASCII = re.compile("[0-9]" + _DATE_ANCHOR.pattern.removeprefix(r"\d
 _GLUED_STAMP = re.compile(
     r"\d(?:(?<=[^\W\d_]\d)(?=\d{0,3}[.:/\-]\d)|(?=[^\W\d_])(?:(?<=\d[.:/]\d\d)|(?<=\d[.:/]\d{4})))")
 _OPENS_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
-# a copyright notice: the mark or the word, then a year ('© 2024', 'Copyright © 2010–2024', 'Copyright 2023');
+# a copyright notice: the mark or the word, then a year, after the mark maybe the owner's name
+# ('© 2024', 'Copyright © 2010–2024', 'Copyright 2023', '© Roar Media Group Ltd 2024');
 # the word alone is prose ('a memorandum on the protection of copyright')
-_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:(?:©|\(c\))\s*)?(?:19|20)\d{2}", re.IGNORECASE)
+_COPYRIGHT_YEAR = re.compile(
+    r"(?:©|\(c\))\s*(?:[^\W\d_][\w.&'’\-]*\s+){0,4}(?:19|20)\d{2}(?!\d)"
+    r"|\bcopyright\b\s*(?:(?:©|\(c\))\s*)?(?:19|20)\d{2}", re.IGNORECASE)
 
 
 class _lazy:  # noqa: N801 - used as a decorator, like functools.cached_property

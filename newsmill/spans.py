@@ -6,6 +6,8 @@ from bisect import bisect_left
 
 from newsmill.model import Span
 
+_STAMP_KIND = "metadata_line"  # date stamps: the one earlier verdict a later list may hold inside it
+
 
 def free_pieces(text: str, span: Span, taken: list[Span], whole_lines: bool = True) -> list[Span]:
     """The parts of `span` no `taken` span covers, trimmed, with its kind and rule.
@@ -67,7 +69,17 @@ def extension_pieces(text: str, span: Span, taken: list[Span]) -> list[Span]:
     A bare "Read also:" cue over the stamped headlines `timestamp_run` already took keeps the
     cue line.  An earlier, more precise detector's verdict on a line stands (a headline list's
     date lines taken as date stamps stay `metadata_line`), and the later span keeps the whole
-    lines beside it: dropping it whole would leave the list's headlines in the article.
+    lines beside it: dropping it whole would leave the list's headlines in the article.  A verdict
+    of another kind ends the later span (see `wall`).
     """
-    crossed = [t for t in taken if t.start < span.end and span.start < t.end]
+    crossed = sorted((t for t in taken if t.start < span.end and span.start < t.end), key=lambda t: t.start)
+    # A date stamp may sit inside a list (its items' stamps); any other verdict of another kind is a
+    # boundary the later span ran past (a list heading's reach across a menu, a breadcrumb and the
+    # headline): it keeps only what lies before that.
+    wall = next((t for t in crossed if t.kind not in (span.kind, _STAMP_KIND)), None)
+    if wall is not None:
+        if wall.start <= span.start:
+            return []
+        span = Span(span.start, wall.start, span.kind, span.rule)
+        crossed = [t for t in crossed if t.start < span.end]
     return free_pieces(text, span, crossed)

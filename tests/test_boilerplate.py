@@ -323,6 +323,17 @@ def test_the_title_above_its_date_after_a_dated_list_is_not_a_list_item() -> Non
     assert process_text(page).article.title == title
 
 
+def test_a_late_rule_stops_at_an_earlier_verdict_of_another_kind() -> None:
+    """'Latest news' takes the short lines under it, but not past a menu another rule took: the
+    breadcrumb and the headline below stay out of the list (the headline stays the title)."""
+    title = "Kazakh judoka wins gold at the Baku Grand Slam"
+    page = ("Latest news\nNEWS EXPRESS\nHome  News  Politics  Economy  Sport  World  Culture  Video\n"
+            "Sport > Judo\n" + title + "\n\n" + BODY)
+    spans = detect_boilerplate(page)
+    assert not any(s.start <= page.index(title) < s.end for s in spans), spans
+    assert process_text(page).article.title == title
+
+
 def test_explicit_lines_give_same_result() -> None:
     text = seed_text("004")
     assert detect_boilerplate(text, split_lines(text)) == detect_boilerplate(text)

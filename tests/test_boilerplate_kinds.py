@@ -104,6 +104,7 @@ KIND_CASES = [
     ("footer", "© 2024 Caspian Times. All rights reserved.", "footer", "copyright"),
     ("footer", "Все права защищены. Использование материалов разрешено только при наличии ссылки.", "footer", "Russian rights notice"),
     ("footer", "Tüm hakları saklıdır © 2024 Ekonomi Gazetesi", "footer", "Turkish rights notice"),
+    ("footer", "Published by Steppe Media. © Steppe Media Group Ltd 2024", "footer", "the owner's name between the mark and the year"),
     ("footer", "Усі права захищені. При передруці посилання на джерело обов'язкове.", "footer", "Ukrainian rights and reprint notice"),
     # pagination
     ("pagination", "1 2 3 4 5", "navigation", "page numbers"),
