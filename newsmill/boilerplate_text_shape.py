@@ -312,9 +312,11 @@ def network_bar(ctx) -> Iterator[Span]:
         first = rest.split(None, 1)[:1]
         if not first or first[0].strip("|·•/,").casefold() not in r.interface_words:
             continue  # what follows the colon opens with no network or interface word
-        tokens = [t.casefold() for t in _ITEM_SPLIT.split(rest.strip()) for t in t.split() if t]
+        items = [t.casefold() for t in _ITEM_SPLIT.split(rest.strip()) if t]
+        tokens = [t for item in items for t in item.split()]
         networks = sum(t in ctx.p.networks for t in tokens)
-        if networks >= 2 and all(t in r.interface_words for t in tokens):
+        # every word an interface word or network, or every item a known phrase ('Copy link')
+        if networks >= 2 and (all(t in r.interface_words for t in tokens) or all(t in r.interface_words for t in items)):
             yield ctx.span(i, i, "share", "network_bar")
 
 

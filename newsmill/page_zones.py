@@ -10,6 +10,7 @@ is template, whatever words the site uses.  Thresholds in rules/zones.yaml.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
@@ -22,6 +23,7 @@ from newsmill.model import Line, Span
 from newsmill.text import LIST_MARKERS
 
 _ENDS_SENTENCE = (".", "!", "?", "。")
+_INNER_SENTENCE_END = re.compile(r"[.!?。]\s+[\"“«]?[^\W\d_]")  # a sentence closes inside the line and another opens
 
 
 @lru_cache(maxsize=1)
@@ -52,8 +54,8 @@ def header_above_breadcrumb(page_text: str, lines: list[Line], spans: list[Span]
     if not above:
         return []
     texts = [page_text[seg.start : seg.end] for seg in above]
-    if any(len(t) > cfg["line_max_chars"] or _closes_sentence(t) for t in texts):
-        return []  # prose above the breadcrumb: not a header we can read
+    if any(_closes_sentence(t) or (len(t) > cfg["line_max_chars"] and _INNER_SENTENCE_END.search(t)) for t in texts):
+        return []  # prose above the breadcrumb: not a header we can read (a long menu line is no prose)
     return [Span(seg.start, seg.end, "page_chrome", "above_breadcrumb") for seg in above]
 
 

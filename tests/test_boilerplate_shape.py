@@ -505,3 +505,21 @@ def test_a_headline_that_opens_with_the_site_name_is_kept():
     page = "\n\n".join(["Steppe Herald launches a Kazakh-language edition", BODY, BODY.replace("2027", "2030"),
                          "© 2024 Steppe Herald LLC. All rights reserved."])
     assert "Steppe Herald launches a Kazakh-language edition" not in labels(page)
+
+
+def test_a_long_menu_line_above_the_breadcrumb_is_header_not_prose():
+    """A flattened mega-menu is longer than a prose-length limit but closes no sentence: the header
+    above the breadcrumb is still taken, and the headline is the title."""
+    menu = " ".join(["News", "Politics", "Economy", "Agriculture", "Transport", "Energy", "Weather", "Sport",
+                     "Culture", "Opinion", "Region:", "Petropavl", "Kyzylzhar", "Esil", "Mamlyut", "Taiynsha",
+                     "Zhambyl", "Akkayin", "Shal", "Akyn", "Ualikhanov", "Magzhan", "Zhumabayev", "Ayyrtau"])
+    title = "Kazakhstan and Azerbaijan agree to double Middle Corridor freight by 2027"
+    header = ["Accessibility: High contrast | Larger text", "THE STEPPE COURIER", menu]
+    page = "\n".join([*header, "Home › News › Transport", title, "", BODY, "", BODY.replace("2027", "2030")])
+    result = process_text(page)
+    assert len(menu) > 150 and result.article.title == title
+
+
+@pytest.mark.parametrize("line", ["Share: Facebook · Telegram · WhatsApp · X · Copy link", "Back to top"])
+def test_share_bar_with_a_copy_link_item_and_a_back_to_top_link(line):
+    assert labels(page_of(line))[line][0] in ("share", "footer", "navigation")
