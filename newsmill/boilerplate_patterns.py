@@ -186,8 +186,10 @@ def _metadata_patterns(frag: dict[str, str], labels: Any) -> dict[str, re.Patter
     }
 
 
-def _counter_pattern(nouns: Any) -> re.Pattern[str]:
+def _counter_pattern(nouns: Any, units: Any = ()) -> re.Pattern[str]:
     num = r"\d+(?:[ .,\u00a0]\d+)*[kKкКmMмМ]?"  # 317, 1 204, 1.250, 1.2K; one separator char each
+    if units:  # 'Okuma süresi: 4 dk': a reading time's unit after its number
+        num += r"(?:\s*" + alternation(units) + r"\.?)?"
     noun = alternation(nouns)
     one = r"(?:[👁️💬⏱🕒🕑❤️👍]*\s*(?:" + noun + r"\s*[:：]?\s*" + num + r"|" + num + r"\s*" + noun + r"))"
     return re.compile(r"^" + one + r"(?:\s*[|·•,/]?\s*" + one + r")*\s*$", _FLAGS)
@@ -228,9 +230,9 @@ def compile_rules(rules: dict[str, Any]) -> Patterns:
         **_stamp_patterns(frag),
         **_metadata_patterns(frag, rules["metadata"]["labels"]),
         read_also=re.compile(
-            r"^" + alternation(rules["cues"]["read_also"]) + r"\s*(?:[:：»>→—–\-]|\.\.\.|…|$)", _FLAGS
+            r"^" + alternation(rules["cues"]["read_also"]) + r"\s*(?:[:：»>→—–\-|]|\.\.\.|…|$)", _FLAGS
         ),
-        counter=_counter_pattern(rules["counter"]["nouns"]),
+        counter=_counter_pattern(rules["counter"]["nouns"], rules["counter"].get("units", ())),
         comments=_comments_pattern(rules["comments"]["nouns"], rules["comments"]["phrases"]),
         nav_phrases=_nav_pattern(nav["phrases"]),
         menu_words=_lower_set(nav["menu_words"]),

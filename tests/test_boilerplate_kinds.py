@@ -52,6 +52,7 @@ KIND_CASES = [
     ("counter", "👁 8 212 💬 14", "counter", "pictograph counters"),
     ("counter", "12 comments", "comments", "comment count"),
     ("counter", "Переглядів: 912", "counter", "Ukrainian views"),
+    ("counter", "Okunma: 2.104 | Okuma süresi: 4 dk", "counter", "views and a labelled reading time (tr)"),
     ("counter", "⏱ 6 min read · 👁 2,210 views", "counter", "reading time and views, pictographs"),
     ("counter", "Реакция читателей: 👍 15 😡 2 😂 7", "counter", "a labelled row of reactions"),
     ("counter", "What do you think?\n👍 40 ❤️ 12 😮 3", "counter", "reactions under their question"),
@@ -80,6 +81,7 @@ KIND_CASES = [
     # read also / related
     ("read_also", "Read also: Caspian states discuss energy bridge", "related_headlines", "inline cue"),
     ("read_also", "Lesen Sie auch: Kasachstan baut neuen Hafen am Kaspischen Meer", "related_headlines", "German cue"),
+    ("read_also", "Lire aussi | Le Turkménistan relance le gazoduc transcaspien", "related_headlines", "cue and headline parted by a bar (fr)"),
     ("read_also", "Читайте также: Правительство продлило мораторий", "related_headlines", "Russian cue"),
     ("read_also", "See also:\nKazakhstan picks nuclear site 24.05.2024 10:00\nKyrgyzstan studies reactors 20.05.2024 15:30\nRosatom expands 18.05.2024 09:15", "related_headlines", "bare cue over stamped headlines (cue must not leak)"),
     ("read_also", "Related\nTokayev to visit Baku in spring\nAzerbaijan opens new ferry terminal", "related_headlines", "bare cue over plain headlines"),
@@ -126,6 +128,7 @@ KIND_CASES = [
     ("widget", "İstanbul 18°C Parçalı bulutlu", "widget", "weather with a condition"),
     # ads, spinners, promos
     ("interface", "Advertisement", "footer", "ad slot"),
+    ("interface", "Réservé aux abonnés", "footer", "a paywall label (fr)"),
     ("interface", "— Реклама —", "footer", "ad slot between dashes"),
     ("interface", "Yükleniyor...", "footer", "Turkish spinner"),
     ("interface", "Skip to content", "footer", "skip link"),
