@@ -246,10 +246,26 @@ def currency_widget(ctx) -> Iterator[Span]:
     """'USD 470,25 ▲ EUR 512,10 ▼', 'Курс ЦБ: USD 91,78': only codes, numbers and arrows."""
     r = extra_rules()
     limit = r.cfg["widget_max_chars"]
+    found = []
     for i, line in enumerate(ctx.lines):
         text = line.text
         if len(text) <= limit and _DIGIT.search(text) and _is_currency_strip(r, text):
+            found.append(i)
             yield _span(ctx.lines, i, i, "widget", "currency_widget")
+    yield from _widget_headings(ctx, found)
+
+
+def _widget_headings(ctx, found: list[int]) -> Iterator[Span]:
+    """The heading over a table of widget rows, one row per line ('Валюта бағамы (ҰБ)' over 'USD
+    512,40' / 'EUR 581,15', 'Weather: Astana' over a forecast): in the rows' block, a few words, no
+    closing stop, above two rows at least."""
+    lines, rows = ctx.lines, set(found)
+    for i in found:
+        if i - 1 in rows or i + 1 not in rows or i == 0 or lines[i - 1].block != lines[i].block:
+            continue  # not the first of two rows or more, or nothing above it in its block
+        above = lines[i - 1].text
+        if len(above.split()) <= 5 and len(above) <= 60 and not above.endswith((".", "!", "?", ";")):
+            yield _span(lines, i - 1, i - 1, "widget", "widget_heading")
 
 
 def _is_currency_strip(r: ExtraRules, text: str) -> bool:
@@ -265,6 +281,7 @@ def _is_currency_strip(r: ExtraRules, text: str) -> bool:
 def weather_widget(ctx) -> Iterator[Span]:
     """'Astana −12°C', 'Almaty +5°C  Astana -8°C', 'İstanbul 18°C Parçalı bulutlu'."""
     r = extra_rules()
+    found: list[int] = []
     for i in ctx.holding(("°",), r.cfg["widget_max_chars"]):
         text = ctx.lines[i].text
         if (len(text) > r.cfg["widget_max_chars"] or "°" not in text or text.endswith((".", "!", "?", ";"))
@@ -273,7 +290,9 @@ def weather_widget(ctx) -> Iterator[Span]:
         temps = _TEMPERATURE.findall(text)
         rest = _TEMPERATURE.sub(" ", text[r.weather_label.match(text).end():] if r.weather_label.match(text) else text)
         if temps and len(_WORDS.findall(rest)) <= r.cfg["weather_max_words"] * len(temps):
+            found.append(i)
             yield _span(ctx.lines, i, i, "widget", "weather_widget")
+    yield from _widget_headings(ctx, found)
 
 
 @detector
@@ -331,6 +350,8 @@ def poll_widget(ctx) -> Iterator[Span]:
                and len(texts[last + 1]) <= 60 and not texts[last + 1].endswith(".")):
             last += 1
             if r.poll_button.match(texts[last]):
+                while last + 1 < len(lines) and lines[last + 1].block == lines[i].block and r.poll_button.match(texts[last + 1]):
+                    last += 1  # 'Дауыс беру' / 'Нәтижелер': the buttons, one per line
                 break  # the buttons close it
         if last > i + 1:
             yield _span(lines, i, last, "widget", "poll_widget")

@@ -211,6 +211,22 @@ def interface_line(ctx) -> Iterator[Span]:
             yield ctx.span(i, i, "footer", "interface_line")
 
 
+_PLAYER_TIME = re.compile(r"^\d{1,2}:\d\d(?::\d\d)?\s*/\s*\d{1,2}:\d\d(?::\d\d)?$")
+
+
+@detector
+def player_time(ctx) -> Iterator[Span]:
+    """A video or audio player's clock ('00:00 / 02:41'), with its 'Watch video' label on the line
+    above in its block."""
+    for i in ctx.holding(("/",), 20):
+        if not _PLAYER_TIME.match(ctx.texts[i]):
+            continue
+        above = ctx.texts[i - 1] if i else ""
+        label = (i > 0 and ctx.lines[i - 1].block == ctx.lines[i].block and len(above.split()) <= 4
+                 and not above.endswith((".", "!", "?", ";")) and _LETTER.search(above) is not None)
+        yield ctx.span(i - 1 if label else i, i, "widget", "player_time")
+
+
 @detector
 def placeholder_line(ctx) -> Iterator[Span]:
     """'Qidirish...', 'Loading comments…', 'Поиск…': one or two words trailing off in an ellipsis, a
