@@ -61,7 +61,7 @@ def test_no_kind_leaks(report) -> None:
     assert leaking == {}, leaking
 
 
-# --- the blind holdouts (tests/docs/holdout, holdout2 ... holdout5) ---------------------------------
+# --- the blind holdouts (tests/docs/holdout, holdout2 ... holdout6) ---------------------------------
 # Pages written by helpers who had seen neither newsmill's rules nor its development set.
 # holdout: 16 pages (11 text, 5 HTML; en ru az tr kk de fr), first seen at 0d6f3f7: precision
 # 0.814, recall 0.988, F1 0.892.  holdout2: 12 pages (9 text, 3 HTML; en ru az tr kk uz uk es
@@ -74,9 +74,11 @@ def test_no_kind_leaks(report) -> None:
 # kk), read after its blind figure: 0.825 at 0d6f3f7, 0.909 blind (BENCHMARKS.md).  holdout5: 14 pages
 # (10 text, 4 HTML; en ru az tr kk uz uk de fa), written in the seventh session: 0.883 at 6ec512d,
 # 0.896 blind with that session's first rules; the HTML pages' junk that is not page text (the
-# <title>, buttons, form fields) was dropped from their annotations.
+# <title>, buttons, form fields) was dropped from their annotations.  holdout6: 12 pages (9 text,
+# 3 HTML; en ru kk tr ky ka fr zh az; pages with no blank lines at all, Chinese and Georgian), written
+# later that session: 0.837 at 6ec512d, 0.867 blind (recall 0.993: two article texts cut, fixed).
 HOLDOUTS = {"holdout": (16, 0.95), "holdout2": (12, 0.95), "holdout3": (12, 0.96), "holdout4": (12, 0.94),
-            "holdout5": (14, 0.945)}
+            "holdout5": (14, 0.945), "holdout6": (12, 0.90)}
 # The annotations take the first of two copies of a lede as body where newsmill keeps the later
 # one (x12), and count as body the standfirst newsmill's HTML path leaves out on purpose (AEB's
 # truth leaves it out on 58 of 68 pages; BENCHMARKS.md): not losses of article text.
