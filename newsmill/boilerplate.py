@@ -818,10 +818,18 @@ def _is_menu(ctx: _Ctx, i: int, need: float) -> bool:
     if len(tokens) < ctx.cfg("menu_min_tokens"):
         return False
     longest = ctx.cfg("menu_max_token_chars")
-    if not all(t[0].isupper() and t.replace("_", "").isalpha() and len(t) <= longest for t in tokens):
-        return False  # not shaped like a menu
+    if not all(_opens_menu_item(t[0]) and t.replace("_", "").isalpha() and len(t) <= longest for t in tokens):
+        return False  # not shaped like a menu (items open in upper case, or in a script without case)
     known = sum(t.casefold().replace("\u0307", "").replace("_", " ") in ctx.p.menu_words for t in tokens)  # 'İ' folds to 'i' + a dot
+    if not any(t[0].isupper() for t in tokens):
+        need = 1.0  # no capitals to tell a menu from a phrase ('პოლიტიკა და ეკონომიკა'): every item a section name
     return known / len(tokens) >= need
+
+
+def _opens_menu_item(char: str) -> bool:
+    """A letter a menu item may open with: upper case, or a letter of a script written without
+    capitals (Chinese, Arabic; Georgian, whose Mkhedruli letters Unicode files as lower case)."""
+    return char.isalpha() and (not char.islower() or "\u10d0" <= char <= "\u10ff")
 
 
 def _menu_tokens(ctx: _Ctx, i: int) -> list[str]:
@@ -849,23 +857,25 @@ def _opens_with_phrase(ctx: _Ctx, text: str) -> bool:
 
 
 def _second_word_unlike_menu(text: str) -> bool:
-    """Does the second whitespace-separated word open a token that is not capitalised?
+    """Does the second whitespace-separated word open a token no menu item opens with?
 
-    Its first character opens a token unless it is a separator, and every token of a menu
-    opens in upper case: such a line fails `_is_menu`'s shape test, found without a split.
+    Its first character opens a token unless it is a separator, and every token of a menu opens
+    with an `_opens_menu_item` letter: such a line fails `_is_menu`'s shape test, found without a split.
     """
     words = text.split(None, 2)
-    return len(words) > 1 and not words[1][0].isupper() and words[1][0] not in _TOKEN_SPLIT_CHARS
+    return len(words) > 1 and not _opens_menu_item(words[1][0]) and words[1][0] not in _TOKEN_SPLIT_CHARS
 
 
 @detector
 def menu_line(ctx: _Ctx) -> Iterator[Span]:
-    """A line of capitalised section names ('Home News Politics Sport').
+    """A line of capitalised section names ('Home News Politics Sport'; in a script without case,
+    'მთავარი პოლიტიკა ეკონომიკა').
 
     The first line may be the headline, so there every word must be a section name.
     """
-    # every token is capitalised and alphabetic: so are the first and the last character, or they split tokens
-    for i in ctx.first_token(120, str.isupper):
+    # every token opens in upper case (or has no case) and is alphabetic: so are the first and the
+    # last character, or they split tokens
+    for i in ctx.first_token(120, _opens_menu_item):
         text = ctx.lines[i].text
         if ctx.prefilter and not (_is_token_split(text[-1]) or text[-1].isalpha()):
             continue

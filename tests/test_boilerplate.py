@@ -200,6 +200,8 @@ LINE_CASES = [
     ("EN RU AZ", "navigation", "language switcher"),
     ("Басты бет Саясат Экономика Қоғам Спорт Мәдениет", "navigation", "a menu opening with a two-word item"),
     ("Bosh sahifa Siyosat Iqtisodiyot Jamiyat Sport", "navigation", "Uzbek menu, two-word home item"),
+    ("მთავარი პოლიტიკა ეკონომიკა საზოგადოება სპორტი", "navigation", "Georgian menu (a script written without capitals)"),
+    ("首页 新闻 财经 体育 文化", "navigation", "Chinese menu"),
     ("Read also: Baku hosts forum", "related_headlines", "read-also insert"),
     ("Также читайте: Баку принимает форум", "related_headlines", "Russian read-also"),
     ("Oxu: Bakıda forum keçirilib", "related_headlines", "Azerbaijani read-also"),
@@ -218,6 +220,7 @@ LINE_CASES = [
     ("Next, the ministers will travel to Baku.", None, "'Next' opens a sentence"),
     ("Economy and Politics", None, "two section names with a conjunction are not a menu"),
     ("Басты бет жаңартылды", None, "a two-word menu item opening a sentence-like line"),
+    ("პოლიტიკა და ეკონომიკა", None, "two section names joined by 'and' in a script without capitals"),
     ("Share this information, please?", None, "a question is not a share button"),
 ]
 
