@@ -211,6 +211,18 @@ def interface_line(ctx) -> Iterator[Span]:
             yield ctx.span(i, i, "footer", "interface_line")
 
 
+_BRACKETED_TOOLS = re.compile(r"^(?:【[^】\n]{1,30}】\s*)+$")  # '【字体：大 中 小】【打印】【关闭】'
+
+
+@detector
+def bracketed_tools(ctx) -> Iterator[Span]:
+    """A row of tool links each in lenticular brackets, as Chinese news pages print them
+    ('【字体：大 中 小】【打印】【关闭】', '【纠错】')."""
+    for i in ctx.opening(frozenset("【"), 120):
+        if _BRACKETED_TOOLS.match(ctx.texts[i]):
+            yield ctx.span(i, i, "footer", "bracketed_tools")
+
+
 _PLAYER_TIME = re.compile(r"^\d{1,2}:\d\d(?::\d\d)?\s*/\s*\d{1,2}:\d\d(?::\d\d)?$")
 
 

@@ -523,3 +523,18 @@ def test_a_long_menu_line_above_the_breadcrumb_is_header_not_prose():
 @pytest.mark.parametrize("line", ["Share: Facebook · Telegram · WhatsApp · X · Copy link", "Back to top"])
 def test_share_bar_with_a_copy_link_item_and_a_back_to_top_link(line):
     assert labels(page_of(line))[line][0] in ("share", "footer", "navigation")
+
+
+@pytest.mark.parametrize("line", ["【字号：大 中 小】【打印本页】", "【我要纠错】"])
+def test_bracketed_tool_rows(line):
+    assert labels(page_of(line))[line] == ("footer", "bracketed_tools")
+
+
+def test_a_bracketed_label_opening_a_headline_is_kept():
+    line = "【独家】霍尔果斯口岸今年前四个月通行中欧班列同比增长"
+    assert line not in labels(page_of(line))
+
+
+@pytest.mark.parametrize("line", ["分享到：微信 微博 QQ空间", "相关阅读：中欧班列开行数量再创新高"])
+def test_chinese_share_bar_and_read_also_cue(line):
+    assert labels(page_of(line))[line][0] in ("share", "related_headlines")
