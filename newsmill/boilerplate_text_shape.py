@@ -15,6 +15,7 @@ link runs) are in newsmill/page_zones.py.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -309,6 +310,15 @@ def _name_then_tagline(text: str, owners: set[str]) -> bool:
 # --- menus one item per line, network bars after a label, shortcut hints, counter rows -----------
 
 _SHORTCUT = re.compile(r"(?<!\w)(?:Ctrl|Cmd|Alt|Shift)\s*\+\s*(?:Enter|[A-Z])(?!\w)", re.IGNORECASE)
+_PICTOGRAPH_COUNT = re.compile(r"^([^\w\s]{1,3})\s*\d+(?:[ .,\u00a0]\d+)*$")
+
+
+def _pictograph_count(part: str) -> bool:
+    """'👁 2 147': a pictograph (Unicode 'So', with its variation selector) and a number, no currency sign."""
+    m = _PICTOGRAPH_COUNT.match(part)
+    return bool(m) and any(unicodedata.category(c) == "So" for c in m.group(1))
+
+
 _COUNTER_ROW_SPLIT = re.compile(r"\s*[|·•]\s*")
 
 
@@ -365,8 +375,8 @@ def counter_row(ctx) -> Iterator[Span]:
     for i in ctx.holding(("|", "·", "•"), limit):
         text = ctx.texts[i]
         parts = [p for p in _COUNTER_ROW_SPLIT.split(text) if p] if len(text) <= limit else []
-        if len(parts) >= 2 and all(counter(p) or comments(p) for p in parts):
-            yield ctx.span(i, i, "counter", "counter_row")
+        if len(parts) >= 2 and all(counter(p) or comments(p) or _pictograph_count(p) for p in parts):
+            yield ctx.span(i, i, "counter", "counter_row")  # '👁 2 147 | ⏱ 3 мин' 
 
 
 @detector

@@ -52,6 +52,8 @@ KIND_CASES = [
     ("counter", "👁 8 212 💬 14", "counter", "pictograph counters"),
     ("counter", "12 comments", "comments", "comment count"),
     ("counter", "Переглядів: 912", "counter", "Ukrainian views"),
+    ("counter", "👁 1 412 | ⏱ 4 мин", "counter", "a pictograph count beside a reading time"),
+    ("counter", "阅读 1.5万 | 评论 23", "counter", "Chinese counts, ten-thousands"),
     ("counter", "Okunma: 2.104 | Okuma süresi: 4 dk", "counter", "views and a labelled reading time (tr)"),
     ("counter", "⏱ 6 min read · 👁 2,210 views", "counter", "reading time and views, pictographs"),
     ("counter", "Реакция читателей: 👍 15 😡 2 😂 7", "counter", "a labelled row of reactions"),
@@ -82,6 +84,7 @@ KIND_CASES = [
     ("read_also", "Read also: Caspian states discuss energy bridge", "related_headlines", "inline cue"),
     ("read_also", "Lesen Sie auch: Kasachstan baut neuen Hafen am Kaspischen Meer", "related_headlines", "German cue"),
     ("read_also", "Lire aussi | Le Turkménistan relance le gazoduc transcaspien", "related_headlines", "cue and headline parted by a bar (fr)"),
+    ("read_also", "Окуңуз: Бишкекте жаңы мектеп ачылды", "related_headlines", "Kyrgyz cue"),
     ("read_also", "Читайте также: Правительство продлило мораторий", "related_headlines", "Russian cue"),
     ("read_also", "See also:\nKazakhstan picks nuclear site 24.05.2024 10:00\nKyrgyzstan studies reactors 20.05.2024 15:30\nRosatom expands 18.05.2024 09:15", "related_headlines", "bare cue over stamped headlines (cue must not leak)"),
     ("read_also", "Related\nTokayev to visit Baku in spring\nAzerbaijan opens new ferry terminal", "related_headlines", "bare cue over plain headlines"),
@@ -112,6 +115,7 @@ KIND_CASES = [
     ("pagination", "1 2 3 4 5", "navigation", "page numbers"),
     ("pagination", "Page 1 of 3", "navigation", "page x of y"),
     ("pagination", "Страница 1 из 2", "navigation", "Russian page x of y"),
+    ("pagination", "Сүрөт 3 / 12", "navigation", "a gallery's position (ky)"),
     ("pagination", "Next page »", "navigation", "next-page link"),
     # language switchers
     ("languages", "EN RU AZ", "navigation", "codes"),
@@ -133,6 +137,7 @@ KIND_CASES = [
     # ads, spinners, promos
     ("interface", "Advertisement", "footer", "ad slot"),
     ("interface", "Réservé aux abonnés", "footer", "a paywall label (fr)"),
+    ("interface", "A- A+ Yazdır", "footer", "font-size and print tools"),
     ("interface", "— Реклама —", "footer", "ad slot between dashes"),
     ("interface", "Yükleniyor...", "footer", "Turkish spinner"),
     ("interface", "Skip to content", "footer", "skip link"),
@@ -235,6 +240,7 @@ KEEP = [
     ("Survey data published on Monday show that exports rose by a fifth.", "Survey opens a sentence"),
     ("Fans who bought tickets online complained that the federation's website kept asking them to accept cookies before every page.",
      "news about a site's cookie prompts (third person, prose)"),
+    ("$ 74 | € 80 | ₸ 512", "currency signs with figures are not view counts"),
     ("Bakers in Shymkent sold cookies and pastries worth 2 million tenge at the autumn fair, organisers said.", "cookies in a news sentence"),
     ("Самые высокие зарплаты, 412 тысяч тенге, отмечены в Атырау 27 февраля 2025 года.", "Russian sentence with a date and numbers"),
 ]
