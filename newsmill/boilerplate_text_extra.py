@@ -211,14 +211,18 @@ def author_bio(ctx) -> Iterator[Span]:
     closing = last_prose(ctx, 2)  # or among the last two paragraphs of prose, before the page's footer
     for i, line in enumerate(lines):
         text = line.text
-        if len(text) > limit or (i < tail_from and i not in closing and text[:1] not in r.bio_initials):
-            continue  # a labelled bio or a bio heading opens with a label word; an unlabelled one is in the tail
+        if len(text) > limit or (i < tail_from and i not in closing and text[:1] not in r.bio_initials
+                                 and not (i > ctx.first_prose and _bare_name(lines[i - 1].text))):
+            continue  # a labelled bio or a bio heading opens with a label word; an unlabelled one is in the
+            # tail, among the last paragraphs of prose, or under a line that is only a name
         if r.bio_labelled.match(text):
             yield _span(lines, i, i, "author_bio", "bio_labelled")
         elif i + 1 < len(lines) and len(lines[i + 1].text) <= limit and _bio_heading(r, text, lines[i + 1].text):
             yield _span(lines, i, i + 1, "author_bio", "bio_heading")
         elif (i >= tail_from or i in closing) and _unlabelled_bio(r, text):
             yield _span(lines, i, i, "author_bio", "bio_role_beat")
+        elif i > ctx.first_prose and _bare_name(lines[i - 1].text) and _names_a_beat(r, text):
+            yield _span(lines, i - 1, i, "author_bio", "bio_under_name")  # 'Elif Karaca' / '... haber yapıyor.'
 
 
 def _bio_heading(r: ExtraRules, text: str, following: str) -> bool:
@@ -226,6 +230,18 @@ def _bio_heading(r: ExtraRules, text: str, following: str) -> bool:
         return True
     about = r.bio_about.match(text)  # "About Mark Evans" over "Mark Evans has covered ..."
     return bool(about) and following.startswith(about.group("name")) and not _ends_sentence(text)
+
+
+def _bare_name(text: str) -> bool:
+    """A line that is only a person's name: two or three capitalised words ('Claire Dumontel')."""
+    m = _NAME.match(text)
+    return bool(m) and m.end() == len(text.rstrip())
+
+
+def _names_a_beat(r: ExtraRules, text: str) -> bool:
+    """A short paragraph giving a journalism role or a beat ('Correspondante ... depuis 2019')."""
+    return (len(_SENTENCE_END.findall(text)) <= r.cfg["bio_max_sentences"]
+            and bool(r.bio_role.search(text) or r.bio_beat.search(text)))
 
 
 def _unlabelled_bio(r: ExtraRules, text: str) -> bool:

@@ -313,3 +313,17 @@ def test_a_read_also_insert_ends_at_a_blank_line() -> None:
     at = text.index(sub)
     assert not any(s.start <= at < s.end for s in spans)
     assert any(s.rule == "read_also_cue" and s.start <= text.index("Baku-Tbilisi") < s.end for s in spans)
+
+
+def test_bio_under_a_line_that_is_only_the_name() -> None:
+    """An author box below the article: the name alone on a line, then the role and beat; its
+    'Follow' link is interface."""
+    box = "Dana Omarova\nCorrespondante à Almaty depuis 2019, elle couvre l'énergie.\nSuivre"
+    long = ("The ministry said the ferry line would run twice a week from May, and that cargo operators "
+            "had already booked most of the first month's capacity.")
+    text = HEAD + long + TAIL + "\n" + box + "\n\nNewsletter\n"
+    spans = detect_boilerplate(text)
+    start = text.index("Dana Omarova")
+    assert _covered_by(text, start, start + len(box), spans, "author_bio") or all(
+        any(s.start <= text.index(part) < s.end for s in spans) for part in box.split("\n"))
+    assert any(s.kind == "author_bio" and s.start == start for s in spans)
