@@ -212,6 +212,25 @@ def interface_line(ctx) -> Iterator[Span]:
             yield ctx.span(i, i, "footer", "interface_line")
 
 
+@lru_cache(maxsize=1)
+def _comment_login() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    root = resources.files("newsmill") / "rules"
+    r = yaml.safe_load((root / "boilerplate_extra.yaml").read_text(encoding="utf-8"))["comment_login"]
+    return (re.compile(r"(?<!\w)" + alternation(r["comment_words"]), re.IGNORECASE),
+            re.compile(r"(?<!\w)" + alternation(r["login_words"]), re.IGNORECASE))
+
+
+@detector
+def comment_login(ctx) -> Iterator[Span]:
+    """'Чтобы оставить комментарий, войдите или зарегистрируйтесь', 'Log in to comment': a short line
+    asking the reader to log in before commenting (a comment word and a login word)."""
+    comment, login = _comment_login()
+    for i in ctx.short(100):
+        text = ctx.texts[i]
+        if len(text) <= 100 and len(text.split()) <= 8 and comment.search(text) and login.search(text):
+            yield ctx.span(i, i, "comments", "comment_login")  # a longer line is a sentence reporting on comments
+
+
 _BRACKETED_TOOLS = re.compile(r"^(?:【[^】\n]{1,30}】\s*)+$")  # '【字体：大 中 小】【打印】【关闭】'
 
 

@@ -538,3 +538,14 @@ def test_a_bracketed_label_opening_a_headline_is_kept():
 @pytest.mark.parametrize("line", ["分享到：微信 微博 QQ空间", "相关阅读：中欧班列开行数量再创新高"])
 def test_chinese_share_bar_and_read_also_cue(line):
     assert labels(page_of(line))[line][0] in ("share", "related_headlines")
+
+
+@pytest.mark.parametrize("line", ["Log in to comment", "Чтобы оставить комментарий, войдите или зарегистрируйтесь.",
+                                  "Yorum yazmak için giriş yapın", "Пікір қалдыру үшін сайтқа кіріңіз"])
+def test_comment_login_prompt(line):
+    assert labels(page_of(line))[line][0] in ("comments", "footer")
+
+
+def test_a_sentence_about_logging_in_to_comment_is_kept():
+    line = "From Monday users will have to log in with their ID card to comment on draft laws, the ministry said."
+    assert line not in labels(page_of(line))
