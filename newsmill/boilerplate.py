@@ -56,13 +56,19 @@ _DATE_ANCHOR_ASCII = re.compile("[0-9]" + _DATE_ANCHOR.pattern.removeprefix(r"\d
 # the pattern opens with `\d` so the scan skips to digits)
 _GLUED_STAMP = re.compile(
     r"\d(?:(?<=[^\W\d_]\d)(?=\d{0,3}[.:/\-]\d)|(?=[^\W\d_])(?:(?<=\d[.:/]\d\d)|(?<=\d[.:/]\d{4})))")
+# ASCII letters -> 'a', digits -> '0', anything else -> ' ' (a line's shape, for _parted's quick test)
+_ASCII_SHAPE = bytes(ord("a") if chr(b).isalpha() else ord("0") if chr(b).isdigit() else ord(" ") for b in range(256))
 _OPENS_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 # a copyright notice: the mark or the word, then a year, after the mark maybe the owner's name
 # ('© 2024', 'Copyright © 2010–2024', 'Copyright 2023', '© Roar Media Group Ltd 2024');
 # the word alone is prose ('a memorandum on the protection of copyright')
-_COPYRIGHT_YEAR = re.compile(
-    r"(?:©|\(c\))\s*(?:[^\W\d_][\w.&'’\-]*\s+){0,4}(?:19|20)\d{2}(?!\d)"
-    r"|\bcopyright\b\s*(?:(?:©|\(c\))\s*)?(?:19|20)\d{2}", re.IGNORECASE)
+_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:(?:©|\(c\))\s*)?(?:19|20)\d{2}", re.IGNORECASE)
+_OWNER_YEAR = re.compile(r"(?:©|\(c\))\s*(?:[^\W\d_][\w.&'’\-]*\s+){1,4}(?:19|20)\d{2}(?!\d)", re.IGNORECASE)
+
+
+def _copyright_year(text: str) -> bool:
+    """A copyright mark or word and a year (see _COPYRIGHT_YEAR), or the mark, the owner's name and a year."""
+    return bool(_COPYRIGHT_YEAR.search(text) or ("©" in text or "(" in text) and _OWNER_YEAR.search(text))
 
 
 class _lazy:  # noqa: N801 - used as a decorator, like functools.cached_property
@@ -116,6 +122,17 @@ class _Ctx:
         texts = self.texts
         return next((i for i, n in enumerate(self.lens) if n >= _PROSE_MIN_CHARS and _SENTENCE_END.search(texts[i])),
                     len(self.lines))
+
+    @_lazy
+    def last_two_prose(self) -> list[int]:
+        """The last two lines that read as prose (see last_prose), last first."""
+        texts, lens, found = self.texts, self.lens, []
+        for i in range(len(texts) - 1, -1, -1):
+            if len(found) == 2:
+                break
+            if lens[i] >= _PROSE_MIN_CHARS and _SENTENCE_END.search(texts[i]):
+                found.append(i)
+        return found
 
     @_lazy
     def lens(self) -> list[int]:
@@ -542,7 +559,12 @@ def _parted(text: str) -> str:
     """`text` with a space where a date or time is glued to the words around it, as a scraper that
     joins text nodes leaves a headline list ('...in Baku03.03 18:40Tour of Almaty...').
 
-    Only for lines that already hold several stamps: the scan costs ~70 µs over a whole page."""
+    Only for lines that already hold several stamps: the scan costs ~70 µs over a whole page.  An
+    ASCII line with no letter next to a digit has nothing glued: two byte searches say so."""
+    if text.isascii():
+        shape = text.encode().translate(_ASCII_SHAPE)
+        if b"a0" not in shape and b"0a" not in shape:
+            return text
     return _GLUED_STAMP.sub(_part, text)
 
 
@@ -749,7 +771,7 @@ def _linked_headline(ctx: _Ctx, text: str) -> bool:
     """The headline a prev/next link names on the line after it: a plain headline of a few words
     (not a two-word box heading such as 'Latest news', nor another link)."""
     return (_plain_headline(ctx, text) and len(text.split()) >= ctx.cfg("linked_headline_min_words")
-            and not ctx.p.nav_phrases.match(text) and not _COPYRIGHT_YEAR.search(text))
+            and not ctx.p.nav_phrases.match(text) and not _copyright_year(text))
 
 
 def _is_breadcrumb(ctx: _Ctx, text: str) -> bool:
@@ -934,7 +956,7 @@ def copyright_footer(ctx: _Ctx) -> Iterator[Span]:
             return len(text) <= ctx.cfg("footer_opening_max_chars") and bool(_OPENS_COPYRIGHT.match(text) and rights)
         # the mark and a year without a rights phrase: a short notice ('© 2024 Caspian Wire'), not a
         # sentence that quotes one ('© 1998 Kazakhfilm - this credit line, printed on pirated copies ...')
-        return bool(rights or (_COPYRIGHT_YEAR.search(text) and len(text) <= ctx.cfg("footer_bare_max_chars")))
+        return bool(rights or (len(text) <= ctx.cfg("footer_bare_max_chars") and _copyright_year(text)))
 
     limit, opening = ctx.cfg("footer_max_chars"), ctx.cfg("footer_opening_max_chars")
     candidates = ctx.every()
@@ -1001,7 +1023,7 @@ def _figure_caption_above(ctx: _Ctx, i: int) -> bool:
     ('Aruzhan Tleubayeva on her way to bronze' / 'Photo: Judo Federation'); on a page without
     blank lines every line shares one block, and nothing is taken."""
     lines = ctx.lines
-    if i == 0 or lines[i - 1].block != lines[i].block or _COPYRIGHT_YEAR.search(lines[i].text):
+    if i == 0 or lines[i - 1].block != lines[i].block or _copyright_year(lines[i].text):
         return False  # '© 2024 Site' under the last paragraph is the page's notice, not a figure's credit
     alone = (i < 2 or lines[i - 2].block != lines[i].block) and (i + 1 == len(lines) or lines[i + 1].block != lines[i].block)
     return alone and len(lines[i - 1].text) <= ctx.cfg("caption_above_credit_max_chars")
@@ -1060,16 +1082,10 @@ def repeated_lede(ctx: _Ctx) -> Iterator[Span]:
 
 
 def last_prose(ctx: _Ctx, count: int) -> list[int]:
-    """Indexes of the last `count` lines that read as prose (100+ characters closing a sentence),
-    last first: what closes the article (a lede repeated there, an author's bio), however many
-    menu and footer lines follow it."""
-    texts, lens, found = ctx.texts, ctx.lens, []
-    for i in range(len(texts) - 1, -1, -1):
-        if len(found) == count:
-            break
-        if lens[i] >= _PROSE_MIN_CHARS and _SENTENCE_END.search(texts[i]):
-            found.append(i)
-    return found
+    """Indexes of the last `count` (at most 2) lines that read as prose (100+ characters closing a
+    sentence), last first: what closes the article (a lede repeated there, an author's bio),
+    however many menu and footer lines follow it."""
+    return ctx.last_two_prose[:count]
 
 
 # Registered after the detectors above (lower priority): tags, bios, widgets, promos, paging.

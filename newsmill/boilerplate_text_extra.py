@@ -209,10 +209,13 @@ def author_bio(ctx) -> Iterator[Span]:
     limit = cfg["bio_max_chars"]
     tail_from = max(1, len(lines) - int(cfg["bio_tail_lines"]))
     closing = last_prose(ctx, 2)  # or among the last two paragraphs of prose, before the page's footer
+    # lines under a bare name, below the first paragraph of prose (a name is a few words: short lines only)
+    under_name = {i + 1 for i in ctx.short(60)
+                  if i >= ctx.first_prose and len(ctx.texts[i]) <= 60 and _bare_name(ctx.texts[i])}
     for i, line in enumerate(lines):
         text = line.text
         if len(text) > limit or (i < tail_from and i not in closing and text[:1] not in r.bio_initials
-                                 and not (i > ctx.first_prose and _bare_name(lines[i - 1].text))):
+                                 and i not in under_name):
             continue  # a labelled bio or a bio heading opens with a label word; an unlabelled one is in the
             # tail, among the last paragraphs of prose, or under a line that is only a name
         if r.bio_labelled.match(text):
@@ -221,7 +224,7 @@ def author_bio(ctx) -> Iterator[Span]:
             yield _span(lines, i, i + 1, "author_bio", "bio_heading")
         elif (i >= tail_from or i in closing) and _unlabelled_bio(r, text):
             yield _span(lines, i, i, "author_bio", "bio_role_beat")
-        elif i > ctx.first_prose and _bare_name(lines[i - 1].text) and _names_a_beat(r, text):
+        elif i in under_name and _names_a_beat(r, text):
             yield _span(lines, i - 1, i, "author_bio", "bio_under_name")  # 'Elif Karaca' / '... haber yapıyor.'
 
 

@@ -213,19 +213,20 @@ def interface_line(ctx) -> Iterator[Span]:
 
 
 @lru_cache(maxsize=1)
-def _comment_login() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _comment_login() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
     root = resources.files("newsmill") / "rules"
     r = yaml.safe_load((root / "boilerplate_extra.yaml").read_text(encoding="utf-8"))["comment_login"]
     return (re.compile(r"(?<!\w)" + alternation(r["comment_words"]), re.IGNORECASE),
-            re.compile(r"(?<!\w)" + alternation(r["login_words"]), re.IGNORECASE))
+            re.compile(r"(?<!\w)" + alternation(r["login_words"]), re.IGNORECASE),
+            tuple(w.lower() for w in r["comment_words"]))
 
 
 @detector
 def comment_login(ctx) -> Iterator[Span]:
     """'Чтобы оставить комментарий, войдите или зарегистрируйтесь', 'Log in to comment': a short line
     asking the reader to log in before commenting (a comment word and a login word)."""
-    comment, login = _comment_login()
-    for i in ctx.short(100):
+    comment, login, keys = _comment_login()
+    for i in ctx.holding_lower(keys, 100):  # lines holding a comment word's stem, lower-cased
         text = ctx.texts[i]
         if len(text) <= 100 and len(text.split()) <= 8 and comment.search(text) and login.search(text):
             yield ctx.span(i, i, "comments", "comment_login")  # a longer line is a sentence reporting on comments
@@ -310,7 +311,8 @@ def site_name(ctx) -> Iterator[Span]:
         return
     for i in top:
         parts = _MASTHEAD_SEP.split(ctx.texts[i], 1)  # 'Name — tagline': the name alone
-        if (ctx.keys[i] if len(parts) == 1 else norm_key(parts[0])) in owners or _name_then_tagline(ctx.texts[i], owners):
+        if (ctx.keys[i] if len(parts) == 1 else norm_key(parts[0])) in owners or (
+                any(ctx.keys[i].startswith(owner) for owner in owners) and _name_then_tagline(ctx.texts[i], owners)):
             yield ctx.span(i, i, "navigation", "site_name")
 
 
