@@ -78,7 +78,7 @@ def test_no_kind_leaks(report) -> None:
 # 3 HTML; en ru kk tr ky ka fr zh az; pages with no blank lines at all, Chinese and Georgian), written
 # later that session: 0.837 at 6ec512d, 0.867 blind (recall 0.993: two article texts cut, fixed).
 HOLDOUTS = {"holdout": (16, 0.95), "holdout2": (12, 0.95), "holdout3": (12, 0.96), "holdout4": (12, 0.94),
-            "holdout5": (14, 0.945), "holdout6": (12, 0.90)}
+            "holdout5": (14, 0.945), "holdout6": (12, 0.92)}
 # The annotations take the first of two copies of a lede as body where newsmill keeps the later
 # one (x12), and count as body the standfirst newsmill's HTML path leaves out on purpose (AEB's
 # truth leaves it out on 58 of 68 pages; BENCHMARKS.md): not losses of article text.
