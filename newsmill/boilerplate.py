@@ -637,8 +637,9 @@ def timestamp_run(ctx: _Ctx) -> Iterator[Span]:
 
 
 def _heads_list(ctx: _Ctx, first: int) -> bool:
-    """Is the line above a stamped run or a calendar its heading ('So‘nggi yangiliklar', 'Архив номеров'):
-    in the run's block, a few words without digits or a closing stop?"""
+    """Is the line above a stamped run, a calendar or a widget table its heading ('So‘nggi
+    yangiliklar', 'Архив номеров', 'Валюта бағамы (ҰБ)'): in the run's block, a few words without
+    digits or a closing stop?"""
     if first == 0 or ctx.lines[first - 1].block != ctx.lines[first].block:
         return False
     text = ctx.texts[first - 1]

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from newsmill.boilerplate import _parted, _stamped, detector, last_prose
+from newsmill.boilerplate import _heads_list, _parted, _stamped, detector, last_prose
 from newsmill.boilerplate_patterns import alternation, flatten, line_start, whole_line
 from newsmill.model import Line, Span
 from newsmill.text import LIST_MARKERS
@@ -276,15 +276,11 @@ def currency_widget(ctx) -> Iterator[Span]:
 
 def _widget_headings(ctx, found: list[int]) -> Iterator[Span]:
     """The heading over a table of widget rows, one row per line ('Валюта бағамы (ҰБ)' over 'USD
-    512,40' / 'EUR 581,15', 'Weather: Astana' over a forecast): in the rows' block, a few words, no
-    closing stop, above two rows at least."""
-    lines, rows = ctx.lines, set(found)
+    512,40' / 'EUR 581,15', 'Weather: Astana' over a forecast), as a list's (boilerplate._heads_list)."""
+    rows = set(found)
     for i in found:
-        if i - 1 in rows or i + 1 not in rows or i == 0 or lines[i - 1].block != lines[i].block:
-            continue  # not the first of two rows or more, or nothing above it in its block
-        above = lines[i - 1].text
-        if len(above.split()) <= 5 and len(above) <= 60 and not above.endswith((".", "!", "?", ";")):
-            yield _span(lines, i - 1, i - 1, "widget", "widget_heading")
+        if i - 1 not in rows and i + 1 in rows and _heads_list(ctx, i):  # the first of two rows or more
+            yield _span(ctx.lines, i - 1, i - 1, "widget", "widget_heading")
 
 
 def _is_currency_strip(r: ExtraRules, text: str) -> bool:

@@ -58,6 +58,9 @@ class ShapeRules:
     app_store: re.Pattern[str]    # 'app store', 'google play': store names a promo points to (lower-cased text)
     app_store_keys: tuple[str, ...]
     legal_forms: frozenset[str]  # 'LLC', 'ТОО': around a copyright owner's name, not part of the site's name
+    comment_word: re.Pattern[str]  # comment_login: a comment word's stem at a word start ...
+    login_word: re.Pattern[str]    # ... and a login word's
+    comment_keys: tuple[str, ...]  # the comment stems, lower-cased (candidate lines hold one)
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +78,10 @@ def shape_rules() -> ShapeRules:
                       phone_label_keys=_first_words(r["contact_labels"]),
                       app_store=re.compile(r"(?<!\w)(?:" + alternation(_lowered(r["app_stores"])) + r")(?!\w)"),
                       app_store_keys=_first_words(r["app_stores"]),
-                      legal_forms=frozenset(w.casefold().strip(".") for w in r["legal_forms"]))
+                      legal_forms=frozenset(w.casefold().strip(".") for w in r["legal_forms"]),
+                      comment_word=re.compile(r"(?<!\w)" + alternation(r["comment_login"]["comment_words"]), re.IGNORECASE),
+                      login_word=re.compile(r"(?<!\w)" + alternation(r["comment_login"]["login_words"]), re.IGNORECASE),
+                      comment_keys=tuple(w.lower() for w in r["comment_login"]["comment_words"]))
 
 
 def _lowered(words: Any) -> list[str]:
@@ -212,21 +218,13 @@ def interface_line(ctx) -> Iterator[Span]:
             yield ctx.span(i, i, "footer", "interface_line")
 
 
-@lru_cache(maxsize=1)
-def _comment_login() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
-    root = resources.files("newsmill") / "rules"
-    r = yaml.safe_load((root / "boilerplate_extra.yaml").read_text(encoding="utf-8"))["comment_login"]
-    return (re.compile(r"(?<!\w)" + alternation(r["comment_words"]), re.IGNORECASE),
-            re.compile(r"(?<!\w)" + alternation(r["login_words"]), re.IGNORECASE),
-            tuple(w.lower() for w in r["comment_words"]))
-
-
 @detector
 def comment_login(ctx) -> Iterator[Span]:
     """'Чтобы оставить комментарий, войдите или зарегистрируйтесь', 'Log in to comment': a short line
     asking the reader to log in before commenting (a comment word and a login word)."""
-    comment, login, keys = _comment_login()
-    for i in ctx.holding_lower(keys, 100):  # lines holding a comment word's stem, lower-cased
+    r = shape_rules()
+    comment, login = r.comment_word, r.login_word
+    for i in ctx.holding_lower(r.comment_keys, 100):  # lines holding a comment word's stem, lower-cased
         text = ctx.texts[i]
         if len(text) <= 100 and len(text.split()) <= 8 and comment.search(text) and login.search(text):
             yield ctx.span(i, i, "comments", "comment_login")  # a longer line is a sentence reporting on comments
