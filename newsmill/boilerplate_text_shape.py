@@ -61,6 +61,8 @@ class ShapeRules:
     comment_word: re.Pattern[str]  # comment_login: a comment word's stem at a word start ...
     login_word: re.Pattern[str]    # ... and a login word's
     comment_keys: tuple[str, ...]  # the comment stems, lower-cased (candidate lines hold one)
+    newsletter_buttons: frozenset[str]  # newsletter_box: a sign-up button line, casefolded ...
+    newsletter_word: re.Pattern[str]    # ... and a newsletter word in its box (stems)
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +83,9 @@ def shape_rules() -> ShapeRules:
                       legal_forms=frozenset(w.casefold().strip(".") for w in r["legal_forms"]),
                       comment_word=re.compile(r"(?<!\w)" + alternation(r["comment_login"]["comment_words"]), re.IGNORECASE),
                       login_word=re.compile(r"(?<!\w)" + alternation(r["comment_login"]["login_words"]), re.IGNORECASE),
-                      comment_keys=tuple(w.lower() for w in r["comment_login"]["comment_words"]))
+                      comment_keys=tuple(w.lower() for w in r["comment_login"]["comment_words"]),
+                      newsletter_buttons=frozenset(w.casefold() for w in r["newsletter"]["buttons"]),
+                      newsletter_word=re.compile(r"(?<!\w)" + alternation(r["newsletter"]["words"]), re.IGNORECASE))
 
 
 def _lowered(words: Any) -> list[str]:
@@ -228,6 +232,30 @@ def comment_login(ctx) -> Iterator[Span]:
         text = ctx.texts[i]
         if len(text) <= 100 and len(text.split()) <= 8 and comment.search(text) and login.search(text):
             yield ctx.span(i, i, "comments", "comment_login")  # a longer line is a sentence reporting on comments
+
+
+@detector
+def newsletter_box(ctx) -> Iterator[Span]:
+    """'The Caspian Briefing' / 'Our editors' pick ..., every Friday in your inbox.' / 'Your email
+    address' / 'Sign up': a sign-up button line with the lines of its block around it, when the box
+    speaks of a newsletter (a name, a promise, the e-mail field, 'No spam')."""
+    r = shape_rules()
+    lines, texts = ctx.lines, ctx.texts
+    most = int(r.cfg["newsletter_max_lines_above"])
+    for i in ctx.short(30):
+        if texts[i].casefold().strip(" .!→›»") not in r.newsletter_buttons:
+            continue
+        first = i
+        while first > 0 and i - first < most and lines[first - 1].block == lines[i].block and len(texts[first - 1]) <= 200:
+            first -= 1
+        last = i
+        while last + 1 < len(lines) and lines[last + 1].block == lines[i].block and len(texts[last + 1]) <= 80 \
+                and r.newsletter_word.search(texts[last + 1]):
+            last += 1
+        if first < i and any(r.newsletter_word.search(texts[j]) for j in range(first, i)):
+            yield ctx.span(first, i, "promo", "newsletter_box")  # the button may be an interface line already
+            if last > i:
+                yield ctx.span(i + 1, last, "promo", "newsletter_box")  # 'No spam. Unsubscribe at any time.' 
 
 
 _BRACKETED_TOOLS = re.compile(r"^(?:【[^】\n]{1,30}】\s*)+$")  # '【字体：大 中 小】【打印】【关闭】'

@@ -549,3 +549,21 @@ def test_comment_login_prompt(line):
 def test_a_sentence_about_logging_in_to_comment_is_kept():
     line = "From Monday users will have to log in with their ID card to comment on draft laws, the ministry said."
     assert line not in labels(page_of(line))
+
+
+def test_newsletter_box():
+    """A block ending in a sign-up button, whose lines speak of a newsletter, is one promo."""
+    box = ["The Steppe Digest", "The week's best reporting from Central Asia, every Sunday in your inbox.",
+           "Your email address", "Sign up", "No spam. Unsubscribe at any time."]
+    page = page_of("\n".join(box))
+    spans = detect_boilerplate(page)
+    for line in box:
+        (kind,) = [s.kind for s in spans if s.start <= page.index(line) < s.end]
+        assert kind in ("promo", "footer"), (line, kind)
+    assert any(s.rule == "newsletter_box" and s.start == page.index(box[0]) for s in spans)
+
+
+def test_a_subscribe_button_without_a_newsletter_takes_nothing_above():
+    lines = ["Kazakhstan and Azerbaijan signed the ferry agreement on Tuesday in Baku.", "Subscribe"]
+    page = page_of("\n".join(lines))
+    assert lines[0] not in labels(page) and not any(v[1] == "newsletter_box" for v in labels(page).values())
