@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain
+from itertools import accumulate, chain, islice
 
 from newsmill.boilerplate_patterns import Patterns, load_patterns
 from newsmill.model import Line, Span
@@ -118,21 +118,18 @@ class _Ctx:
 
     @_lazy
     def first_prose(self) -> int:
-        """Index of the first line that reads as article prose: long, closing a sentence (len(lines) if none)."""
-        texts = self.texts
-        return next((i for i, n in enumerate(self.lens) if n >= _PROSE_MIN_CHARS and _SENTENCE_END.search(texts[i])),
-                    len(self.lines))
+        """Index of the first line that reads as article prose (len(lines) if none)."""
+        return next((i for i in range(len(self.lines)) if self.reads_as_prose(i)), len(self.lines))
+
+    def reads_as_prose(self, i: int) -> bool:
+        """Is line i article prose: long, and closing a sentence somewhere in it?"""
+        return self.lens[i] >= _PROSE_MIN_CHARS and _SENTENCE_END.search(self.texts[i]) is not None
 
     @_lazy
     def last_two_prose(self) -> list[int]:
-        """The last two lines that read as prose (see last_prose), last first."""
-        texts, lens, found = self.texts, self.lens, []
-        for i in range(len(texts) - 1, -1, -1):
-            if len(found) == 2:
-                break
-            if lens[i] >= _PROSE_MIN_CHARS and _SENTENCE_END.search(texts[i]):
-                found.append(i)
-        return found
+        """The last two lines that read as prose, last first: what closes the article (a lede repeated
+        there, an author's bio), however many menu and footer lines follow it."""
+        return list(islice((i for i in range(len(self.lines) - 1, -1, -1) if self.reads_as_prose(i)), 2))
 
     @_lazy
     def lens(self) -> list[int]:
@@ -843,10 +840,15 @@ def _is_menu(ctx: _Ctx, i: int, need: float) -> bool:
     longest = ctx.cfg("menu_max_token_chars")
     if not all(_opens_menu_item(t[0]) and t.replace("_", "").isalpha() and len(t) <= longest for t in tokens):
         return False  # not shaped like a menu (items open in upper case, or in a script without case)
-    known = sum(t.casefold().replace("\u0307", "").replace("_", " ") in ctx.p.menu_words for t in tokens)  # 'İ' folds to 'i' + a dot
+    known = sum(_menu_key(t.replace("_", " ")) in ctx.p.menu_words for t in tokens)
     if not any(t[0].isupper() for t in tokens):
         need = 1.0  # no capitals to tell a menu from a phrase ('პოლიტიკა და ეკონომიკა'): every item a section name
     return known / len(tokens) >= need
+
+
+def _menu_key(text: str) -> str:
+    """A menu item as the word lists hold it: casefolded, 'İ' as 'i' (its fold is 'i' + a combining dot)."""
+    return text.casefold().replace("\u0307", "")
 
 
 def _opens_menu_item(char: str) -> bool:
@@ -864,7 +866,7 @@ def _menu_tokens(ctx: _Ctx, i: int) -> list[str]:
     k = 0
     while k < len(tokens):
         pair = " ".join(tokens[k : k + 2])
-        if k + 1 < len(tokens) and pair.casefold().replace("\u0307", "") in phrases:
+        if k + 1 < len(tokens) and _menu_key(pair) in phrases:
             out.append(pair.replace(" ", "_"))  # one token, shaped like a word for the test below
             k += 2
         else:
@@ -876,7 +878,7 @@ def _menu_tokens(ctx: _Ctx, i: int) -> list[str]:
 def _opens_with_phrase(ctx: _Ctx, text: str) -> bool:
     """Do the line's first two words make a known two-word menu item ('Əsas səhifə Siyasət ...')?"""
     words = text.split(None, 2)
-    return len(words) > 1 and f"{words[0]} {words[1]}".casefold().replace("\u0307", "") in ctx.p.menu_phrases
+    return len(words) > 1 and _menu_key(f"{words[0]} {words[1]}") in ctx.p.menu_phrases
 
 
 def _second_word_unlike_menu(text: str) -> bool:
@@ -1063,8 +1065,8 @@ def repeated_title(ctx: _Ctx) -> Iterator[Span]:
 def repeated_lede(ctx: _Ctx) -> Iterator[Span]:
     """A paragraph repeating an earlier one: among the last lines or as the last paragraph of prose
     (the lede repeated at the end), or the one repeat on the page of a paragraph from its top (a
-    standfirst repeated as the first body paragraph).  Only substantial paragraphs; a page that repeats several (a meal plan, a table of
-    recurring entries) repeats them as content."""
+    standfirst repeated as the first body paragraph).  Only substantial paragraphs; a page that
+    repeats several (a meal plan, a table of recurring entries) repeats them as content."""
     keys, least = ctx.keys, ctx.cfg("lede_min_key_chars")
     tail_from = max(1, len(keys) - int(ctx.cfg("lede_tail_lines")))
     first_at: dict[str, int] = {}
@@ -1078,15 +1080,8 @@ def repeated_lede(ctx: _Ctx) -> Iterator[Span]:
             first_at[key] = j
     head = ctx.cfg("lede_head_lines")
     for j in repeats:
-        if j >= tail_from or (len(repeats) == 1 and first_at[keys[j]] < head) or j in last_prose(ctx, 1):
+        if j >= tail_from or (len(repeats) == 1 and first_at[keys[j]] < head) or j in ctx.last_two_prose[:1]:
             yield ctx.span(j, j, "repeated_lede", "repeated_lede")
-
-
-def last_prose(ctx: _Ctx, count: int) -> list[int]:
-    """Indexes of the last `count` (at most 2) lines that read as prose (100+ characters closing a
-    sentence), last first: what closes the article (a lede repeated there, an author's bio),
-    however many menu and footer lines follow it."""
-    return ctx.last_two_prose[:count]
 
 
 # Registered after the detectors above (lower priority): tags, bios, widgets, promos, paging.

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from newsmill.boilerplate import _heads_list, _parted, _stamped, detector, last_prose
+from newsmill.boilerplate import _DIGIT_GROUP, _heads_list, _parted, _stamped, detector
 from newsmill.boilerplate_patterns import alternation, flatten, line_start, whole_line
 from newsmill.model import Line, Span
 from newsmill.text import LIST_MARKERS
@@ -38,7 +38,6 @@ _NAME = re.compile(r"^[\"“«]?((?:[A-ZА-ЯЁÇĞİÖŞÜƏ][\w'’\-]+\s+){1,
 _AGE_BADGE = re.compile(r"^\d{1,2}\+$")
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
-_NUMBER = re.compile(r"\d+")
 _QUOTE = re.compile(r"[\"“”«»]")
 
 
@@ -208,7 +207,7 @@ def author_bio(ctx) -> Iterator[Span]:
     cfg, lines = r.cfg, ctx.lines
     limit = cfg["bio_max_chars"]
     tail_from = max(1, len(lines) - int(cfg["bio_tail_lines"]))
-    closing = last_prose(ctx, 2)  # or among the last two paragraphs of prose, before the page's footer
+    closing = ctx.last_two_prose  # or among the last two paragraphs of prose, before the page's footer
     # lines under a bare name, below the first paragraph of prose (a name is a few words: short lines only)
     under_name = {i + 1 for i in ctx.short(60)
                   if i >= ctx.first_prose and len(ctx.texts[i]) <= 60 and _bare_name(ctx.texts[i])}
@@ -332,7 +331,7 @@ def _widget_item(ctx, r: ExtraRules, item: str) -> str | None:
     """What one item of a widget strip is: a market quote, a temperature, a rate, a date (with its
     weekday), or None."""
     words = len(_WORDS.findall(item))
-    if _CHANGE.search(item) and words <= 3 and len(_NUMBER.findall(item)) >= 3:
+    if _CHANGE.search(item) and words <= 3 and len(_DIGIT_GROUP.findall(item)) >= 3:
         return "quote"  # 'WTI $70.55 +0.6%': a price and its change ('Exports +12%' is a figure)
     if _TEMPERATURE.search(item) and words <= 4:
         return "weather"  # 'Алматы +3°C, облачно'
@@ -437,7 +436,7 @@ def _symbol_counter(text: str) -> bool:
 
 def _counts_with_pictographs(text: str, least: int) -> bool:
     """No letter, `least` numbers at least, and a pictograph (Unicode 'So')."""
-    if _LETTER.search(text) or len(_NUMBER.findall(text)) < least:
+    if _LETTER.search(text) or len(_DIGIT_GROUP.findall(text)) < least:
         return False
     return any(unicodedata.category(c) == "So" for c in text)
 

@@ -3,11 +3,13 @@
 Scraped pages from sites newsmill has no word lists for still show their template in the
 shape of its lines: link lists flattened with wide gaps between the items ('Home   News
 Sport') or one item per line, prev/next links with arrows at their edges, a month calendar run
-together on one line, contact lines (a phone number or an e-mail address and little else),
-lines made only of interface words, keyboard-shortcut hints, counters side by side, network
-bars after any label, app-store lines, and the site's name at the top (the owner its copyright
-line names).  Thresholds and the few word lists (interface words, phone labels, app stores)
-live in rules/boilerplate_extra.yaml.  Registered after every other detector, so the older,
+together on one line, contact lines (a phone number or an e-mail address and little else) and
+the labelled lines of their box, lines made only of interface words, log-in-to-comment prompts,
+newsletter boxes around their sign-up button, bracketed tool rows, a player's clock, search
+placeholders, keyboard-shortcut hints, counters side by side, network bars after any label,
+app-store lines, and the site's name at the top (the owner its copyright line names).  Thresholds
+and the few word lists (interface words, phone labels, app stores, legal forms, comment/login
+and newsletter words) live in rules/boilerplate_extra.yaml.  Registered after every other detector, so the older,
 named rules win overlaps.  The page zones that need the other spans first (header, footer,
 link runs) are in newsmill/page_zones.py.
 """
@@ -255,7 +257,7 @@ def newsletter_box(ctx) -> Iterator[Span]:
         if first < i and any(r.newsletter_word.search(texts[j]) for j in range(first, i)):
             yield ctx.span(first, i, "promo", "newsletter_box")  # the button may be an interface line already
             if last > i:
-                yield ctx.span(i + 1, last, "promo", "newsletter_box")  # 'No spam. Unsubscribe at any time.' 
+                yield ctx.span(i + 1, last, "promo", "newsletter_box")  # 'No spam. Unsubscribe at any time.'
 
 
 _BRACKETED_TOOLS = re.compile(r"^(?:【[^】\n]{1,30}】\s*)+$")  # '【字体：大 中 小】【打印】【关闭】'
@@ -423,7 +425,7 @@ def counter_row(ctx) -> Iterator[Span]:
         text = ctx.texts[i]
         parts = [p for p in _COUNTER_ROW_SPLIT.split(text) if p] if len(text) <= limit else []
         if len(parts) >= 2 and all(counter(p) or comments(p) or _pictograph_count(p) for p in parts):
-            yield ctx.span(i, i, "counter", "counter_row")  # '👁 2 147 | ⏱ 3 мин' 
+            yield ctx.span(i, i, "counter", "counter_row")  # '👁 2 147 | ⏱ 3 мин'
 
 
 @detector
