@@ -19,6 +19,7 @@ from itertools import accumulate, chain, islice
 
 from newsmill.boilerplate_patterns import Patterns, load_patterns
 from newsmill.model import Line, Span
+from newsmill.needles import NeedleIndex, lines_holding
 from newsmill.regex_gates import gate
 from newsmill.spans import extension_pieces
 from newsmill.text import is_word_char, norm_key, norm_keys, split_lines
@@ -89,6 +90,8 @@ class _lazy:  # noqa: N801 - used as a decorator, like functools.cached_property
 _RUN_GAP = 3  # most lines from one stamped line to the next in a timestamp_run run (see _in_chains)
 _MONTH_YEAR_CLOSERS = frozenset("»›>→")  # what month_year_line allows after the year, besides whitespace
 _PROSE_MIN_CHARS = 100  # a line this long that closes a sentence is article prose (see _Ctx.first_prose)
+_NEEDLES, _NEEDLES_LOWER = NeedleIndex(), NeedleIndex()  # long needle lists of `holding`, `holding_lower`
+_MANY_NEEDLES = 8  # from this many needles on, one automaton pass costs less than a search per needle
 _VIEW_TIERS = (250, 500)  # line-length limits of the joined texts that scans share (see _Ctx._view)
 
 
@@ -137,7 +140,7 @@ class _Ctx:
         return [len(t) for t in self.texts]
 
     @_lazy
-    def _views(self) -> dict[float, tuple[str, list[int], list[int]]]:
+    def _views(self) -> dict[float, tuple[str, list[int], list[int]]]:  # by limit asked for, and by tier
         return {}
 
     def _view(self, max_chars: float) -> tuple[str, list[int], list[int]]:
@@ -148,14 +151,21 @@ class _Ctx:
         so the long prose paragraphs that make up most of a typical page are never scanned.
         Limits are rounded up to a few tiers (`_VIEW_TIERS`) so detectors share the joined
         texts; the extra lines are candidates the detector's own length test then rejects.
+        A view is kept under the limit asked for too: a detector asks with the same limit on
+        every call, so most calls are one dict lookup.
         """
-        tier = self._tier(max_chars)
-        found = self._views.get(tier)
+        found = self._views.get(max_chars)
+        if found is None:
+            found = self._views[max_chars] = self._tier_view(self._tier(max_chars))
+        return found
+
+    def _tier_view(self, tier: float) -> tuple[str, list[int], list[int]]:
+        found = self._views.get(("tier", tier))
         if found is None:
             texts, lens = self.texts, self.lens
             index = [i for i, n in enumerate(lens) if n <= tier] if tier < math.inf else range(len(texts))
             starts = list(accumulate([lens[i] + 1 for i in index], initial=0))
-            found = self._views[tier] = ("\n".join([texts[i] for i in index]), starts[:-1], index)
+            found = self._views[("tier", tier)] = ("\n".join([texts[i] for i in index]), starts[:-1], index)
         return found
 
     def _tier(self, max_chars: float) -> float:
@@ -170,18 +180,21 @@ class _Ctx:
         return max(self.lens, default=0)
 
     @_lazy
-    def _lowered(self) -> dict[float, str | None]:  # view tier -> its joined text lower-cased
+    def _lowered(self) -> dict[float, tuple[str, list[int], list[int]] | None]:  # as `_views`, lower-cased
         return {}
 
     def _lower_view(self, max_chars: float) -> tuple[str, list[int], list[int]] | None:
         """`_view` lower-cased (None in the unlikely case that moves offsets)."""
+        lowered = self._lowered
+        if max_chars in lowered:
+            return lowered[max_chars]
         joined, starts, index = self._view(max_chars)
-        tier = self._tier(max_chars)
-        if tier not in self._lowered:
+        key = ("tier", self._tier(max_chars))
+        if key not in lowered:
             low = joined.replace("İ", "I").lower()  # 'İ' is the one letter whose lower case is two characters
-            self._lowered[tier] = low if len(low) == len(joined) else None
-        low = self._lowered[tier]
-        return None if low is None else (low, starts, index)
+            lowered[key] = (low, starts, index) if len(low) == len(joined) else None
+        found = lowered[max_chars] = lowered[key]
+        return found
 
     @_lazy
     def _tokens(self) -> dict[int, list[str]]:
@@ -282,7 +295,10 @@ class _Ctx:
         """Lines of at most `max_chars` that contain one of the `needles` (literal strings without a newline)."""
         if not self.prefilter:
             return self.every()
-        return _lines_with(*self._view(max_chars), needles)
+        if len(needles) < _MANY_NEEDLES or self._tier(max_chars) != self._tier(_VIEW_TIERS[0]):
+            return _lines_with(*self._view(max_chars), needles)
+        ids = _NEEDLES.ids(needles)  # first: it may add needles, which `_hits` must then search for
+        return lines_holding(self._hits(False), ids)
 
     def containing(self, keys_name: str, max_chars: float = math.inf) -> list[int] | range:
         """Lines of at most `max_chars` whose lower case contains one of a word list's literal keys
@@ -296,7 +312,28 @@ class _Ctx:
         lowered = self._lower_view(max_chars) if self.prefilter else None
         if lowered is None:
             return self.every()
-        return _lines_with(*lowered, needles)
+        if len(needles) < _MANY_NEEDLES or self._tier(max_chars) != self._tier(_VIEW_TIERS[0]):
+            return _lines_with(*lowered, needles)
+        ids = _NEEDLES_LOWER.ids(needles)  # first: it may add needles, which `_hits` must then search for
+        return lines_holding(self._hits(True), ids)
+
+    @_lazy
+    def _needle_hits(self) -> dict[bool, tuple[int, dict[int, list[int]]]]:
+        return {}
+
+    def _hits(self, lower: bool) -> dict[int, list[int]]:
+        """Needle id -> lines holding it, for every long needle list asked for so far
+        (`newsmill/needles.py`), in the shortest tier's view, lower-cased if `lower`.
+
+        Speed: one Aho-Corasick pass serves every request with many needles (word lists'
+        keys in many languages); a few needles, or the longer views, cost less searched
+        one by one (`_lines_with`)."""
+        index = _NEEDLES_LOWER if lower else _NEEDLES
+        held = self._needle_hits.get(lower)
+        if held is None or held[0] != index.version:  # first asked, or needles were added since
+            view = self._lower_view(_VIEW_TIERS[0]) if lower else self._view(_VIEW_TIERS[0])
+            held = self._needle_hits[lower] = (index.version, index.hits(*view))
+        return held[1]
 
     def cfg(self, name: str) -> int | float:
         return self.p.cfg[name]

@@ -9,6 +9,7 @@ No timing here: bench/boilerplate_equivalence.py and bench/text_speed.py measure
 
 from __future__ import annotations
 
+import math
 import random
 import re
 import subprocess
@@ -523,3 +524,38 @@ def test_day_run_answers_as_before():
     assert sum(boilerplate._is_day_run(t) for t in texts) > 400
     for text in texts:
         assert boilerplate._is_day_run(text) == _is_day_run_before(text), text
+
+
+_MANY = ("cookie", "çerez", "куки", "ookie", "rights", "права", "kuk", "©", "(c", "|")  # past the automaton's threshold
+
+
+@pytest.mark.parametrize("texts, reason", [
+    (["We use cookies | OK", "All rights reserved ©", "plain prose line", "Все права защищены"], "one hit per needle kind"),
+    (["cookie cookie ookie", "x" * 300 + " cookie", "kukkuk"], "overlapping needles, a line past the short tier"),
+    (["Cookie\nrights", "", "  ©  "], "a caller's texts: newlines inside, empty, unstripped"),
+    (["İSTANBUL ÇEREZ politikası", "çerez"], "'İ' lower-cases to two characters: the lower view keeps every line"),
+    ([], "no lines"),
+])
+def test_holding_gives_the_per_line_answer(texts, reason):
+    """holding / holding_lower (a search per needle, or one automaton pass for many needles over the
+    short lines) find exactly the lines a per-line test finds, within the view's length tier."""
+    lines = [Line(0, len(t), t, 0) for t in texts]
+    ctx = boilerplate._Ctx("\n".join(texts), lines, load_patterns())
+    for needles in (_MANY, _MANY[:3], ("rights", "nothing-here"), _MANY + ("politika",)):  # the last adds needles
+        for limit in (100, 250, 400, math.inf):
+            tier = ctx._tier(limit)
+            fits = [i for i, t in enumerate(texts) if len(t) <= tier]
+            assert list(ctx.holding(needles, limit)) == [i for i in fits if any(n in texts[i] for n in needles)], reason
+            low = [t.replace("İ", "I").lower() for t in texts]
+            moved = any(len(low[i]) != len(texts[i]) for i in fits)
+            expected = list(range(len(texts))) if moved else [i for i in fits if any(n in low[i] for n in needles)]
+            assert list(ctx.holding_lower(needles, limit)) == expected, (reason, needles, limit)
+
+
+def test_needle_index_refuses_needles_it_cannot_place():
+    """An empty needle would match everywhere and one with a newline spans lines: both are a caller's bug."""
+    from newsmill.needles import NeedleIndex
+
+    for bad in ("", "a\nb"):
+        with pytest.raises(ValueError):
+            NeedleIndex().ids(("ok", bad))
