@@ -111,6 +111,12 @@ KIND_CASES = [
     ("footer", "Tüm hakları saklıdır © 2024 Ekonomi Gazetesi", "footer", "Turkish rights notice"),
     ("footer", "Published by Steppe Media. © Steppe Media Group Ltd 2024", "footer", "the owner's name between the mark and the year"),
     ("footer", "Усі права захищені. При передруці посилання на джерело обов'язкове.", "footer", "Ukrainian rights and reprint notice"),
+    ("footer", "При полном или частичном использовании материалов ссылка на сайт обязательна.", "footer",
+     "Russian reprint notice with words inside the phrase"),
+    ("footer", "© 2015–2025 «Вести Степи». Свидетельство о постановке на учёт СМИ № KZ45VPY00098765 выдано Министерством "
+     "информации и общественного развития РК 02.06.2015.", "footer", "a media registration notice after the mark"),
+    ("footer", "Steppe Daily is registered as a mass media outlet, certificate No. 14521-IA.", "footer",
+     "English media registration notice"),
     # pagination
     ("pagination", "1 2 3 4 5", "navigation", "page numbers"),
     ("pagination", "Page 1 of 3", "navigation", "page x of y"),
