@@ -198,8 +198,10 @@ def _counter_pattern(nouns: Any, units: Any = ()) -> re.Pattern[str]:
 def _comments_pattern(nouns: Any, phrases: Any) -> re.Pattern[str]:
     noun = alternation(nouns)
     count = r"\d{1,6}\s*" + noun + r"|" + noun + r"\s*(?:[:：]?\s*\d{1,6}|\(\s*\d{1,6}\s*\))"  # 'Comments 142' too
+    prompt = alternation(phrases)
+    # the count alone, the count after its prompt ('Réagir · 23 contributions'), or the prompt alone
     return re.compile(
-        r"^(?:[💬🗨️]*\s*(?:" + count + r")|" + alternation(phrases) + r")[\s:.!…]*$", _FLAGS
+        r"^(?:(?:" + prompt + r")\s*[·•|:–—-]\s*)?(?:[💬🗨️]*\s*(?:" + count + r")|" + prompt + r")[\s:.!…]*$", _FLAGS
     )
 
 

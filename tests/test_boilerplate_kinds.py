@@ -59,6 +59,8 @@ KIND_CASES = [
     ("counter", "Реакция читателей: 👍 15 😡 2 😂 7", "counter", "a labelled row of reactions"),
     ("counter", "What do you think?\n👍 40 ❤️ 12 😮 3", "counter", "reactions under their question"),
     ("counter", "Izohlar: 7", "comments", "Uzbek comment count"),
+    ("counter", "Réagir · 23 contributions", "comments", "French prompt, then the count"),
+    ("counter", "Leave a comment | 3 comments", "comments", "English prompt, then the count"),
     ("counter", "Комментарии (2)\nАлия К. | 12.05.2025 10:14\nХорошая новость для Мангистау.\ngost | 12.05.2025 11:02\nКогда запустят паром?",
      "comments", "a comment thread under its heading"),
     # breadcrumbs
@@ -227,6 +229,7 @@ KEEP = [
     ("Exports rose to 12, 15, 18 and 21 million tonnes in 2020, 2021, 2022 and 2023.", "a list of numbers and years"),
     ("The ministry has not responded to requests for comments on the price.", "the word comments"),
     ("He said 11 comments had been received from the public by Friday.", "a comment count inside prose"),
+    ("Réagir vite : 23 contributions au fonds ont été versées avant lundi.", "a prompt word and a count in a French sentence"),
     ('"Read more contracts, not more memoranda," one logistics executive said.', "Read more inside a quote"),
     ("Photo opportunities were limited at the signing because of rain.", "Photo opens a sentence"),
     ("Tags on imported newsprint will be cut from 12% to 5%, the minister said.", "Tags opens a sentence"),
