@@ -33,6 +33,7 @@ _PRECISE_STAMP = re.compile(r"\d:\d|\d[\-./]\d|(?:19|20)\d\d")
 _DIGITS_ONLY = re.compile(r"^[\d\s]+$")
 _DIGIT_GROUP = re.compile(r"\d+")  # every date stamp holds at least one: a cheap pre-filter
 _PAGINATION = re.compile(r"^((?:\d{1,3}\s+)+\d{1,3})(?:\s*[»›>→…]+)?((?:\s+\S+)*)$")
+_ROW_SEGMENT = re.compile(r"[^|·•]+")  # the parts of a row between its separators
 _TOKEN_SPLIT = re.compile(r"[\s|/·•,]+")
 _SYMBOLS = re.compile(r"^[^\w\s]+$")  # '***', '———'
 _UNDERSCORE_RULE = re.compile(r"^_{10,}$")  # a drawn rule; '___' alone divides sections inside articles too
@@ -786,6 +787,42 @@ def comments_line(ctx: _Ctx) -> Iterator[Span]:
     """'11 Comments', 'No comments', 'Комментарии (3)'."""
     limit = ctx.cfg("counter_max_chars")
     return _line_rule(ctx, "comments", "comments_line", ctx.p.comments.match, limit, ctx.starting(ctx.p.comments))
+
+
+@detector
+def stamp_counter_row(ctx: _Ctx) -> Iterator[Span]:
+    """A row of a date stamp and counters between separators ('14.03.2024, 11:20 | Просмотров: 1 874 |
+    Комментариев: 3'): the stamp is metadata (the publication date is read from it), the counters are junk."""
+    limit = ctx.cfg("counter_max_chars") * 2
+    p = ctx.p
+    for i in ctx.holding(("|", "·", "•"), limit):
+        line = ctx.lines[i]
+        if len(line.text) > limit:
+            continue
+        kinds: list[tuple[str, int, int]] = []  # (kind, start, end) of each segment, in the line
+        for m in _ROW_SEGMENT.finditer(line.text):
+            seg = m.group().strip()
+            if not seg:
+                continue
+            if p.metadata_full.match(seg) or p.stamp_only.match(seg):
+                kind = "metadata_line"
+            elif p.counter.match(seg) or p.comments.match(seg):
+                kind = "counter"
+            else:
+                break  # a segment of anything else: not such a row
+            kinds.append((kind, m.start(), m.end()))
+        else:
+            if len({k for k, _, _ in kinds}) == 2:
+                yield from _row_spans(line, kinds)
+
+
+def _row_spans(line: Line, segments: list[tuple[str, int, int]]) -> Iterator[Span]:
+    """One span per run of segments of one kind; a separator goes with the run after it."""
+    start = 0
+    for k, (kind, _, end) in enumerate(segments):
+        if k + 1 == len(segments) or segments[k + 1][0] != kind:
+            yield Span(line.start + start, line.start + end, kind, "stamp_counter_row")
+            start = end
 
 
 @detector

@@ -14,6 +14,7 @@ import re
 import pytest
 
 from newsmill.boilerplate import detect_boilerplate
+from newsmill.core import process_text
 
 HEAD = (
     "Ministers agree on new Caspian transport corridor\n\n"
@@ -336,3 +337,32 @@ def test_bio_under_a_line_that_is_only_the_name() -> None:
     assert _covered_by(text, start, start + len(box), spans, "author_bio") or all(
         any(s.start <= text.index(part) < s.end for s in spans) for part in box.split("\n"))
     assert any(s.kind == "author_bio" and s.start == start for s in spans)
+
+
+@pytest.mark.parametrize("row, stamp, counters", [
+    ("14.03.2024, 11:20 | Просмотров: 1 874 | Комментариев: 3", "14.03.2024, 11:20", "Просмотров: 1 874 | Комментариев: 3"),
+    ("March 4, 2024 · 1.2K views · 14 comments", "March 4, 2024", "1.2K views · 14 comments"),
+    ("5 min read • 14.03.2024 10:15", "14.03.2024 10:15", "5 min read"),
+])
+def test_stamp_and_counters_on_one_row(row: str, stamp: str, counters: str) -> None:
+    """The stamp of a 'date | views | comments' row is metadata, read for the publication date;
+    its counters are junk; the separators go with one or the other."""
+    text = HEAD + row + TAIL
+    spans = detect_boilerplate(text)
+    at, where = len(HEAD) + row.index(stamp), len(HEAD) + row.index(counters)
+    assert _covered_by(text, at, at + len(stamp), spans, "metadata_line"), spans
+    assert _covered_by(text, where, where + len(counters), spans, "counter"), spans
+    assert _covered_by(text, len(HEAD), len(HEAD) + len(row), spans, "metadata_line") is False
+    result = process_text(row.join(["Ferry line to Aktau reopens after two years\n\n", "\n\n" + TAIL.strip() + "\n"]))
+    assert result.article is not None and result.article.published.date is not None
+    assert all(row not in p.text and counters not in p.text for p in result.article.paragraphs)
+
+
+@pytest.mark.parametrize("row, reason", [
+    ("2023 | 2024 | +12%", "a table row of years and a change"),
+    ("04.03.2024 | Politics | Almaty", "a stamp with a section and a place: no counter"),
+    ("Views differ | 12 comments were received by the ministry on 4 March 2024", "a segment that is neither"),
+])
+def test_rows_without_both_a_stamp_and_counters_are_not_split(row: str, reason: str) -> None:
+    text = HEAD + row + TAIL
+    assert not [s for s in detect_boilerplate(text) if s.rule == "stamp_counter_row"], reason
