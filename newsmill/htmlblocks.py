@@ -195,6 +195,7 @@ def parse_blocks(html: str, root=None) -> DomText:
     inline: list[tuple[int, int, Element]] = []
     flushes = 0  # an inline element's piece indices only hold within one block
     cover = rules()["thresholds"]["inline_hint_cover"]
+    item_parents: dict[int, bool] = {}  # the parent's uid -> does it hold only elements (see _glued_item)
 
     def flush() -> None:
         nonlocal pos, flushes
@@ -279,6 +280,8 @@ def parse_blocks(html: str, root=None) -> DomText:
         is_link = tag == "a"
         if is_block and current:
             flush()
+        elif current and chain and not current[-1][-1:].isspace() and _glued_item(node, chain[-1].uid, item_parents):
+            current.append(" ")  # <a>Coal exports</a><a>Naadam 2025</a>: items a layout spaces apart
         if is_link:
             link_depth += 1
         chain.append(info)
@@ -291,6 +294,23 @@ def parse_blocks(html: str, root=None) -> DomText:
         return _flat_text(html)
     text = "".join(pieces)
     return DomText(text + "\n" if text else "", blocks)
+
+
+def _glued_item(node, parent_uid: int, item_parents: dict[int, bool]) -> bool:
+    """Does inline `node` follow an element sibling with nothing between them, in a parent
+    that holds only elements (no text of its own)?  Such siblings are items a stylesheet
+    lays out apart (a flex row of tags, a byline's name, time and reading time in minified
+    markup): their texts need a space, or 'Temuulen Batbold' and 'June 3' read 'BatboldJune'.
+    In a sentence ('He said <b>no</b><i>way</i>') the parent has text, and nothing is added."""
+    previous = node.getprevious()
+    if previous is None or previous.tail:
+        return False
+    found = item_parents.get(parent_uid)
+    if found is None:
+        parent = node.getparent()
+        found = item_parents[parent_uid] = not (parent.text or "").strip() and all(
+            not (child.tail or "").strip() for child in parent)
+    return found
 
 
 def _flat_text(html: str) -> DomText:

@@ -331,3 +331,20 @@ def test_teaser_cards_do_not_become_the_article() -> None:
 def test_page_without_dom_features_keeps_its_text() -> None:
     html_page = html_to_page("<div>" * 5000 + "deep text" + "<p>unclosed <b>bold")
     assert classify_blocks(html_page.blocks) == []
+
+
+@pytest.mark.parametrize("inner, line, reason", [
+    ('<div class="row"><span>Trending</span><a href="/a">Coal exports</a><a href="/b">Naadam 2025</a></div>',
+     "Trending Coal exports Naadam 2025", "a flex row of links in minified markup"),
+    ('<div><span>By <a href="/x">Temuulen Batbold</a></span><time>June 3, 2025</time><span>4 min read</span></div>',
+     "By Temuulen Batbold June 3, 2025 4 min read", "a byline's name, time and reading time"),
+    ('<p>He said <b>no</b><i>way</i> to the plan.</p>', "He said noway to the plan.",
+     "inline formatting inside a sentence is glued as the browser shows it"),
+    ('<p><b>Kaz</b><i>akh</i></p>', "Kaz akh", "a parent of elements only: its items are spaced (a word split by formatting is rare)"),
+    ('<div><a href="/a">Coal</a> <a href="/b">Gas</a></div>', "Coal Gas", "whitespace already between them"),
+])
+def test_adjacent_items_of_an_element_only_parent_are_spaced(inner: str, line: str, reason: str) -> None:
+    """Minified markup puts a row's items side by side with no whitespace; the stylesheet spaces them
+    apart, so page_text does too, but only where the parent holds nothing but elements."""
+    dom = parse_blocks(f"<html><body>{inner}</body></html>")
+    assert dom.page_text.strip() == line, reason
