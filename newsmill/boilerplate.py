@@ -756,15 +756,15 @@ def _within_insert(ctx: _Ctx, cue: int, last: int) -> int:
 
 @detector
 def separator_line(ctx: _Ctx) -> Iterator[Span]:
-    """Lines of only symbols ('***', '———') or one repeated letter ('x x x')."""
-    minimum = int(ctx.cfg("separator_min_symbols"))
+    """Lines of only symbols ('***', '———', a lone '⁂') or one repeated letter ('x x x')."""
+    minimum, ornaments = int(ctx.cfg("separator_min_symbols")), ctx.p.ornaments
 
     def test(text: str) -> bool:
         squeezed = "".join(text.split())
         if _UNDERSCORE_RULE.match(squeezed):
             return True
         if _SYMBOLS.match(squeezed):
-            return len(squeezed) >= minimum
+            return len(squeezed) >= minimum or squeezed in ornaments
         tokens = text.split()
         return len(tokens) >= minimum and len(set(tokens)) == 1 and len(tokens[0]) == 1
 
@@ -784,9 +784,11 @@ def counter_line(ctx: _Ctx) -> Iterator[Span]:
 
 @detector
 def comments_line(ctx: _Ctx) -> Iterator[Span]:
-    """'11 Comments', 'No comments', 'Комментарии (3)'."""
+    """'11 Comments', 'No comments', 'Комментарии (3)'; '4 thoughts on “Title”', as long as a cue line."""
     limit = ctx.cfg("counter_max_chars")
-    return _line_rule(ctx, "comments", "comments_line", ctx.p.comments.match, limit, ctx.starting(ctx.p.comments))
+    yield from _line_rule(ctx, "comments", "comments_line", ctx.p.comments.match, limit, ctx.starting(ctx.p.comments))
+    yield from _line_rule(ctx, "comments", "comments_title", ctx.p.comments_title.match, ctx.cfg("cue_line_max_chars"),
+                          ctx.starting(ctx.p.comments_title))
 
 
 @detector
@@ -1059,8 +1061,10 @@ def cookie_banner(ctx: _Ctx) -> Iterator[Span]:
         text = ctx.lines[i].text
         buttons_after = i + 1 < len(ctx.lines) and ctx.p.cookie_button.match(ctx.lines[i + 1].text)
         banner = ctx.p.cookie.search(text) and (ctx.p.consent.search(text) or buttons_after)
-        if banner and not buttons_after and len(text) >= _PROSE_MIN_CHARS and not ctx.p.addressing.search(text):
-            continue  # a paragraph of news about cookies: a banner speaks for the site to the reader
+        if banner and not buttons_after and (text.endswith((";", ",")) or len(text) >= _PROSE_MIN_CHARS
+                                             and not ctx.p.addressing.search(text)):
+            continue  # a paragraph of news about cookies (a banner speaks for the site to the reader), or
+            # an item of the article's list ('... must obtain consent before setting cookies;')
         if banner and len(text) <= ctx.cfg("cookie_max_chars"):
             last = _extend(ctx, i, ctx.cfg("cookie_button_lines"), ctx.p.cookie_button.match)
             yield ctx.span(i, last, "footer", "cookie_banner")

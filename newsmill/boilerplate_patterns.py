@@ -132,6 +132,8 @@ class Patterns:
     read_also: re.Pattern[str]
     counter: re.Pattern[str]
     comments: re.Pattern[str]
+    comments_title: re.Pattern[str]  # '4 thoughts on “Title”': a thread's heading naming the post
+    ornaments: frozenset[str]  # single-character section breaks ('⁂')
     nav_phrases: re.Pattern[str]
     menu_words: frozenset[str]
     home_words: frozenset[str]
@@ -236,6 +238,10 @@ def compile_rules(rules: dict[str, Any]) -> Patterns:
         ),
         counter=_counter_pattern(rules["counter"]["nouns"], rules["counter"].get("units", ())),
         comments=_comments_pattern(rules["comments"]["nouns"], rules["comments"]["phrases"]),
+        comments_title=re.compile(
+            r"^(?:\d{1,6}|one|ein|eine|un|une|uno|una)\s+" + alternation(rules["comments"]["title_phrases"])
+            + r"\s*[“\"„«‹'‘‚].*[”\"“»›'’]\s*:?$", _FLAGS),  # ... and the line ends with the quote
+        ornaments=frozenset(flatten(rules["separators"]["ornaments"])),
         nav_phrases=_nav_pattern(nav["phrases"]),
         menu_words=_lower_set(nav["menu_words"]),
         home_words=_lower_set(nav["home_words"]),

@@ -62,6 +62,11 @@ KIND_CASES = [
     ("counter", "Izohlar: 7", "comments", "Uzbek comment count"),
     ("counter", "Réagir · 23 contributions", "comments", "French prompt, then the count"),
     ("counter", "Leave a comment | 3 comments", "comments", "English prompt, then the count"),
+    ("counter", "4 Gedanken zu „Kasachisches Öl über Baku: Warum die BTC-Route wieder interessant wird“", "comments",
+     "a thread heading naming the post (WordPress, de), longer than a counter"),
+    ("counter", "One thought on “Ferry line to Aktau reopens”", "comments", "a thread heading naming the post (en)"),
+    ("counter", "Schreibe einen Kommentar", "comments", "comment prompt (de)"),
+    ("counter", "Deja una respuesta", "comments", "comment prompt (es)"),
     ("counter", "Комментарии (2)\nАлия К. | 12.05.2025 10:14\nХорошая новость для Мангистау.\ngost | 12.05.2025 11:02\nКогда запустят паром?",
      "comments", "a comment thread under its heading"),
     # breadcrumbs
@@ -76,6 +81,8 @@ KIND_CASES = [
     ("share", "Facebook Twitter LinkedIn Email", "share", "bar of networks"),
     ("share", "Haberi Facebook ve X'te paylaşın", "share", "share verb closing the line, networks inside (tr)"),
     ("share", "Поделиться статьёй: Telegram WhatsApp Почта Копировать ссылку", "share", "share verb, networks and other buttons (ru)"),
+    ("share", "Teilen mit: Facebook X E-Mail Drucken", "share", "WordPress share label (de), a print button after the networks"),
+    ("share", "Partager sur : Facebook, X, LinkedIn", "share", "share label (fr)"),
     # cookie banners
     ("cookie", "We use cookies to improve your experience. By continuing to browse, you agree to our use of cookies.\nAccept all", "footer", "English banner and button"),
     ("cookie", "Bu sitede çerezler kullanılmaktadır. Siteyi kullanmaya devam ederek çerez politikamızı kabul etmiş olursunuz.\nKabul et", "footer", "Turkish banner and button"),
@@ -104,10 +111,14 @@ KIND_CASES = [
     ("tags", "Etiketler\nAzerbaycan\ndoğalgaz\nenerji", "tags", "bare heading, one tag per line (tr)"),
     ("tags", "Açar sözlər: Bakı, nəqliyyat, avtobus", "tags", "Azerbaijani keywords"),
     ("tags", "Мітки: Каспій, порти, логістика", "tags", "Ukrainian labels"),
+    ("tags", "Kategorie: Energie", "tags", "a category label with one item (de)"),
+    ("tags", "Catégories : Énergie, Asie centrale", "tags", "category label (fr)"),
     # author bios
     ("bio", "About the author: Jane Doe covers energy for the paper from Almaty.", "author_bio", "labelled"),
     ("bio", "Об авторе: Айгерим Сейткали — корреспондент отдела экономики.", "author_bio", "labelled, Russian"),
     ("bio", "Müəllif haqqında\nLeyla Məmmədova iqtisadiyyat mövzularında yazan jurnalistdir.", "author_bio", "bare heading over the bio (az)"),
+    ("bio", "Über die Autorin\nKatharina Weller lebt seit 2015 in Almaty und schreibt über Energie.", "author_bio", "bare heading (de)"),
+    ("bio", "À propos de l'auteur : Anne Marchal couvre l'Asie centrale depuis Almaty.", "author_bio", "labelled (fr)"),
     # copyright and footer lines
     ("footer", "© 2024 Caspian Times. All rights reserved.", "footer", "copyright"),
     ("footer", "Все права защищены. Использование материалов разрешено только при наличии ссылки.", "footer", "Russian rights notice"),
@@ -149,6 +160,8 @@ KIND_CASES = [
     ("interface", "A- A+ Yazdır", "footer", "font-size and print tools"),
     ("interface", "— Реклама —", "footer", "ad slot between dashes"),
     ("interface", "Yükleniyor...", "footer", "Turkish spinner"),
+    ("interface", "Gefällt mir Wird geladen …", "footer", "WordPress like button and its spinner (de)"),
+    ("interface", "Like this:", "footer", "WordPress like label (en)"),
     ("interface", "Skip to content", "footer", "skip link"),
     ("promo", "Sign up for our newsletter", "promo", "newsletter"),
     ("promo", "Біздің жаңа қосымшамыз:\nApp Store-дан жүктеу\nGoogle Play-ден алу", "promo", "a label over app-store badges"),
@@ -158,6 +171,8 @@ KIND_CASES = [
     ("separator", "***", "separator", "asterisks"),
     ("separator", "• • •", "separator", "bullets"),
     ("separator", "=====", "separator", "equals rule"),
+    ("separator", "⁂", "separator", "a lone asterism between sections"),
+    ("separator", "❧", "separator", "a lone fleuron"),
 ]
 
 
@@ -231,6 +246,9 @@ KEEP = [
     ("The ministry has not responded to requests for comments on the price.", "the word comments"),
     ("He said 11 comments had been received from the public by Friday.", "a comment count inside prose"),
     ("Réagir vite : 23 contributions au fonds ont été versées avant lundi.", "a prompt word and a count in a French sentence"),
+    ("Teilen mit den Nachbarn will Kasachstan vor allem das Wasser des Ili, sagte der Minister.", "a share label opening a German sentence"),
+    ("Like this year's talks, the next round will be held in Baku, officials said.", "'Like this' opening a sentence"),
+    ("3 comments on “the draft law” reached the ministry before the deadline, officials said.", "a count, 'comments on' and a quote in prose"),
     ('"Read more contracts, not more memoranda," one logistics executive said.', "Read more inside a quote"),
     ("Photo opportunities were limited at the signing because of rain.", "Photo opens a sentence"),
     ("Tags on imported newsprint will be cut from 12% to 5%, the minister said.", "Tags opens a sentence"),
@@ -366,3 +384,11 @@ def test_stamp_and_counters_on_one_row(row: str, stamp: str, counters: str) -> N
 def test_rows_without_both_a_stamp_and_counters_are_not_split(row: str, reason: str) -> None:
     text = HEAD + row + TAIL
     assert not [s for s in detect_boilerplate(text) if s.rule == "stamp_counter_row"], reason
+
+
+def test_an_article_list_item_about_cookie_consent_is_kept() -> None:
+    """A short line about cookies and consent ending like a list item is the article's, not a banner."""
+    item = "websites run by public bodies must obtain explicit consent before setting non-essential cookies;"
+    text = HEAD + "Under the new rules:\n" + item + "\nbreaches must be reported within 72 hours." + TAIL
+    start = text.index(item)
+    assert not [s for s in detect_boilerplate(text) if s.start < start + len(item) and start < s.end]
