@@ -533,9 +533,14 @@ def caption_credit(ctx) -> Iterator[Span]:
     """A caption that ends in its credit: '... (Photo: Getty Images)', '... / Photo by X', '... © Agency'."""
     r = extra_rules()
     limit = r.cfg["caption_max_chars"]
-    for i, line in enumerate(ctx.lines):
-        text = line.text
-        if len(text) > limit or not ("©" in text or ":" in text or "/" in text or "by " in text or "By " in text):
+    quick = ctx.prefilter
+    for i, text in enumerate(ctx.texts):
+        if len(text) > limit or (quick and text.endswith((".", "!", "?"))):
+            # the credit closes the line: its last non-space character is one of the credit's own
+            # ('[^()\[\].!?:]'), a closing bracket, or one of the '©' owner's ('[^©\d.!?]'), never '.!?'
+            # (most prose lines end so)
+            continue
+        if not ("©" in text or ":" in text or "/" in text or "by " in text or "By " in text):
             continue  # every credit form has one of these marks (cheap tests first)
         if _QUOTE.search(text) or not r.caption_any.search(text):
             continue  # a quotation is speech, not a caption; a credit names itself ('Photo', '©')
