@@ -28,6 +28,28 @@ def _lines() -> list[str]:
     return lines + EDGE_LINES + _stamp_lines(0, 2000)
 
 
+def _clock_lines(seed: int, count: int) -> list[str]:
+    """Clock times in every neighbourhood the lookbehinds and the optional first digit tell apart."""
+    rng = random.Random(seed)
+    parts = ["18:45", "8:05", "28:45", "3:59", "12:60", "1:2", "123:45", "0:00", "2:3:4", "٣:٤٥", "19:30:00",
+             " ", "  ", "\t", "\n", ":", ".", ",", "a", "В", "«", "\"", "(", "x1", "9", "Headline", "цены"]
+    return ["".join(rng.choice(parts) for _ in range(rng.randint(1, 12))) for _ in range(count)]
+
+
+# runon_times' clock pattern as it was written before it opened with its first digit
+_CLOCK_BEFORE = re.compile(r"(?<![\d:.])([0-2]?\d:[0-5]\d)(?![\d:])\s+[\"«“(]?(\w)")
+
+
+def test_clock_pattern_finds_what_it_found_before():
+    texts = _lines() + _clock_lines(0, 20000)
+    found = 0
+    for text in texts:
+        before = [(m.span(), m.group(2)) for m in _CLOCK_BEFORE.finditer(text)]
+        assert [(m.span(), m.group("word")) for m in extra._CLOCK.finditer(text)] == before, text
+        found += bool(before)
+    assert found > 1000
+
+
 def test_caption_credit_never_ends_a_line_with_a_stop():
     """caption_credit skips lines ending in '.', '!' or '?': no credit it takes can end so."""
     r = extra.extra_rules()
