@@ -47,6 +47,7 @@ _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # so a date and a time ('21.04.2024 19:42') are never one
 _PHONE = re.compile(r"(?<![\w+.:])\(?\+?\d[\d\s()\-]{7,}\d(?![\w.:])")
 _ITEM_SPLIT = re.compile(r"\s*[|·•/,]\s*|[^\S\n]{2,}")
+_PHONE_CORE = re.compile(r"\d[\d\s()\-]{7,}\d")  # _PHONE without its edges: found by a skip to the next digit
 _DIGIT = re.compile(r"\d")
 
 
@@ -172,13 +173,15 @@ def contact_line(ctx) -> Iterator[Span]:
     with little else (labels, an address) in a line that is not a sentence."""
     r = shape_rules()
     cfg = r.cfg
-    marked = ctx.holding(("@", "+", "("), cfg["contact_max_chars"])  # what an address or a marked phone needs
-    for i in sorted(set(marked).union(ctx.holding_lower(r.phone_label_keys, cfg["contact_max_chars"]))):
-        text = ctx.texts[i]
-        if len(text) > cfg["contact_max_chars"] or text.endswith(_SENTENCE_END):
+    limit = cfg["contact_max_chars"]
+    quick = ctx.prefilter
+    for i, text in enumerate(ctx.texts):
+        if len(text) > limit or text.endswith(_SENTENCE_END):
             continue
-        if not (_EMAIL.search(text) or _has_phone(text, cfg["phone_min_digits"], r.phone_label)):
-            continue
+        if quick and "@" not in text and not _PHONE_CORE.search(text):
+            continue  # an address holds '@'; a phone number is a _PHONE match, which holds a _PHONE_CORE one
+        if not (("@" in text and _EMAIL.search(text)) or _has_phone(text, cfg["phone_min_digits"], r.phone_label)):
+            continue  # (an address holds '@': the costly search only where one is)
         if len(_PHONE.sub("", _EMAIL.sub("", text))) <= cfg["contact_max_rest"]:
             yield ctx.span(i, i, "footer", "contact_line")
             yield from _contact_fields(ctx, i, cfg["contact_max_chars"])

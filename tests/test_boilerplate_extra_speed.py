@@ -67,3 +67,16 @@ def test_caption_credit_never_ends_a_line_with_a_stop():
             taken += 1
             assert not text.endswith((".", "!", "?")), text
     assert taken > 500
+
+
+def test_phone_core_is_inside_every_phone():
+    """contact_line skips a line without '@' and without a _PHONE_CORE match: every _PHONE match holds one."""
+    rng = random.Random(2)
+    parts = ["+7", "(7172)", "74-96-03", "0212 000 00 00", " ", "\u00a0", "\n", "-", "(", ")", "1", "12", ".", ":", "x"]
+    texts = _lines() + ["".join(rng.choice(parts) for _ in range(rng.randint(1, 10))) for _ in range(20000)]
+    phones = 0
+    for text in texts:
+        for m in shape._PHONE.finditer(text):
+            phones += 1
+            assert shape._PHONE_CORE.search(m.group()), text
+    assert phones > 1000
