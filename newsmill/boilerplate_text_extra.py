@@ -208,22 +208,24 @@ def _is_hashtag_line(text: str, cfg: dict[str, Any]) -> bool:
 def author_bio(ctx) -> Iterator[Span]:
     """'About the author: ...', a bio under an author heading, or 'Name is a correspondent covering ...' at the end."""
     r = extra_rules()
-    cfg, lines = r.cfg, ctx.lines
+    cfg, lines, texts = r.cfg, ctx.lines, ctx.texts
     limit = cfg["bio_max_chars"]
-    tail_from = max(1, len(lines) - int(cfg["bio_tail_lines"]))
+    n = len(lines)
+    tail_from = max(1, n - int(cfg["bio_tail_lines"]))
     closing = ctx.last_two_prose  # or among the last two paragraphs of prose, before the page's footer
-    # lines under a bare name, below the first paragraph of prose (a name is a few words: short lines only)
-    under_name = {i + 1 for i in ctx.short(60)
-                  if i >= ctx.first_prose and len(ctx.texts[i]) <= 60 and _bare_name(ctx.texts[i])}
-    for i, line in enumerate(lines):
-        text = line.text
-        if len(text) > limit or (i < tail_from and i not in closing and text[:1] not in r.bio_initials
+    # lines under a bare name, below the first paragraph of prose (a name is a few words: short lines
+    # only); the names first, so that the first paragraph of prose is looked for only when there is one
+    named = [i for i in ctx.short(60) if len(texts[i]) <= 60 and _bare_name(texts[i])]
+    under_name = {i + 1 for i in named if i >= ctx.first_prose} if named else set()
+    initials = r.bio_initials
+    for i, text in enumerate(texts):
+        if len(text) > limit or (i < tail_from and i not in closing and text[:1] not in initials
                                  and i not in under_name):
             continue  # a labelled bio or a bio heading opens with a label word; an unlabelled one is in the
             # tail, among the last paragraphs of prose, or under a line that is only a name
         if r.bio_labelled.match(text):
             yield _span(lines, i, i, "author_bio", "bio_labelled")
-        elif i + 1 < len(lines) and len(lines[i + 1].text) <= limit and _bio_heading(r, text, lines[i + 1].text):
+        elif i + 1 < n and len(texts[i + 1]) <= limit and _bio_heading(r, text, texts[i + 1]):
             yield _span(lines, i, i + 1, "author_bio", "bio_heading")
         elif (i >= tail_from or i in closing) and _unlabelled_bio(r, text):
             yield _span(lines, i, i, "author_bio", "bio_role_beat")
