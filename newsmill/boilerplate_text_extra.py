@@ -456,7 +456,7 @@ def comment_thread(ctx) -> Iterator[Span]:
     comment (a few lines), again and again, in the heading's block (the heading is comments_line's)."""
     lines = ctx.lines
     most = int(extra_rules().cfg["comment_max_lines"])
-    for i in ctx.starting(ctx.p.comments):
+    for i in ctx.short(60):  # (fewer than the lines whose first character passes the heading's gate)
         if len(lines[i].text) > 60 or not ctx.p.comments.match(lines[i].text):
             continue
         last, head = i, i + 1
@@ -501,7 +501,7 @@ def list_heading(ctx) -> Iterator[Span]:
     """A headline-box heading ('Latest news', 'Son Dakika') with the short lines under it."""
     r = extra_rules()
     cfg, lines = r.cfg, ctx.lines
-    for i in ctx.starting(r.list_heading):
+    for i in ctx.short(60):  # (fewer than the lines whose first character passes the heading's gate)
         line = lines[i]
         if len(line.text) > 60 or not r.list_heading.match(line.text):
             continue
