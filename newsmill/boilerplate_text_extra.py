@@ -409,12 +409,15 @@ def follow_prompt(ctx) -> Iterator[Span]:
 def interface_badge(ctx) -> Iterator[Span]:
     """'Skip to content', an age rating ('18+') or a line of only numbers and pictographs ('👁 8 212 💬 14')."""
     r = extra_rules()
+    quick = ctx.prefilter
     for i in ctx.short(60):
-        text = ctx.lines[i].text
+        text = ctx.texts[i]
         if len(text) > 60:
             continue
         if r.badge.match(text) or _AGE_BADGE.match(text):
             yield _span(ctx.lines, i, i, "footer", "interface_badge")
+        elif quick and (text.isascii() or not _DIGIT.search(text)):
+            continue  # a counter row holds a number and a pictograph (Unicode 'So': none is ASCII)
         elif _symbol_counter(text):
             yield _span(ctx.lines, i, i, "counter", "symbol_counter")
             if _labels_row(ctx.lines, i):

@@ -80,3 +80,20 @@ def test_phone_core_is_inside_every_phone():
             phones += 1
             assert shape._PHONE_CORE.search(m.group()), text
     assert phones > 1000
+
+
+def test_symbol_counter_needs_a_digit_and_a_non_ascii_character():
+    """interface_badge skips ASCII lines and lines without a digit: no pictograph (Unicode 'So') is
+    ASCII, and every counter row holds a number."""
+    import unicodedata
+
+    assert not [c for c in map(chr, range(128)) if unicodedata.category(c) == "So"]
+    rng = random.Random(3)
+    parts = ["👍", "❤️", "👁", "💬", " ", "12", "3 210", "Ваша реакція:", "How do you feel?", "?", ":", "x", "©", "®", "0"]
+    texts = _lines() + ["".join(rng.choice(parts) for _ in range(rng.randint(1, 8))) for _ in range(20000)]
+    counters = 0
+    for text in texts:
+        if extra._symbol_counter(text):
+            counters += 1
+            assert not text.isascii() and extra._DIGIT.search(text), text
+    assert counters > 500
