@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from newsmill.boilerplate import _runs, detector
+from newsmill.boilerplate import _consecutive, detector
 from newsmill.boilerplate_patterns import alternation, flatten
 from newsmill.model import Span
 from newsmill.text import norm_key
@@ -379,10 +379,11 @@ def vertical_menu(ctx) -> Iterator[Span]:
     """'Politics' / 'Economy' / 'Energy' / 'Sport', one per line: a run of one-to-three-word lines,
     most of them section names (a list of names or places is content)."""
     cfg, texts, words = shape_rules().cfg, ctx.texts, ctx.p.menu_words
-    short = [len(t) <= cfg["menu_item_max_chars"] and 0 < len(t.split()) <= 3 and not t.endswith(_SENTENCE_END)
-             and _LETTER.search(t) is not None for t in texts]
-    for first, end in _runs(short):
-        run = range(first, end)
+    most = cfg["menu_item_max_chars"]
+    items = [i for i in ctx.short(most) if len(texts[i]) <= most and 0 < len(texts[i].split()) <= 3
+             and not texts[i].endswith(_SENTENCE_END) and _LETTER.search(texts[i]) is not None]
+    for first, last in _consecutive(items):  # boilerplate._runs over the items' flags, without a flag per line
+        run = range(first, last + 1)
         known = sum(texts[k].casefold() in words for k in run)
         if len(run) >= cfg["menu_min_lines"] and known >= cfg["menu_known_share"] * len(run):
             # line by line: an item another rule took already ('Search') must not cost the rest
