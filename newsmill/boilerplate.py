@@ -34,6 +34,7 @@ _DIGITS_ONLY = re.compile(r"^[\d\s]+$")
 _DIGIT_GROUP = re.compile(r"\d+")  # every date stamp holds at least one: a cheap pre-filter
 _PAGINATION = re.compile(r"^((?:\d{1,3}\s+)+\d{1,3})(?:\s*[»›>→…]+)?((?:\s+\S+)*)$")
 _ROW_SEGMENT = re.compile(r"[^|·•]+")  # the parts of a row between its separators
+_CLOSING_QUOTES = frozenset("”\"“»›'’")  # what comments_title's pattern allows to end the line
 _TOKEN_SPLIT = re.compile(r"[\s|/·•,]+")
 _SYMBOLS = re.compile(r"^[^\w\s]+$")  # '***', '———'
 _UNDERSCORE_RULE = re.compile(r"^_{10,}$")  # a drawn rule; '___' alone divides sections inside articles too
@@ -787,8 +788,10 @@ def comments_line(ctx: _Ctx) -> Iterator[Span]:
     """'11 Comments', 'No comments', 'Комментарии (3)'; '4 thoughts on “Title”', as long as a cue line."""
     limit = ctx.cfg("counter_max_chars")
     yield from _line_rule(ctx, "comments", "comments_line", ctx.p.comments.match, limit, ctx.starting(ctx.p.comments))
+    texts = ctx.texts  # the heading ends with the post's title in quotes (and maybe a colon): a cheap test first
+    titled = [i for i in ctx.starting(ctx.p.comments_title) if texts[i].rstrip().rstrip(":").rstrip()[-1:] in _CLOSING_QUOTES]
     yield from _line_rule(ctx, "comments", "comments_title", ctx.p.comments_title.match, ctx.cfg("cue_line_max_chars"),
-                          ctx.starting(ctx.p.comments_title))
+                          titled if ctx.prefilter else None)
 
 
 @detector
@@ -799,8 +802,8 @@ def stamp_counter_row(ctx: _Ctx) -> Iterator[Span]:
     p = ctx.p
     for i in ctx.holding(("|", "·", "•"), limit):
         line = ctx.lines[i]
-        if len(line.text) > limit:
-            continue
+        if len(line.text) > limit or not _DIGIT_GROUP.search(line.text):
+            continue  # a stamp and a count both hold a digit (most rows with separators are menus)
         kinds: list[tuple[str, int, int]] = []  # (kind, start, end) of each segment, in the line
         for m in _ROW_SEGMENT.finditer(line.text):
             seg = m.group().strip()

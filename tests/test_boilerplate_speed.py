@@ -62,6 +62,9 @@ CHANGED_SINCE_REF = frozenset({"runon_headlines", "author_bio", "interface_badge
 
 # Lines built to sit on the edges of the shortcuts (reason in each comment).
 EDGE_LINES = [
+    "4 thoughts on “Ferry line reopens” \u00a0:",  # comments_title: a colon after spaces after the closing quote
+    "One thought on «Ferry line reopens»",  # ... guillemets, and a word for the number
+    "14.03.2024 | Просмотров: 1 874 | Комментариев: 3",  # stamp_counter_row: digits in every segment
     "İLGİLİ HABERLER: İstanbul'da yeni proje",  # 'İ' lower-cases to two characters
     "ILGILI HABERLER",  # dotless/dotted i equivalences under IGNORECASE
     "© 2024 Kelvin \u212a Ltd. ALL RIGHTS RESERVED",  # Kelvin sign matches 'k' case-insensitively
