@@ -11,7 +11,6 @@ overlaps; every span has a kind and a rule, nothing is deleted.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +22,7 @@ import yaml
 from newsmill.boilerplate import _DIGIT_GROUP, _heads_list, _parted, _stamped, detector
 from newsmill.boilerplate_patterns import alternation, flatten, line_start, whole_line
 from newsmill.model import Line, Span
-from newsmill.text import LIST_MARKERS
+from newsmill.text import LIST_MARKERS, is_pictograph
 
 _FLAGS = re.IGNORECASE | re.UNICODE
 _ITEM_SPLIT = re.compile(r"\s*[,;|·•]\s*")
@@ -447,7 +446,7 @@ def _counts_with_pictographs(text: str, least: int) -> bool:
     """No letter, `least` numbers at least, and a pictograph (Unicode 'So')."""
     if _LETTER.search(text) or len(_DIGIT_GROUP.findall(text)) < least:
         return False
-    return any(unicodedata.category(c) == "So" for c in text)
+    return any(map(is_pictograph, text))
 
 
 # --- readers' comments ---------------------------------------------------------------------

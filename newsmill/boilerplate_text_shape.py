@@ -17,7 +17,6 @@ link runs) are in newsmill/page_zones.py.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,7 +28,7 @@ import yaml
 from newsmill.boilerplate import _consecutive, detector
 from newsmill.boilerplate_patterns import alternation, flatten
 from newsmill.model import Span
-from newsmill.text import norm_key
+from newsmill.text import is_pictograph, norm_key
 
 _GAP = re.compile(r"[^\S\n]{2,}|\t")  # two or more spaces (or a tab) between items of a flattened link list
 _LETTER = re.compile(r"[^\W\d_]")
@@ -368,7 +367,7 @@ _PICTOGRAPH_COUNT = re.compile(r"^([^\w\s]{1,3})\s*\d+(?:[ .,\u00a0]\d+)*$")
 def _pictograph_count(part: str) -> bool:
     """'👁 2 147': a pictograph (Unicode 'So', with its variation selector) and a number, no currency sign."""
     m = _PICTOGRAPH_COUNT.match(part)
-    return bool(m) and any(unicodedata.category(c) == "So" for c in m.group(1))
+    return bool(m) and any(map(is_pictograph, m.group(1)))
 
 
 _COUNTER_ROW_SPLIT = re.compile(r"\s*[|·•]\s*")

@@ -36,6 +36,15 @@ def split_lines(page_text: str) -> list[Line]:
     return lines
 
 
+# Symbols ('So') that are units or marks, not icons: '+38…+40°' is a temperature, '№ 5' a number.
+_UNIT_SIGNS = frozenset("°℃℉№©®™℗℠")
+
+
+def is_pictograph(char: str) -> bool:
+    """An icon or emoji ('👁', '💬', '👍', '❤'): Unicode category 'So', less units and marks."""
+    return unicodedata.category(char) == "So" and char not in _UNIT_SIGNS
+
+
 def is_word_char(char: str) -> bool:
     """Does regex `\\w` (str patterns) match this one character?  A letter, digit or numeric
     character, or '_' (str.isalnum() plus '_'); '' for none: no."""

@@ -247,6 +247,7 @@ KEEP = [
     ("He said 11 comments had been received from the public by Friday.", "a comment count inside prose"),
     ("Réagir vite : 23 contributions au fonds ont été versées avant lundi.", "a prompt word and a count in a French sentence"),
     ("Teilen mit den Nachbarn will Kasachstan vor allem das Wasser des Ili, sagte der Minister.", "a share label opening a German sentence"),
+    ("- 24 шілде, бейсенбі: +38…+40°;", "a forecast list item: a degree sign is a unit, not an icon of a counter"),
     ("Like this year's talks, the next round will be held in Baku, officials said.", "'Like this' opening a sentence"),
     ("3 comments on “the draft law” reached the ministry before the deadline, officials said.", "a count, 'comments on' and a quote in prose"),
     ('"Read more contracts, not more memoranda," one logistics executive said.', "Read more inside a quote"),
