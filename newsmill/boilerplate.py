@@ -24,7 +24,7 @@ from newsmill.regex_gates import gate
 from newsmill.spans import extension_pieces
 from newsmill.text import is_word_char, norm_key, norm_keys, split_lines
 
-_SENTENCE_END = re.compile(r"[.!?…][\"'”»)]*(?=\s+[\"'“«(]?[^\W\d_]|\s*$)")
+_SENTENCE_END = re.compile(r"[.!?…։][\"'”»)]*(?=\s+[\"'“«(]?[^\W\d_]|\s*$)")  # '։': the Armenian full stop
 _GUILLEMET_QUOTE = re.compile(r"«[^«»\n]*»")
 _POINTING_SEPS = ("»", "›", " > ", "→", " :: ")  # a two-segment path is a breadcrumb with one of these
 _BREADCRUMB_SEP = re.compile(r"\s+(?:[»›>|]|/|→|::)\s+|\s*[»›]\s*")
@@ -1083,8 +1083,8 @@ def photo_credit(ctx: _Ctx) -> Iterator[Span]:
     """Credit lines ('© APA | ...', 'Photo: ...') and captions repeated inside a credit."""
     lines = ctx.lines
     candidates = ctx.starting(ctx.p.credit_start)
-    if ctx.prefilter:  # '©', '(c)', or a credit word followed by one of ':', '：', '|', '/'
-        marked = set(ctx.holding(("©", "(c", "(C", ":", "：", "|", "/"), ctx.cfg("short_line_chars") * 2))
+    if ctx.prefilter:  # '©', '(c)', or a credit word followed by one of ':', '：', '՝' (Armenian), '|', '/'
+        marked = set(ctx.holding(("©", "(c", "(C", ":", "：", "՝", "|", "/"), ctx.cfg("short_line_chars") * 2))
         candidates = [i for i in candidates if i in marked]
     for i in candidates:
         line = lines[i]

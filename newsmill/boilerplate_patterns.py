@@ -175,7 +175,7 @@ def _stamp_patterns(frag: dict[str, str]) -> dict[str, re.Pattern[str]]:
 
 
 def _metadata_patterns(frag: dict[str, str], labels: Any) -> dict[str, re.Pattern[str]]:
-    head = r"^(?:(?P<label>" + alternation(labels) + r")\s*[:：]?\s*)?(?P<hash>#\s*)?"
+    head = r"^(?:(?P<label>" + alternation(labels) + r")\s*[:：՝]?\s*)?(?P<hash>#\s*)?"
     # "(?:\s*,)?\s*" rather than "\s*,?\s*": two adjacent whitespace runs backtrack quadratically
     dates = r"(?:" + frag["date"] + r")(?:(?:\s*,)?\s*(?:" + frag["date"] + r"))*"
     clock = r"(?:(?:\s*[,|·•])?\s*(?:at\s+|в\s+|saat\s+)?(?:" + frag["time"] + r"))?"
@@ -193,13 +193,13 @@ def _counter_pattern(nouns: Any, units: Any = ()) -> re.Pattern[str]:
     if units:  # 'Okuma süresi: 4 dk': a reading time's unit after its number
         num += r"(?:\s*" + alternation(units) + r"\.?)?"
     noun = alternation(nouns)
-    one = r"(?:[👁️💬⏱🕒🕑❤️👍]*\s*(?:" + noun + r"\s*[:：]?\s*" + num + r"|" + num + r"\s*" + noun + r"))"
+    one = r"(?:[👁️💬⏱🕒🕑❤️👍]*\s*(?:" + noun + r"\s*[:：՝]?\s*" + num + r"|" + num + r"\s*" + noun + r"))"
     return re.compile(r"^" + one + r"(?:\s*[|·•,/]?\s*" + one + r")*\s*$", _FLAGS)
 
 
 def _comments_pattern(nouns: Any, phrases: Any) -> re.Pattern[str]:
     noun = alternation(nouns)
-    count = r"\d{1,6}\s*" + noun + r"|" + noun + r"\s*(?:[:：]?\s*\d{1,6}|\(\s*\d{1,6}\s*\))"  # 'Comments 142' too
+    count = r"\d{1,6}\s*" + noun + r"|" + noun + r"\s*(?:[:：՝]?\s*\d{1,6}|\(\s*\d{1,6}\s*\))"  # 'Comments 142' too
     prompt = alternation(phrases)
     # the count alone, the count after its prompt ('Réagir · 23 contributions'), or the prompt alone
     return re.compile(
@@ -234,7 +234,7 @@ def compile_rules(rules: dict[str, Any]) -> Patterns:
         **_stamp_patterns(frag),
         **_metadata_patterns(frag, rules["metadata"]["labels"]),
         read_also=re.compile(
-            r"^" + alternation(rules["cues"]["read_also"]) + r"\s*(?:[:：»>→—–\-|]|\.\.\.|…|$)", _FLAGS
+            r"^" + alternation(rules["cues"]["read_also"]) + r"\s*(?:[:：՝»>→—–\-|]|\.\.\.|…|$)", _FLAGS
         ),
         counter=_counter_pattern(rules["counter"]["nouns"], rules["counter"].get("units", ())),
         comments=_comments_pattern(rules["comments"]["nouns"], rules["comments"]["phrases"]),
@@ -251,7 +251,7 @@ def compile_rules(rules: dict[str, Any]) -> Patterns:
         share_whole=whole_line(share["whole_line"]),
         networks=_lower_set(share["networks"]),
         credit_start=re.compile(
-            r"^(?:©|\(c\)|" + alternation(rules["photo_credit"]["line_starts"]) + r"\s*[:：|/])", _FLAGS
+            r"^(?:©|\(c\)|" + alternation(rules["photo_credit"]["line_starts"]) + r"\s*[:：՝|/])", _FLAGS
         ),
         rights=gated(re.compile(alternation(foot["rights"]), _FLAGS)),
         footer_whole=whole_line(foot["whole_line"], tail=r"[\s:.!…\-–—=*·•]*", head=r"[\-–—=*·•\s]*"),  # '— Advertisement —'

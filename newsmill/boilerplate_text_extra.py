@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from newsmill.boilerplate import _DIGIT_GROUP, _heads_list, _parted, _stamped, detector
+from newsmill.boilerplate import _DIGIT_GROUP, _SENTENCE_END, _heads_list, _parted, _stamped, detector
 from newsmill.boilerplate_patterns import alternation, flatten, line_start, whole_line
 from newsmill.model import Line, Span
 from newsmill.text import LIST_MARKERS, is_pictograph
@@ -35,7 +35,6 @@ _TEMPERATURE = re.compile(r"(?<![\w°])[+\-−]?\d{1,2}\s*°\s*[CFС]?(?!\w)")
 # skip to the digits, and the lookbehinds say the same in the same order of trial: the same matches
 # (tests/test_boilerplate_extra_speed.py keeps the old form and compares).
 _CLOCK = re.compile(r"\d(?<![\d:.]\d)(?:(?<=[0-2])\d)?:[0-5]\d(?![\d:])\s+[\"«“(]?(?P<word>\w)")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”»)]*(?=\s+[\"'“«(]?[^\W\d_]|\s*$)")
 _END_PUNCT = (".", "!", "?", "…", ":", ";")
 _NAME = re.compile(r"^[\"“«]?((?:[A-ZА-ЯЁÇĞİÖŞÜƏ][\w'’\-]+\s+){1,2}[A-ZА-ЯЁÇĞİÖŞÜƏ][\w'’\-]+)")
 _AGE_BADGE = re.compile(r"^\d{1,2}\+$")
@@ -95,7 +94,7 @@ def _currency_strip(widgets: dict[str, Any]) -> re.Pattern[str]:
     """
     cur = alternation(widgets["currencies"])
     token = r"(?:" + cur + r"(?:/" + cur + r")*(?!\w)|[+\-−]?\d+(?:[.,]\d+)*%?|[^\w\s|]+)"
-    label = r"(?:" + alternation(widgets["currency_labels"]) + r"\s*[:：]?\s*|(?P<other>[^:：\d]{1,30}[:：]\s*))?"
+    label = r"(?:" + alternation(widgets["currency_labels"]) + r"\s*[:：՝]?\s*|(?P<other>[^:：՝\d]{1,30}[:：՝]\s*))?"
     return re.compile(r"^" + label + r"(?P<body>" + token + r"(?:[\s|]+" + token + r")*)[\s|]*$", _FLAGS)
 
 
@@ -106,21 +105,21 @@ def extra_rules() -> ExtraRules:
     r = yaml.safe_load((root / "boilerplate_extra.yaml").read_text(encoding="utf-8"))
     base = yaml.safe_load((root / "boilerplate.yaml").read_text(encoding="utf-8"))
     tags, bio, widgets, pages = r["tags"], r["author_bio"], r["widgets"], r["pagination"]
-    label_colon = r"\s*[:：]\s*"
+    label_colon = r"\s*[:：՝]\s*"
     return ExtraRules(
         cfg=r["thresholds"],
         tag_initials=_initials(["#", *flatten(tags["labels"])]),
         tag_labelled=re.compile(r"^" + alternation(tags["labels"]) + label_colon + r"(?P<items>\S.*)$", _FLAGS),
-        tag_heading=whole_line(tags["labels"], tail=r"\s*[:：]?\s*"),
+        tag_heading=whole_line(tags["labels"], tail=r"\s*[:：՝]?\s*"),
         bio_initials=_initials(flatten(bio["labels"]) + flatten(bio["about_words"])),
         bio_labelled=re.compile(r"^" + alternation(bio["labels"]) + label_colon + r"\S", _FLAGS),
-        bio_heading=whole_line(bio["labels"], tail=r"\s*[:：]?\s*"),
+        bio_heading=whole_line(bio["labels"], tail=r"\s*[:：՝]?\s*"),
         bio_about=re.compile(r"^" + alternation(bio["about_words"]) + r"\s+(?P<name>\w[\w'’\-]*(?:\s+\w[\w'’\-]*){1,2})\s*$", _FLAGS),
         bio_role=_words_anywhere(bio["roles"]),
         bio_beat=re.compile(alternation(bio["beat_cues"]) + r"(?!\w)", _FLAGS),
         currency_strip=_currency_strip(widgets),
         currency_code=re.compile(r"(?<!\w)" + alternation(widgets["currencies"]) + r"(?!\w)", _FLAGS),
-        weather_label=re.compile(r"^" + alternation(widgets["weather_labels"]) + r"\s*[:：]?\s*", _FLAGS),
+        weather_label=re.compile(r"^" + alternation(widgets["weather_labels"]) + r"\s*[:：՝]?\s*", _FLAGS),
         promo_initials=_initials(flatten(r["promo"]["line_starts"]) + flatten(r["promo"]["app_verbs"])),
         promo_start=line_start(r["promo"]["line_starts"]),
         app_verb=line_start(r["promo"]["app_verbs"]),
@@ -132,12 +131,12 @@ def extra_rules() -> ExtraRules:
             r"^[«‹<←\s]*" + alternation(pages["units"]) + r"\.?\s*\d{1,4}\s*" + alternation(pages["of_words"])
             + r"\s*\d{1,4}[\s»›>→]*$", _FLAGS),
         page_link=re.compile(r"^[«‹<←\s]*" + alternation(pages["phrases"]) + r"[\s»›>→]*$", _FLAGS),
-        list_heading=re.compile(r"^" + alternation(r["list_headings"]) + r"(?P<rest>(?:\s+[\w&'’\-]+){0,2})\s*[:：]?\s*$", _FLAGS),
+        list_heading=re.compile(r"^" + alternation(r["list_headings"]) + r"(?P<rest>(?:\s+[\w&'’\-]+){0,2})\s*[:：՝]?\s*$", _FLAGS),
         caption_any=re.compile(r"©|" + _words_anywhere(r["photo_caption"]["credit_words"]).pattern, _FLAGS),
         caption_credit=re.compile(
             r"(?:^|[.!?]\s+|\s+[/|—–\-]\s+|\s*[(\[]\s*)(?:"
             + alternation(r["photo_caption"]["credit_words"])
-            + r")\s*(?:by\s+|[:：/]\s*)(?P<credit>[^()\[\].!?:]{1,60}?)\s*[)\]]?\s*$|\.\s+©\s*(?P<copy>[^©\d.!?]{2,40})$",
+            + r")\s*(?:by\s+|[:：՝/]\s*)(?P<credit>[^()\[\].!?:]{1,60}?)\s*[)\]]?\s*$|\.\s+©\s*(?P<copy>[^©\d.!?]{2,40})$",
             _FLAGS),
         badge=whole_line(r["badges"]["whole_line"]),
         poll_label=line_start(r["polls"]["labels"]),
@@ -177,7 +176,7 @@ def tag_list(ctx) -> Iterator[Span]:
         text = lines[i].text
         if text[:1] in r.tag_initials and i > taken_to and len(text) <= cfg["tag_line_max_chars"] and not _ends_sentence(text):
             # the label is followed by a colon (tested as a substring before the regex)
-            m = r.tag_labelled.match(text) if ":" in text or "：" in text else None
+            m = r.tag_labelled.match(text) if ":" in text or "：" in text or "՝" in text else None
             items = _ITEM_SPLIT.split(m.group("items")) if m else []
             if m and len(items) == 1 and len(items[0].split()) <= cfg["tag_spaced_max_words"]:
                 items = items[0].split()  # 'Tags: Kazakhstan Azerbaijan oil pipeline': tag links flattened with spaces

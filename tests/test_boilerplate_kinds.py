@@ -45,6 +45,14 @@ KIND_CASES = [
     ("calendar", "Calendar\nMarch 2024\nMon Tue Wed Thu Fri Sat Sun\n1 2 3 4 5 6 7", "calendar", "English, spaced"),
     ("calendar", "Пн Вт Ср Чт Пт Сб Вс\n1 2 3 4 5 6 7 8 9 10 11 12 13 14", "calendar", "Russian, days on one line"),
     ("calendar", "Archive\nDecember 2024\nMonTueWedThuFriSatSun\n1234567891011121314", "calendar", "run-together rows"),
+    # languages of the region added for holdout7 (Armenian, Tajik, Turkmen, Mongolian); Armenian's colon is '՝'
+    ("calendar", "iýun 2025\nDu Si Ça Pe An Şe Ýe\n1 2 3 4 5 6 7\n8 9 10 11 12 13 14", "calendar", "Turkmen month and weekdays"),
+    ("counter", "Դիտումներ՝ 812", "counter", "Armenian views after the Armenian colon"),
+    ("counter", "Сэтгэгдэл (4)", "comments", "Mongolian comment count"),
+    ("read_also", "Կարդացեք նաև՝ Գյումրիի դրամատիկական թատրոնը վերաբացվում է", "related_headlines", "Armenian read-also"),
+    ("read_also", "Инчунин хонед: Тарифи нерӯи барқ барои аҳолӣ тағйир меёбад", "related_headlines", "Tajik read-also"),
+    ("tags", "Պիտակներ՝ կինո, փառատոն, Երևան", "tags", "Armenian tags"),
+    ("footer", "© «Овози Вахш», 2008–2025. Ҳамаи ҳуқуқҳо ҳифз шудаанд.", "footer", "Tajik rights notice"),
     ("calendar", "Дс Сс Ср Бс Жм Сн Жс\n1 2 3 4 5 6 7", "calendar", "Kazakh weekdays"),
     # counters
     ("counter", "Views: 1 204", "counter", "label then spaced number"),
@@ -248,6 +256,8 @@ KEEP = [
     ("Réagir vite : 23 contributions au fonds ont été versées avant lundi.", "a prompt word and a count in a French sentence"),
     ("Teilen mit den Nachbarn will Kasachstan vor allem das Wasser des Ili, sagte der Minister.", "a share label opening a German sentence"),
     ("- 24 шілде, бейсенбі: +38…+40°;", "a forecast list item: a degree sign is a unit, not an icon of a counter"),
+    ("Փառատոնը կանցկացվի հուլիսի 6-ից 13-ը, հայտնել են կազմակերպիչները՝ նշելով, որ դիտումներ կլինեն նաև Գյումրիում։",
+     "an Armenian sentence with the Armenian colon, a counter noun and the Armenian full stop"),
     ("Like this year's talks, the next round will be held in Baku, officials said.", "'Like this' opening a sentence"),
     ("3 comments on “the draft law” reached the ministry before the deadline, officials said.", "a count, 'comments on' and a quote in prose"),
     ('"Read more contracts, not more memoranda," one logistics executive said.', "Read more inside a quote"),
