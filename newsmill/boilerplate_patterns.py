@@ -193,7 +193,10 @@ def _counter_pattern(nouns: Any, units: Any = ()) -> re.Pattern[str]:
     if units:  # 'Okuma süresi: 4 dk': a reading time's unit after its number
         num += r"(?:\s*" + alternation(units) + r"\.?)?"
     noun = alternation(nouns)
-    one = r"(?:[👁️💬⏱🕒🕑❤️👍]*\s*(?:" + noun + r"\s*[:：՝]?\s*" + num + r"|" + num + r"\s*" + noun + r"))"
+    icons = r"[👁️💬⏱🕒🕑❤️👍]"
+    # a count after its noun, before it, or after an icon that stands for the noun ('👁 3,418')
+    one = (r"(?:" + icons + r"*\s*(?:" + noun + r"\s*[:：՝]?\s*" + num + r"|" + num + r"\s*" + noun + r")|"
+           + icons + r"+\s*" + num + r")")
     return re.compile(r"^" + one + r"(?:\s*[|·•,/]?\s*" + one + r")*\s*$", _FLAGS)
 
 

@@ -509,11 +509,20 @@ def list_heading(ctx) -> Iterator[Span]:
         last = i
         while (last + 1 < len(lines) and last - i < cfg["list_heading_max_items"]
                and len(lines[last + 1].text) <= cfg["list_item_max_chars"]
-               and not lines[last + 1].text.endswith((".", "!", "?", ";", "…"))):
+               and (not lines[last + 1].text.endswith((".", "!", "?", ";", "…"))
+                    or _ranked_headline(lines[last + 1].text, last + 1 - i))):
             last += 1
         if last - i >= 2:  # the heading and its items apart: a rule that took the items must not veto the heading
             yield _span(lines, i, i, "related_headlines", "list_heading")
             yield _span(lines, i + 1, last, "related_headlines", "list_heading")
+
+
+def _ranked_headline(text: str, rank: int) -> bool:
+    """Item `rank` of a 'most read' box numbered 1, 2, 3 ... ('2 Altın fiyatlarında son durum?'): its
+    number says it is a headline of the list, so it may end as a question or an exclamation does."""
+    number = str(rank)
+    return (text.startswith(number) and text[len(number):len(number) + 1] in (" ", ".", ")")
+            and text.endswith(("?", "!")))
 
 
 @detector

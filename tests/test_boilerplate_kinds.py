@@ -403,3 +403,19 @@ def test_an_article_list_item_about_cookie_consent_is_kept() -> None:
     text = HEAD + "Under the new rules:\n" + item + "\nbreaches must be reported within 72 hours." + TAIL
     start = text.index(item)
     assert not [s for s in detect_boilerplate(text) if s.start < start + len(item) and start < s.end]
+
+
+@pytest.mark.parametrize("box", [
+    "En Çok Okunanlar\n1 Emeklilere bayram ikramiyesi ne zaman yatacak?\n2 Altın fiyatlarında son durum\n3 Kurban Bayramı tatili kaç gün olacak?",
+    "Eng ko'p o'qilganlar\n1. Dollar kursi yana oshdi: banklarda narxlar qancha?\n2. Toshkentda benzin narxi\n3. Metro yangi bekat ochildi!",
+])
+def test_a_ranked_most_read_box_takes_its_question_headlines(box: str) -> None:
+    """Numbered 1, 2, 3 under a 'most read' heading, a headline that asks or exclaims is still an item."""
+    text = HEAD + box + TAIL
+    assert _covered_by(text, len(HEAD), len(HEAD) + len(box), detect_boilerplate(text), "related_headlines")
+
+
+def test_icons_standing_for_the_counted_nouns() -> None:
+    row = "6 min read   👁 3,418   💬 27"
+    text = HEAD + row + TAIL
+    assert _covered_by(text, len(HEAD), len(HEAD) + len(row), detect_boilerplate(text), "counter")
