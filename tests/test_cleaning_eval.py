@@ -61,7 +61,7 @@ def test_no_kind_leaks(report) -> None:
     assert leaking == {}, leaking
 
 
-# --- the blind holdouts (tests/docs/holdout, holdout2 ... holdout6) ---------------------------------
+# --- the blind holdouts (tests/docs/holdout, holdout2 ... holdout7) ---------------------------------
 # Pages written by helpers who had seen neither newsmill's rules nor its development set.
 # holdout: 16 pages (11 text, 5 HTML; en ru az tr kk de fr), first seen at 0d6f3f7: precision
 # 0.814, recall 0.988, F1 0.892.  holdout2: 12 pages (9 text, 3 HTML; en ru az tr kk uz uk es
@@ -77,8 +77,12 @@ def test_no_kind_leaks(report) -> None:
 # <title>, buttons, form fields) was dropped from their annotations.  holdout6: 12 pages (9 text,
 # 3 HTML; en ru kk tr ky ka fr zh az; pages with no blank lines at all, Chinese and Georgian), written
 # later that session: 0.837 at 6ec512d, 0.867 blind (recall 0.993: two article texts cut, fixed).
+# holdout7: 14 pages (10 text, 4 HTML; en ru kk az uz tr hy tg mn tk de es; a minified React page, an old
+# table layout), written in the eighth session: 0.909 blind (recall 0.989: two list items cut, fixed),
+# measured with the HTML decoder's spacing of glued items, without which five annotations could not be
+# found; the HTML pages' buttons and form fields were dropped from their annotations.
 HOLDOUTS = {"holdout": (16, 0.95), "holdout2": (12, 0.95), "holdout3": (12, 0.96), "holdout4": (12, 0.94),
-            "holdout5": (14, 0.945), "holdout6": (12, 0.92)}
+            "holdout5": (14, 0.945), "holdout6": (12, 0.93), "holdout7": (14, 0.925)}
 # The annotations take the first of two copies of a lede as body where newsmill keeps the later
 # one (x12), and count as body the standfirst newsmill's HTML path leaves out on purpose (AEB's
 # truth leaves it out on 58 of 68 pages; BENCHMARKS.md): not losses of article text.
