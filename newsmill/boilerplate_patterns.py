@@ -212,7 +212,7 @@ def _comments_pattern(nouns: Any, phrases: Any) -> re.Pattern[str]:
 
 def _nav_pattern(phrases: Any) -> re.Pattern[str]:
     # Separators belong to the phrase before them only, so a line splits one way (no backtracking).
-    arrows = r"[«‹<←»›>→\s|/·•:]*"
+    arrows = r"[«‹<←»›>→↑\s|/·•:]*"  # '↑' after 'Back to top'
     return re.compile(r"^[«‹<←\s]*(?:" + alternation(phrases) + arrows + r")+$", _FLAGS)
 
 
@@ -237,7 +237,8 @@ def compile_rules(rules: dict[str, Any]) -> Patterns:
         **_stamp_patterns(frag),
         **_metadata_patterns(frag, rules["metadata"]["labels"]),
         read_also=re.compile(
-            r"^" + alternation(rules["cues"]["read_also"]) + r"\s*(?:[:：՝»>→—–\-|]|\.\.\.|…|$)", _FLAGS
+            r"^(?:[➜➔→►▶▸»>•]\s*)?" + alternation(rules["cues"]["read_also"]) + r"\s*(?:[:：՝»>→—–\-|]|\.\.\.|…|$)",
+            _FLAGS  # an arrow or bullet may open the insert ('➜ Shuningdek o'qing: ...')
         ),
         counter=_counter_pattern(rules["counter"]["nouns"], rules["counter"].get("units", ())),
         comments=_comments_pattern(rules["comments"]["nouns"], rules["comments"]["phrases"]),
