@@ -161,8 +161,8 @@ def _load_rules() -> _Rules:
     iso_date = rf"{f['nodigit_before']}(?P<year>{f['y4']})(?P<sep>[-./])(?P<month>{f['d2']})(?P=sep)(?P<day>{f['d2']}){f['nodigit_after']}"
     num_date = rf"{f['nodigit_before']}(?P<first>{f['d2']})(?P<sep>[-./])(?P<second>{f['d2']})(?P=sep)(?P<year>{f['y4']}){f['nodigit_after']}"
     text_dmy = (
-        rf"{f['nodigit_before']}(?P<day>{f['d2']})(?:{f['ordinal']})?\.?[\s\-/]*(?:of\s+)?"
-        rf"(?P<month>{f['month']})(?!\w)\.?[\s,\-/]*(?P<year>{f['y4']}){f['nodigit_after']}"
+        rf"{f['nodigit_before']}(?P<day>{f['d2']})(?:{f['ordinal']})?\.?[\s\-/]*(?:(?:of|de)\s+)?"  # '3 de diciembre de 2024'
+        rf"(?P<month>{f['month']})(?!\w)\.?[\s,\-/]*(?:del?\s+)?(?P<year>{f['y4']}){f['nodigit_after']}"
     )
     text_mdy = (
         rf"(?<!\w)(?P<month>{f['month']})(?!\w)\.?\s*(?P<day>{f['d2']})(?:{f['ordinal']})?"

@@ -47,6 +47,10 @@ KIND_CASES = [
     ("calendar", "Archive\nDecember 2024\nMonTueWedThuFriSatSun\n1234567891011121314", "calendar", "run-together rows"),
     # languages of the region added for holdout7 (Armenian, Tajik, Turkmen, Mongolian); Armenian's colon is '՝'
     ("calendar", "iýun 2025\nDu Si Ça Pe An Şe Ýe\n1 2 3 4 5 6 7\n8 9 10 11 12 13 14", "calendar", "Turkmen month and weekdays"),
+    ("calendar", "März 2024\nM D M D F S S\n1 2 3\n4 5 6 7 8 9 10", "calendar", "German month, one-letter weekdays"),
+    ("calendar", "Травень 2024\nПн Вт Ср Чт Пт Сб Нд\n1 2 3 4 5\n6 7 8 9 10 11 12", "calendar", "Ukrainian month and 'Нд'"),
+    ("headlines", "Kasachisches Öl über Baku – 18. März 2024\nUsbekistan öffnet seinen Strommarkt – 11. März 2024\n"
+     "Mit dem Nachtzug von Almaty nach Taschkent – 2. März 2024", "related_headlines", "German dates after the headlines"),
     ("counter", "Դիտումներ՝ 812", "counter", "Armenian views after the Armenian colon"),
     ("counter", "Сэтгэгдэл (4)", "comments", "Mongolian comment count"),
     ("read_also", "Կարդացեք նաև՝ Գյումրիի դրամատիկական թատրոնը վերաբացվում է", "related_headlines", "Armenian read-also"),

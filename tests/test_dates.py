@@ -22,6 +22,14 @@ def case(text, expected, reason, **kwargs):
 
 
 CASES = [
+    # --- month names of the languages added in the eighth session ----------------------
+    case("18. März 2024", ("2024-03-18", None, None, "date_only"), "German, day with a dot"),
+    case("12 березня 2024, 10:15", ("2024-03-12", None, "2024-03-12T10:15:00", "date_only"), "Ukrainian genitive"),
+    case("5 août 2025", ("2025-08-05", None, None, "date_only"), "French"),
+    case("3 de diciembre de 2024", ("2024-12-03", None, None, "date_only"), "Spanish with 'de'"),
+    case("12 marca 2024", ("2024-03-12", None, None, "date_only"), "Polish genitive"),
+    case("6 iýun 2025", ("2025-06-06", None, None, "date_only"), "Turkmen"),
+    case("հուլիսի 6, 2025", ("2025-07-06", None, None, "date_only"), "Armenian genitive, month first"),
     # --- the stamps from the brief and the seeds ------------------------------------
     case("date 2024-03-10 10 March 2024 13:20 (UTC+04:00)",
          ("2024-03-10", "2024-03-10T13:20:00+04:00", "2024-03-10T13:20:00", "explicit"),
