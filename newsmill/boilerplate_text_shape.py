@@ -27,6 +27,7 @@ import yaml
 
 from newsmill.boilerplate import _consecutive, detector
 from newsmill.boilerplate_patterns import alternation, flatten
+from newsmill.dates import month_number
 from newsmill.model import Span
 from newsmill.text import is_pictograph, norm_key
 
@@ -164,6 +165,37 @@ def calendar_line(ctx) -> Iterator[Span]:
         rest = text[: m.start()] + text[m.end():]
         if consecutive and len(rest) <= cfg["calendar_line_max_rest"] and ". " not in rest:
             yield ctx.span(i, i, "calendar", "calendar_line")
+            top = _calendar_top(ctx, i)
+            if top < i:  # apart: a line above that a rule of another kind took must not cost the day numbers
+                yield ctx.span(top, i - 1, "calendar", "calendar_line")
+
+
+def _calendar_top(ctx, i: int) -> int:
+    """The first line of the calendar whose day numbers are on line i: above it, in its block, a month
+    line ('März 2024', '« Февраль   Март 2025   Апрель »'), and over those a heading ('Архив новостей':
+    a few words, no digit, no closing stop)."""
+    lines, top = ctx.lines, i
+    while top > 0 and lines[top - 1].block == lines[i].block and _month_line(ctx, lines[top - 1].text):
+        top -= 1
+    if top < i and top > 0 and lines[top - 1].block == lines[i].block:
+        heading = lines[top - 1].text
+        if (len(heading.split()) <= ctx.cfg("list_heading_max_words") and not heading.endswith(_SENTENCE_END)
+                and not _DIGIT.search(heading) and _LETTER.search(heading)):
+            top -= 1
+    return top
+
+
+def _month_line(ctx, text: str) -> bool:
+    """A calendar's month line: a month and a year, or a month navigation ('« Feb   March 2024   Apr »'):
+    month names, at most one year, and arrows."""
+    if len(text) > 60:
+        return False
+    if ctx.p.month_year_line.match(text):
+        return True
+    words = text.strip("«‹<←»›>→ \t").split()
+    years = [w for w in words if w.isdigit()]
+    return (len(words) >= 2 and len(years) <= 1 and all(len(y) == 4 for y in years)
+            and all(w.isdigit() or month_number(w) for w in words))
 
 
 @detector

@@ -428,3 +428,25 @@ def test_icons_standing_for_the_counted_nouns() -> None:
     row = "6 min read   👁 3,418   💬 27"
     text = HEAD + row + TAIL
     assert _covered_by(text, len(HEAD), len(HEAD) + len(row), detect_boilerplate(text), "counter")
+
+
+DAYS = " ".join(str(d) for d in range(1, 32))
+
+
+@pytest.mark.parametrize("block", [
+    f"Архив новостей\nМарт 2025\nПн Вт Ср Чт Пт Сб Вс {DAYS}",
+    f"Archives\n« Feb   March 2024   Apr »\nMo Tu We Th Fr Sa Su {DAYS}",
+])
+def test_a_one_line_calendar_takes_its_month_line_and_heading(block: str) -> None:
+    """A calendar flattened onto one line keeps the month line and the heading above it, in its block
+    (a month navigation another rule takes as a link list stays junk too)."""
+    text = HEAD + block + TAIL
+    spans = detect_boilerplate(text)
+    first, last = block.split("\n")[0], block.split("\n")[-1]
+    for line in (first, last):
+        at = text.index(line)
+        assert _covered_by(text, at, at + len(line), spans, "calendar"), (line, spans)
+    middle = block.split("\n")[1]
+    at = text.index(middle)
+    assert all(any(s.start <= at + m.start() and at + m.end() <= s.end for s in spans)
+               for m in re.finditer(r"\S+", middle)), spans
