@@ -394,13 +394,24 @@ def promo_line(ctx) -> Iterator[Span]:
 def follow_prompt(ctx) -> Iterator[Span]:
     """A short line naming a network and a follow verb in any order: 'Bizi Telegram-da izləyin'."""
     r = extra_rules()
-    for i, line in enumerate(ctx.lines):
+    lines = ctx.lines
+    for i, line in enumerate(lines):
         text = line.text
+        if text.endswith((":", "：")) and len(text) <= 40 and i + 1 < len(lines) and _opens_with_network(r, lines[i + 1].text):
+            if {w.casefold() for w in re.findall(r"\w+", text)} & r.follow_verbs:  # 'Поделиться новостью:' over the buttons
+                yield _span(lines, i, i, "share", "follow_prompt")
+            continue
         if len(text) > r.cfg["follow_max_chars"] or text.endswith((".", "?")) or not r.network_any.search(text):
             continue
         words = {w.casefold() for w in re.findall(r"\w+", text)}
         if words & r.networks and words & r.follow_verbs:
-            yield _span(ctx.lines, i, i, "share", "follow_prompt")
+            yield _span(lines, i, i, "share", "follow_prompt")
+
+
+def _opens_with_network(r: ExtraRules, text: str) -> bool:
+    """Does the line open with a network's name ('Telegram', 'Facebook X WhatsApp')?"""
+    first = text.split(None, 1)[:1]
+    return bool(first) and first[0].casefold().strip(",|·•") in r.networks
 
 
 @detector

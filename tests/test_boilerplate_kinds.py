@@ -450,3 +450,19 @@ def test_a_one_line_calendar_takes_its_month_line_and_heading(block: str) -> Non
     at = text.index(middle)
     assert all(any(s.start <= at + m.start() and at + m.end() <= s.end for s in spans)
                for m in re.finditer(r"\S+", middle)), spans
+
+
+@pytest.mark.parametrize("label", ["Поделиться новостью:", "Haberi paylaşın:", "Teilen mit:"])
+def test_a_share_label_over_its_network_buttons(label: str) -> None:
+    """A label ending in a colon, with a share verb, over a list of network buttons is the share bar's."""
+    block = label + "\nTelegram\nWhatsApp\nFacebook"
+    text = HEAD + block + TAIL
+    at = text.index(label)
+    assert _covered_by(text, at, at + len(label), detect_boilerplate(text), "share")
+
+
+def test_a_label_with_a_share_verb_over_prose_is_kept() -> None:
+    label = "Поделиться новостью:"
+    text = HEAD + label + "\nВ Алматы открыли новый парк, сообщили в акимате.\n" + TAIL
+    at = text.index(label)
+    assert not [s for s in detect_boilerplate(text) if s.start < at + len(label) and at < s.end and s.kind == "share"]
