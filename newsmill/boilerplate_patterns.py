@@ -258,7 +258,7 @@ def compile_rules(rules: dict[str, Any]) -> Patterns:
             r"^(?:©|\(c\)|" + alternation(rules["photo_credit"]["line_starts"]) + r"\s*[:：՝|/])", _FLAGS
         ),
         rights=gated(re.compile(alternation(foot["rights"]), _FLAGS)),
-        footer_whole=whole_line(foot["whole_line"], tail=r"[\s:.!…\-–—=*·•]*", head=r"[\-–—=*·•\s]*"),  # '— Advertisement —'
+        footer_whole=whole_line(foot["whole_line"], tail=r"[\s:.!…\-–—=*·•]*", head=r"[\-–—=*·•▶►🔴\s]*"),  # '— Advertisement —'
         cookie=gated(re.compile(r"(?<!\w)" + alternation(foot["cookie_words"]), _FLAGS)),  # stems
         consent=gated(re.compile(r"(?<!\w)" + alternation(foot["consent_words"]), _FLAGS)),
         cookie_button=whole_line(foot["buttons"], tail=r"[\s!.✓×x]*"),
