@@ -43,20 +43,18 @@ def header_above_breadcrumb(page_text: str, lines: list[Line], spans: list[Span]
     cfg = rules()["header"]
     window_end = lines[min(len(lines), cfg["breadcrumb_window"]) - 1].end if lines else 0
     crumbs = sorted((s for s in spans if s.rule == "breadcrumb" and s.end <= window_end), key=lambda s: -s.start)
-    # the last path with a headline under it ('Share: Facebook | X | ...' read as a path may follow)
+    # the last path with a headline under it and no prose above it ('Share: Facebook | X | ...' read as
+    # a path may follow the article, with a headline-like line under it)
     for crumb in crumbs:
         after = [seg for seg in segments if seg.start >= crumb.end]
-        if after and looks_like_headline(page_text[after[0].start : after[0].end]):
-            break
-    else:
-        return []
-    above = [seg for seg in segments if seg.end <= crumb.start]
-    if not above:
-        return []
-    texts = [page_text[seg.start : seg.end] for seg in above]
-    if any(_closes_sentence(t) or (len(t) > cfg["line_max_chars"] and _INNER_SENTENCE_END.search(t)) for t in texts):
-        return []  # prose above the breadcrumb: not a header we can read (a long menu line is no prose)
-    return [Span(seg.start, seg.end, "page_chrome", "above_breadcrumb") for seg in above]
+        if not after or not looks_like_headline(page_text[after[0].start : after[0].end]):
+            continue
+        above = [seg for seg in segments if seg.end <= crumb.start]
+        texts = [page_text[seg.start : seg.end] for seg in above]
+        if any(_closes_sentence(t) or (len(t) > cfg["line_max_chars"] and _INNER_SENTENCE_END.search(t)) for t in texts):
+            continue  # prose above the path: not the header (a long menu line is no prose)
+        return [Span(seg.start, seg.end, "page_chrome", "above_breadcrumb") for seg in above]
+    return []
 
 
 def _closes_sentence(text: str) -> bool:

@@ -277,6 +277,19 @@ def test_the_site_header_above_the_breadcrumb():
     assert chrome == set(header)  # two gap-separated items are no spaced_list, but they are above the breadcrumb
 
 
+def test_the_header_when_a_share_bar_read_as_a_path_follows_the_article():
+    """A share bar under the article reads as a path ('Поделиться: ВКонтакте | Facebook | Telegram') and
+    a short line under it looks like a headline: the header is still the one above the real breadcrumb
+    (prose above the share bar rules it out), and the headline is the title, not the tagline."""
+    header = ["STEPPE HERALD", "Independent news from Kazakhstan since 1998"]
+    title = "Kazakhstan and Azerbaijan agree to double Middle Corridor freight by 2027"
+    page = "\n".join([*header, "Home › Politics › Diplomacy", "", title, "", BODY, BODY.replace("2027", "2030"), "",
+                      "Share: VK | Facebook | Telegram | WhatsApp", "", "Steppe Herald Media Group"])
+    result = process_text(page)
+    assert result.article.title == title
+    assert {page[s.start : s.end] for s in result.spans if s.rule == "above_breadcrumb"} == set(header)
+
+
 def test_a_search_placeholder_does_not_hide_the_header():
     """'Axtar...' over the masthead: an ellipsis is no sentence end, so the header is still taken
     and the headline is the title (a placeholder line used to become it)."""
