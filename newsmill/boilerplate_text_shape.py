@@ -422,6 +422,17 @@ def vertical_menu(ctx) -> Iterator[Span]:
 
 
 @detector
+def language_column(ctx) -> Iterator[Span]:
+    """A language switcher one language per line ('Türkmençe' / 'Русский' / 'English' / '中文'): two or
+    more lines in a row of one block, each only a language's name."""
+    texts, lines, languages = ctx.texts, ctx.lines, ctx.p.languages
+    names = [i for i in ctx.short(20) if len(texts[i]) <= 20 and texts[i].strip(" |/·•") in languages]
+    for first, last in _consecutive(names):
+        if last > first and lines[first].block == lines[last].block:
+            yield Span(lines[first].start, lines[last].end, "navigation", "language_column")
+
+
+@detector
 def network_bar(ctx) -> Iterator[Span]:
     """'Share: Facebook Telegram WhatsApp X', 'Поделиться: ВКонтакте Одноклассники Telegram':
     a short label, a colon, then only network names (and interface words), two networks at least."""

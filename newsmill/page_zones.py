@@ -100,7 +100,8 @@ def link_runs(page_text: str, lines: list[Line], spans: list[Span], segments: li
     first, last = min(prose), max(prose)
     kinds = set(cfg["template_kinds"])
     starts = [line.start for line in lines]
-    template = {bisect_right(starts, s.start) - 1 for s in spans if s.kind in kinds}
+    template = {n for s in spans if s.kind in kinds  # every line a template span covers (it may hold several)
+                for n in range(bisect_right(starts, s.start) - 1, bisect_right(starts, s.end - 1))}
     found: list[Span] = []
     run: list[int] = []  # line numbers of the current run's items
     length = 0

@@ -202,6 +202,8 @@ LINE_CASES = [
     ("Bosh sahifa Siyosat Iqtisodiyot Jamiyat Sport", "navigation", "Uzbek menu, two-word home item"),
     ("მთავარი პოლიტიკა ეკონომიკა საზოგადოება სპორტი", "navigation", "Georgian menu (a script written without capitals)"),
     ("首页 新闻 财经 体育 文化", "navigation", "Chinese menu"),
+    ("Futbol Güləş Cüdo Boks Gimnastika Şahmat Basketbol Voleybol", "navigation", "a sports desk's menu (az)"),
+    ("Асосӣ Сиёсат Иқтисод Ҷамъият Варзиш Фарҳанг", "navigation", "Tajik menu"),
     ("Read also: Baku hosts forum", "related_headlines", "read-also insert"),
     ("Также читайте: Баку принимает форум", "related_headlines", "Russian read-also"),
     ("Oxu: Bakıda forum keçirilib", "related_headlines", "Azerbaijani read-also"),

@@ -157,6 +157,8 @@ KIND_CASES = [
     # language switchers
     ("languages", "EN RU AZ", "navigation", "codes"),
     ("languages", "ҚАЗ | РУС | ENG", "navigation", "Cyrillic codes, piped"),
+    ("languages", "Türkmençe\nРусский\nEnglish\n中文", "navigation", "one language per line"),
+    ("languages", "ҚАЗ\nРУС\nENG", "navigation", "codes one per line"),
     # currency and weather widgets
     ("widget", "USD 470,25 ▲ EUR 512,10 ▼ RUB 5,21", "widget", "currency strip with arrows"),
     ("widget", "Пт, 7 марта 2025 | Астана −8°C, снег | USD 497,20 | EUR 538,40", "widget", "a strip of date, weather and rates"),
