@@ -26,7 +26,9 @@ from newsmill.text import LIST_MARKERS, is_pictograph
 
 _FLAGS = re.IGNORECASE | re.UNICODE
 _ITEM_SPLIT = re.compile(r"\s*[,;|·•]\s*")
-_WIDGET_SPLIT = re.compile(r"\s[|·•]\s|\s*\|\s*")
+_NAMED_TIME = re.compile(r"^[^\W\d_][\w\-]*(?:\s+[^\W\d_][\w\-]*)?\s+[0-2]?\d:[0-5]\d$")  # 'Пешин 12:48'
+_ONE_UNIT_RATE = re.compile(r"^\d{1,3}\s*[A-Z]{3}\s*=\s*\d+(?:[.,]\d+)?(?:\s+[^\W\d_]+)?$")  # '1 USD = 10,95 сомонӣ'
+_WIDGET_SPLIT = re.compile(r"\s[|·•]\s|\s*\|\s*|[^\S\n]{3,}|\t")  # a bar, a dot, or a wide gap between items
 _CHANGE = re.compile(r"(?<![\w.,])[+\-−–]\s?\d+(?:[.,]\d+)?\s?%")  # a quote's change: '+0.8%', '−0,2 %'
 _WORDS = re.compile(r"[^\W\d_][\w'’\-]*")
 _TEMPERATURE = re.compile(r"(?<![\w°])[+\-−]?\d{1,2}\s*°\s*[CFС]?(?!\w)")
@@ -315,12 +317,13 @@ def weather_widget(ctx) -> Iterator[Span]:
 
 @detector
 def widget_row(ctx) -> Iterator[Span]:
-    """A header strip of widget items side by side: 'Ср, 12 марта 2025 | Алматы +3°C, облачно | USD 496,80',
+    """A header strip of widget items side by side (between bars, dots or wide gaps): 'Ср, 12 марта 2025 |
+    Алматы +3°C, облачно | USD 496,80',
     'Brent $74.12 +0.8% · WTI $70.55 +0.6% · KASE 5,612.40 −0.2%': three items at least, each a date,
     a temperature, a rate or a market quote, and no sentence."""
     r = extra_rules()
     limit = r.cfg["widget_row_max_chars"]
-    for i in ctx.holding(("|", "·", "•"), limit):
+    for i in ctx.holding(("|", "·", "•", "   ", "\t"), limit):
         text = ctx.texts[i]
         if len(text) > limit or text.endswith((".", "!", "?", ";")):
             continue
@@ -329,6 +332,14 @@ def widget_row(ctx) -> Iterator[Span]:
         # a ticker of quotes, or a strip of two kinds at least (a row of dates only is a schedule)
         if len(items) >= 3 and None not in kinds and (len(set(kinds)) >= 2 or kinds[0] == "quote"):
             yield _span(ctx.lines, i, i, "widget", "widget_row")
+        elif len(items) >= 4 and all(_NAMED_TIME.match(item.strip()) for item in [_unlabelled(items[0]), *items[1:]]):
+            yield _span(ctx.lines, i, i, "widget", "widget_row")  # a timetable: 'Вақти намоз: Бомдод 04:18 • Пешин 12:48 • ...'
+
+
+def _unlabelled(item: str) -> str:
+    """An item without the strip's label before it ('Вақти намоз: Бомдод 04:18' -> 'Бомдод 04:18')."""
+    _label, colon, rest = item.partition(": ")
+    return rest if colon else item
 
 
 def _widget_item(ctx, r: ExtraRules, item: str) -> str | None:
@@ -339,8 +350,8 @@ def _widget_item(ctx, r: ExtraRules, item: str) -> str | None:
         return "quote"  # 'WTI $70.55 +0.6%': a price and its change ('Exports +12%' is a figure)
     if _TEMPERATURE.search(item) and words <= 4:
         return "weather"  # 'Алматы +3°C, облачно'
-    if _DIGIT.search(item) and _is_currency_strip(r, item.strip()):
-        return "rate"  # 'USD 496,80'
+    if _DIGIT.search(item) and (_is_currency_strip(r, item.strip()) or _ONE_UNIT_RATE.match(item.strip())):
+        return "rate"  # 'USD 496,80', '1 USD = 10,9512 сомонӣ'
     if words <= 4 and ctx.p.date.search(item):
         return "date"  # '3 iyun 2025, Çərşənbə axşamı'
     return None
