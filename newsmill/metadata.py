@@ -96,6 +96,10 @@ def find_title(page_text: str, segments: list[Segment], outlet: str | None = Non
     while (skip < len(segments) - 1 and skip < rules()["headline"]["declared_window"]
            and segments[skip].whole_line and ends_with_date(page_text[segments[skip].start : segments[skip].end])):
         skip += 1
+    # A site's tagline left under its name opens in lower case ('ҳафтаномаи ҷамъиятӣ-сиёсӣ · Vakhsh Voice'),
+    # as no headline does: when a headline-shaped line follows, it is the headline.
+    if skip < len(segments) - 1 and _tagline_before(page_text, segments[skip], segments[skip + 1]):
+        skip += 1
     first = segments[skip]
     text = page_text[first.start : first.end]
     if not first.whole_line or not looks_like_headline(text) or ends_with_date(text):
@@ -108,6 +112,13 @@ def find_title(page_text: str, segments: list[Segment], outlet: str | None = Non
     if not cleaned:
         return None
     return Title(cleaned, "headline", Span(first.start, first.end, "title", "first_headline"))
+
+
+def _tagline_before(page_text: str, line: Segment, following: Segment) -> bool:
+    """Is `line` a short line opening in lower case, closing no sentence, above a headline-shaped line?"""
+    text = page_text[line.start : line.end]
+    return (line.whole_line and following.whole_line and text[:1].islower() and len(text) <= 80
+            and not text.endswith((".", "!", "?")) and looks_like_headline(page_text[following.start : following.end]))
 
 
 def title_copies(page_text: str, segments: list[Segment], title: Span) -> list[Span]:

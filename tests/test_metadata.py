@@ -130,3 +130,19 @@ def test_dates_in_headline_lists_and_body_are_never_the_publication_date():
     )
     art = process_text(page).article
     assert art.published.date is None
+
+
+@pytest.mark.parametrize("tagline", ["ҳафтаномаи ҷамъиятӣ-сиёсӣ · Vakhsh Voice", "weekly news from the steppe"])
+def test_a_tagline_in_lower_case_above_the_headline_is_not_the_title(tagline):
+    headline = "Rogun hydropower plant launches its third unit"
+    body = ("The third unit of the Rogun hydropower plant was switched on on Monday, the energy ministry said. "
+            "It adds 600 megawatts to the country's grid, officials told reporters in Dushanbe.")
+    result = process_text("\n\n".join([tagline, headline, body, body.replace("Monday", "Tuesday")]))
+    assert result.article.title == headline
+
+
+def test_a_lower_case_first_line_without_a_headline_under_it_leaves_the_title_to_the_lede():
+    body = ("the third unit of the Rogun hydropower plant was switched on on Monday, the energy ministry said, "
+            "and it adds 600 megawatts to the grid.")
+    result = process_text("\n\n".join(["weekly news from the steppe", body, body.replace("Monday", "Tuesday")]))
+    assert result.article.title_source == "lede"
