@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from newsmill.boilerplate import _consecutive, detector
+from newsmill.boilerplate import _consecutive, _heads_list, detector
 from newsmill.boilerplate_patterns import alternation, flatten
 from newsmill.dates import month_number
 from newsmill.model import Span
@@ -177,11 +177,8 @@ def _calendar_top(ctx, i: int) -> int:
     lines, top = ctx.lines, i
     while top > 0 and lines[top - 1].block == lines[i].block and _month_line(ctx, lines[top - 1].text):
         top -= 1
-    if top < i and top > 0 and lines[top - 1].block == lines[i].block:
-        heading = lines[top - 1].text
-        if (len(heading.split()) <= ctx.cfg("list_heading_max_words") and not heading.endswith(_SENTENCE_END)
-                and not _DIGIT.search(heading) and _LETTER.search(heading)):
-            top -= 1
+    if top < i and _heads_list(ctx, top):  # the heading test of stamped lists and calendar blocks
+        top -= 1
     return top
 
 
