@@ -61,6 +61,16 @@ _GLUED_STAMP = re.compile(
     r"\d(?:(?<=[^\W\d_]\d)(?=\d{0,3}[.:/\-]\d)|(?=[^\W\d_])(?:(?<=\d[.:/]\d\d)|(?<=\d[.:/]\d{4})))")
 # ASCII letters -> 'a', digits -> '0', anything else -> ' ' (a line's shape, for _parted's quick test)
 _ASCII_SHAPE = bytes(ord("a") if chr(b).isalpha() else ord("0") if chr(b).isdigit() else ord(" ") for b in range(256))
+# _anchor_bound's byte classes: ASCII digits '0', '-' itself, the rest of ASCII [\w./] 'a', all else a space
+_ANCHOR_SHAPE = bytes(
+    ord("0") if chr(b).isdigit() and b < 128 else ord("-") if b == ord("-")
+    else ord("a") if b < 128 and (chr(b).isalnum() or chr(b) in "_./") else ord(" ")
+    for b in range(256))
+# every byte but the first bytes of the UTF-8 form of the non-ASCII characters `\d` matches
+# (Arabic-Indic, NKo, the Indic scripts, Thai, Myanmar, fullwidth, the astral planes' digits;
+# tests/test_boilerplate.py derives the list again from `re`)
+_DIGIT_LEADS = b"\xd9\xdb\xdf\xe0\xe1\xea\xef\xf0"
+_NOT_DIGIT_LEADS = bytes(b for b in range(256) if b not in _DIGIT_LEADS)
 _OPENS_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 # a copyright notice: the mark or the word, then a year, after the mark maybe the owner's name
 # ('© 2024', 'Copyright © 2010–2024', 'Copyright 2023', '© Roar Media Group Ltd 2024');
@@ -581,6 +591,9 @@ def _runon_candidates(ctx: _Ctx, need: float) -> Iterator[tuple[int, str]]:
                 yield i, _parted(text) if len(anchors(text)) >= need else text
         return
     for i, text in enumerate(texts):
+        quick = _anchor_bound(text)
+        if quick is not None and (quick < need or not quick):
+            continue
         bound = len(ascii_anchors(text) if text.isascii() else anchors(text))
         if bound < need or not bound:
             continue
@@ -589,6 +602,23 @@ def _runon_candidates(ctx: _Ctx, need: float) -> Iterator[tuple[int, str]]:
         if (bound >= need and len(text) / bound <= ctx.cfg("runon_chars_per_stamp")
                 and _sentence_ends(text) / bound <= ctx.cfg("runon_max_sentence_ratio")):
             yield i, text
+
+
+def _anchor_bound(text: str) -> int | None:
+    """At least as many as `_DATE_ANCHOR` finds in `text`, counted with byte operations (half
+    the regex's cost), or None when a character of the line may be a non-ASCII digit.
+
+    An anchor opens a run of 1 or 2 digits, or of 4 then '-', where no character of
+    [\w\-./] stands before it: in the line's shape (`_ANCHOR_SHAPE`) a space then '0'.
+    Every non-ASCII character is a space there: it may be a letter, which rules the digit
+    out, so the count can only come out higher than the regex's.
+    """
+    raw = text.encode("utf-8", "surrogatepass")
+    if len(raw) != len(text) and raw.translate(None, _NOT_DIGIT_LEADS):
+        return None
+    shape = b" " + raw.translate(_ANCHOR_SHAPE)
+    runs = shape.count(b" 0")
+    return runs - shape.count(b" 000") + shape.count(b" 0000-") if runs else 0
 
 
 def _parted(text: str) -> str:
