@@ -23,6 +23,7 @@ import yaml
 from newsmill import boilerplate
 from newsmill.boilerplate import DETECTORS, _detect, detect_boilerplate
 from newsmill.boilerplate_patterns import (
+    KeyedSearch,
     Patterns,
     _unsafe_key_chars,
     alternation,
@@ -270,6 +271,7 @@ def test_first_character_gates_admit_every_match():
 def test_gated_patterns_find_the_same_matches(name):
     """gated(p) is p behind a lookahead: identical matches, spans and groups."""
     pattern = getattr(load_patterns(), name)
+    pattern = getattr(pattern, "full", pattern)  # a KeyedSearch: its whole alternation
     raw = re.compile(pattern.pattern[pattern.pattern.index(")(?:") + 4 : -1], pattern.flags) \
         if pattern.pattern.startswith("(?=[") else pattern
     fast = gated(raw)
@@ -318,6 +320,24 @@ def test_literal_keys_survive_lower_casing():
     for letter in sorted(letters):
         matched = set(re.findall(re.escape(letter), everything, re.IGNORECASE))
         assert {c.replace("İ", "I").lower() for c in matched} == {letter}, letter
+
+
+@pytest.mark.parametrize("list_path", [("footer", "rights"), ("footer", "cookie_words"), ("footer", "consent_words")])
+def test_keyed_search_finds_what_the_whole_alternation_finds(list_path):
+    """KeyedSearch tries only the phrases whose key the line holds: the same match (span) as
+    the whole word list on every test line, the probes, and every phrase in three casings."""
+    words = RULES[list_path[0]][list_path[1]]
+    keyed = KeyedSearch(words)
+    assert keyed._by_key, "the list has literal keys, so the keyed path is the one tested"
+    phrases = [w for w in flatten(words) if w.strip()]
+    texts = _line_texts() + list(_probe_strings()) + [
+        f(f"x {w} y") for w in phrases for f in (str, str.upper, str.title)]
+    found = 0
+    for text in texts:
+        a, b = keyed.full.search(text), keyed.search(text)
+        assert (a and a.span()) == (b and b.span()), text
+        found += a is not None
+    assert found >= len(phrases) * 3
 
 
 def test_literal_keys_cover_each_phrase():
