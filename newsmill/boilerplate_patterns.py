@@ -23,9 +23,10 @@ def flatten(words: Any) -> list[str]:
     return [str(w) for w in words]
 
 
-def alternation(words: Any) -> str:
-    """Non-capturing alternation of escaped phrases, longest first; spaces match any whitespace."""
-    phrases = sorted({w.strip() for w in flatten(words) if w.strip()}, key=len, reverse=True)
+def flat_alternation(words: Any) -> str:
+    """Non-capturing alternation of escaped phrases, longest first; spaces match any whitespace.
+    (The reference `alternation` must match like: every phrase its own branch.)"""
+    phrases = _phrases(words)
     parts = [r"\s+".join(re.escape(p) for p in phrase.split()) for phrase in phrases]
     if not parts:
         return "(?:)"
@@ -35,21 +36,23 @@ def alternation(words: Any) -> str:
     return "(?=[" + firsts + "])(?:" + "|".join(parts) + ")"
 
 
-def folded_alternation(words: Any) -> str:
-    """`alternation(words)` for case-insensitive patterns, with branches grouped by first letter.
+def alternation(words: Any, flags: int = _FLAGS) -> str:
+    """`flat_alternation(words)` with the branches grouped by first letter, for a pattern
+    compiled with `flags`.
 
-    Same matches: phrases whose first letters match the same characters under IGNORECASE
-    share a group headed by that letter, in their longest-first order; no character can
-    start phrases of two groups, so the order between groups does not matter.  A search
-    then tests one head per group instead of entering every phrase (month names: ~110).
+    Same matches: phrases whose first letters match the same characters under `flags` share
+    a group headed by that letter, in their longest-first order; no character can start
+    phrases of two groups, so the order between groups does not matter.  A search or match
+    then tests one head per group instead of entering every phrase (month names: ~110; a
+    word list in a dozen languages: hundreds).
     """
-    phrases = sorted({w.strip() for w in flatten(words) if w.strip()}, key=len, reverse=True)
+    phrases = _phrases(words)
     if not phrases:
         return "(?:)"
     heads: list[str] = []  # one first letter per group, in order of first appearance
     groups: dict[str, list[str]] = {}
     for phrase in phrases:
-        head = next((h for h in heads if re.fullmatch(re.escape(h), phrase[0], _FLAGS)), None)
+        head = next((h for h in heads if re.fullmatch(re.escape(h), phrase[0], flags)), None)
         if head is None:
             heads.append(head := phrase[0])
         rest = r"\s+".join(re.escape(p) for p in phrase.split())[len(re.escape(phrase[0])):]
@@ -57,6 +60,11 @@ def folded_alternation(words: Any) -> str:
     firsts = "".join(sorted({re.escape(phrase[0]) for phrase in phrases}))
     body = "|".join(re.escape(h) + "(?:" + "|".join(groups[h]) + ")" for h in heads)
     return "(?=[" + firsts + "])(?:" + body + ")"
+
+
+def _phrases(words: Any) -> list[str]:
+    """The distinct stripped phrases of a word list, longest first."""
+    return sorted({w.strip() for w in flatten(words) if w.strip()}, key=len, reverse=True)
 
 
 def whole_line(words: Any, tail: str = r"[\s:.!…]*", head: str = "") -> re.Pattern[str]:
@@ -269,7 +277,7 @@ def compile_rules(rules: dict[str, Any]) -> Patterns:
     """Compile a parsed rules mapping (the YAML's shape) into `Patterns`."""
     cfg = rules["thresholds"]
     d = rules["dates"]
-    lists = {"months": folded_alternation(d["months"]), "zones": folded_alternation(d["zones"])}
+    lists = {"months": alternation(d["months"]), "zones": alternation(d["zones"])}
     frag = expand_fragments(d["fragments"], lists)
     nav, share, foot = rules["navigation"], rules["share"], rules["footer"]
     return Patterns(

@@ -78,10 +78,10 @@ def shape_rules() -> ShapeRules:
     folded = frozenset(w.casefold() for w in words)
     return ShapeRules(cfg=r["shape"], interface_words=folded,
                       interface_firsts=frozenset(w.split()[0] for w in folded if w.split()),
-                      phone_label=re.compile(r"(?<!\w)(?:" + alternation(_lowered(r["contact_labels"]))
+                      phone_label=re.compile(r"(?<!\w)(?:" + alternation(_lowered(r["contact_labels"]), flags=0)
                                              + r")\.?[^\S\n]*[:：]?[^\S\n]*\(?\+?\d"),
                       phone_label_keys=_first_words(r["contact_labels"]),
-                      app_store=re.compile(r"(?<!\w)(?:" + alternation(_lowered(r["app_stores"])) + r")(?!\w)"),
+                      app_store=re.compile(r"(?<!\w)(?:" + alternation(_lowered(r["app_stores"]), flags=0) + r")(?!\w)"),
                       app_store_keys=_first_words(r["app_stores"]),
                       legal_forms=frozenset(w.casefold().strip(".") for w in r["legal_forms"]),
                       comment_word=re.compile(r"(?<!\w)" + alternation(r["comment_login"]["comment_words"]), re.IGNORECASE),

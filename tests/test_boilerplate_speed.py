@@ -28,7 +28,7 @@ from newsmill.boilerplate_patterns import (
     _unsafe_key_chars,
     alternation,
     flatten,
-    folded_alternation,
+    flat_alternation,
     literal_keys,
     load_patterns,
 )
@@ -296,17 +296,39 @@ def test_first_class_gives_up_when_unsure(pattern, reason):
         assert cls is None, reason
 
 
-def test_folded_alternation_matches_like_the_flat_one():
-    """Grouping month names by first letter changes no match (including ı/İ/i and ſ/s)."""
-    tricky = ["May", "mart", "March", "İyun", "iyul", "ıx", "ſa", "sa"]
-    for words in (RULES["dates"]["months"], RULES["dates"]["zones"], tricky):
-        flat = re.compile(r"(?:" + alternation(words) + r")(?:\.|\s+\d+)?", re.IGNORECASE)
-        folded = re.compile(r"(?:" + folded_alternation(words) + r")(?:\.|\s+\d+)?", re.IGNORECASE)
-        probes = [w + tail for w in flatten(words) for w in (w, w.upper(), w.lower(), w.title())
-                  for tail in ("", ".", " 12", "x")] + _probe_strings()[:400]
-        for s in probes:
-            a, b = flat.match(s), folded.match(s)
-            assert (a and a.span()) == (b and b.span()), s
+def _word_lists(node, path=()):
+    """Every list of strings in a rules mapping, with its path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _word_lists(value, path + (str(key),))
+    elif isinstance(node, list) and node and all(isinstance(w, str) for w in node):
+        yield path, node
+
+
+def _all_word_lists():
+    found = []
+    for name in ("boilerplate.yaml", "boilerplate_extra.yaml", "dates.yaml"):
+        rules = yaml.safe_load((ROOT / "newsmill" / "rules" / name).read_text("utf-8"))
+        found += [(name, "/".join(path), words) for path, words in _word_lists(rules)]
+    return found
+
+
+@pytest.mark.parametrize("flags", [re.IGNORECASE, 0], ids=["ignorecase", "exact-case"])
+def test_grouped_alternation_matches_like_the_flat_one(flags):
+    """Grouping a word list's phrases by first letter changes no match: every list of the rules,
+    searched in each phrase's casings and in test lines, case-insensitive or not (including
+    ı/İ/i and ſ/s, which fold across letters)."""
+    lists = _all_word_lists() + [("tricky", "letters", ["May", "mart", "March", "İyun", "iyul", "ıx", "ſa", "sa", "K", "k", "K"])]
+    assert len(lists) > 50
+    lines = _probe_strings()[::13]
+    for source, path, words in lists:
+        flat = re.compile(r"(?:" + flat_alternation(words) + r")(?:\.|\s+\d+)?", flags)
+        grouped = re.compile(r"(?:" + alternation(words, flags) + r")(?:\.|\s+\d+)?", flags)
+        probes = [v + tail for w in flatten(words) for v in (w, w.upper(), w.lower(), w.title())
+                  for tail in ("", ".", " 12", "x")] + lines
+        for text in probes:
+            a = [m.span() for m in flat.finditer(text)]
+            assert a == [m.span() for m in grouped.finditer(text)], (source, path, text)
 
 
 def test_literal_keys_survive_lower_casing():
