@@ -103,6 +103,8 @@ _RUN_GAP = 3  # most lines from one stamped line to the next in a timestamp_run 
 _MONTH_YEAR_CLOSERS = frozenset("»›>→")  # what month_year_line allows after the year, besides whitespace
 _PROSE_MIN_CHARS = 100  # a line this long that closes a sentence is article prose (see _Ctx.first_prose)
 _NEEDLES, _NEEDLES_LOWER = NeedleIndex(), NeedleIndex()  # long needle lists of `holding`, `holding_lower`
+# first_token's verdicts: test -> character -> may a line opening with it pass (pure tests only)
+_FIRST_VERDICTS: dict[Callable[[str], bool], dict[str, bool]] = {}
 _MANY_NEEDLES = 8  # from this many needles on, one automaton pass costs less than a search per needle
 _VIEW_TIERS = (250, 500)  # line-length limits of the joined texts that scans share (see _Ctx._view)
 
@@ -224,7 +226,17 @@ class _Ctx:
         """Lines of at most `max_chars` whose first character is a token separator or passes `test`."""
         if not self.prefilter:
             return self.every()
-        return self._first_in({c for c in self._by_first if not c or _is_token_split(c) or test(c)}, max_chars)
+        verdicts = _FIRST_VERDICTS.get(test)
+        if verdicts is None or len(verdicts) > 20_000:
+            verdicts = _FIRST_VERDICTS[test] = {}
+        firsts = set()
+        for c in self._by_first:  # a character's verdict is the same on every page: kept per test
+            ok = verdicts.get(c)
+            if ok is None:
+                ok = verdicts[c] = not c or _is_token_split(c) or bool(test(c))
+            if ok:
+                firsts.add(c)
+        return self._first_in(firsts, max_chars)
 
     def _first_in(self, firsts: frozenset[str] | set[str], max_chars: float) -> list[int]:
         """Lines of at most `max_chars` whose first character is one of `firsts`, in order
@@ -418,6 +430,13 @@ def _trim(text: str, span: Span) -> Span:
     piece = text[span.start : span.end]
     lead = len(piece) - len(piece.lstrip())
     return Span(span.start + lead, span.start + len(piece.rstrip()), span.kind, span.rule)
+
+
+@lru_cache(maxsize=8)
+def _folds_into(chars: frozenset[str]) -> Callable[[str], bool]:
+    """A test of one character: does its case fold open with one of `chars`?  (One function per set,
+    so `_Ctx.first_token` keeps its verdicts across pages.)"""
+    return lambda c: c.casefold()[:1] in chars
 
 
 @lru_cache(maxsize=8)
@@ -971,17 +990,26 @@ def _menu_tokens(ctx: _Ctx, i: int) -> list[str]:
     tokens, phrases = ctx.tokens(i), ctx.p.menu_phrases
     if len(tokens) < 2 or not phrases:
         return tokens
+    keys = [_menu_key(t) for t in tokens]  # a pair's key is its tokens' keys joined (casefold goes char by char)
+    firsts = _first_words(phrases)
+    if firsts.isdisjoint(keys[:-1]):
+        return tokens  # no token opens a known pair: most lines
     out: list[str] = []
     k = 0
     while k < len(tokens):
-        pair = " ".join(tokens[k : k + 2])
-        if k + 1 < len(tokens) and _menu_key(pair) in phrases:
-            out.append(pair.replace(" ", "_"))  # one token, shaped like a word for the test below
+        if k + 1 < len(tokens) and keys[k] in firsts and f"{keys[k]} {keys[k + 1]}" in phrases:
+            out.append(f"{tokens[k]}_{tokens[k + 1]}")  # one token, shaped like a word for the test below
             k += 2
         else:
             out.append(tokens[k])
             k += 1
     return out
+
+
+@lru_cache(maxsize=4)
+def _first_words(phrases: frozenset[str]) -> frozenset[str]:
+    """The first words of two-word menu items (built once per list)."""
+    return frozenset(p.split(" ", 1)[0] for p in phrases)
 
 
 def _opens_with_phrase(ctx: _Ctx, text: str) -> bool:
@@ -1036,7 +1064,7 @@ def share_prompt(ctx: _Ctx) -> Iterator[Span]:
     networks = ctx.p.networks
     # a share phrase opens the line, or it is a bar whose first and last tokens are network names
     firsts, lasts = _edge_chars(networks)
-    bars = set(ctx.first_token(limit, lambda c: c.casefold()[:1] in firsts))
+    bars = set(ctx.first_token(limit, _folds_into(firsts)))
     phrases = set(ctx.starting(ctx.p.share_start, ctx.p.share_whole))
     for i in sorted(bars | phrases):
         text = ctx.lines[i].text
