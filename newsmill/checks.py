@@ -42,7 +42,7 @@ URL_DATE = "url_date_mismatch"
 BODY_LOST = "body_lost"
 WARNING_KINDS = (RESIDUE, NAV_TITLE, AUTHOR, LANGUAGE, URL_DATE, BODY_LOST)
 _NOT_LOST_KINDS = frozenset({"title", "dateline", "metadata_line", "comments"})  # metadata; readers' comments may outgrow a short story
-_SENTENCE_END = re.compile(r"[.!?…。][\"'”»)]*(?=\s|$)")
+_SENTENCE_END = re.compile(r"[.!?…。։][\"'”»)]*(?=\s|$)")  # '։': the Armenian full stop
 
 _URL_DATES = (
     # /2024/03/15/ or /2024-3-5- : year, month, day as path pieces

@@ -12,7 +12,7 @@ from newsmill.text import collapse_ws
 # A line ending in one of these closes a sentence; a line that does not is
 # treated as hard-wrapped and joined with the next line of the same block.
 _NON_SPACE = re.compile(r"\S")
-_SENTENCE_END = tuple('.!?:;"”»)…\'')
+_SENTENCE_END = tuple('.!?:;"”»)…\'։')  # '։': the Armenian full stop
 
 
 class Segment(NamedTuple):

@@ -22,8 +22,8 @@ from newsmill.metadata import looks_like_headline
 from newsmill.model import Line, Span
 from newsmill.text import LIST_MARKERS
 
-_ENDS_SENTENCE = (".", "!", "?", "。")
-_INNER_SENTENCE_END = re.compile(r"[.!?。]\s+[\"“«]?[^\W\d_]")  # a sentence closes inside the line and another opens
+_ENDS_SENTENCE = (".", "!", "?", "。", "։")  # "։": the Armenian full stop
+_INNER_SENTENCE_END = re.compile(r"[.!?。։]\s+[\"“«]?[^\W\d_]")  # a sentence closes inside the line and another opens
 
 
 @lru_cache(maxsize=1)

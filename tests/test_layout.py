@@ -27,6 +27,12 @@ def test_hard_wrapped_lines_join_but_sentences_per_line_do_not():
     assert [p.text for p in paras] == ["The president said that the treaty would be signed soon.", "A new sentence."]
 
 
+def test_a_line_closed_by_the_armenian_full_stop_ends_its_paragraph():
+    text = "Նախագահը հայտարարեց, որ պայմանագիրը\nկստորագրվի շուտով։\nՆոր նախադասություն։\n"
+    paras = build_paragraphs(text, uncovered_segments(text, split_lines(text), []))
+    assert [p.text for p in paras] == ["Նախագահը հայտարարեց, որ պայմանագիրը կստորագրվի շուտով։", "Նոր նախադասություն։"]
+
+
 def test_span_between_lines_splits_paragraphs():
     text = "First part of text\nx x x\nsecond part of text\n"
     spans = [Span(19, 24, "separator", "symbol_run")]
