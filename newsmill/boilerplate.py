@@ -624,7 +624,7 @@ def _runon_candidates(ctx: _Ctx, need: float) -> Iterator[tuple[int, str]]:
 
 
 def _anchor_bound(text: str) -> int | None:
-    """At least as many as `_DATE_ANCHOR` finds in `text`, counted with byte operations (half
+    r"""At least as many as `_DATE_ANCHOR` finds in `text`, counted with byte operations (half
     the regex's cost), or None when a character of the line may be a non-ASCII digit.
 
     An anchor opens a run of 1 or 2 digits, or of 4 then '-', where no character of

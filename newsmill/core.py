@@ -124,9 +124,9 @@ def process_text(
     meta = meta or {}
     title = metadata.find_title(page_text, segments, declared=meta.get("title"))
     if title:
-        copies = metadata.title_copies(page_text, segments, title.span)
-        spans += [title.span, *copies]
-        segments = add_spans(page_text, lines, segments, spans, [title.span, *copies])
+        found = [*title.above, title.span, *metadata.title_copies(page_text, segments, title.span)]
+        spans += found
+        segments = add_spans(page_text, lines, segments, spans, found)
 
     authors: list[str] = []
     warnings: list[str] = []

@@ -28,7 +28,7 @@ from newsmill.layout import Segment
 from newsmill.html_meta import split_authors
 from newsmill.model import Line, Paragraph, PublishedDate, Span
 from newsmill.outlets import OutletRegistry
-from newsmill.text import collapse_ws, norm_key
+from newsmill.text import collapse_ws, norm_key, opens_in_lower_case
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +44,7 @@ class Title:
     text: str
     source: str  # 'headline' or 'lede'
     span: Span | None  # the headline line; None for a lede title (it stays in the body)
+    above: tuple[Span, ...] = ()  # lines left above the headline (a masthead, a menu): page chrome
 
 
 # Chinese and Japanese are written without spaces between words (Han, kana): there a word is
@@ -71,7 +72,7 @@ def looks_like_headline(text: str) -> bool:
         cfg["min_words"] <= words <= cfg["max_words"]
         and len(text) <= cfg["max_chars"]
         and not text.endswith((".", ",", ";", ":", "。", "，", "；", "："))
-        and not text[:1].islower()
+        and not opens_in_lower_case(text)
     )
 
 
@@ -100,6 +101,9 @@ def find_title(page_text: str, segments: list[Segment], outlet: str | None = Non
     # as no headline does: when a headline-shaped line follows, it is the headline.
     if skip < len(segments) - 1 and _tagline_before(page_text, segments[skip], segments[skip + 1]):
         skip += 1
+    chosen = _headline_by_lede(page_text, segments, skip)
+    above = tuple(Span(seg.start, seg.end, "page_chrome", "above_headline") for seg in segments[skip:chosen])
+    skip = chosen
     first = segments[skip]
     text = page_text[first.start : first.end]
     if not first.whole_line or not looks_like_headline(text) or ends_with_date(text):
@@ -111,13 +115,56 @@ def find_title(page_text: str, segments: list[Segment], outlet: str | None = Non
     cleaned = clean_title(text, outlet)
     if not cleaned:
         return None
-    return Title(cleaned, "headline", Span(first.start, first.end, "title", "first_headline"))
+    return Title(cleaned, "headline", Span(first.start, first.end, "title", "first_headline"), above)
+
+
+def _headline_by_lede(page_text: str, segments: list[Segment], first: int) -> int:
+    """The headline's segment among the lines above the article's first paragraph: `first`
+    (the first line), unless a later line shares clearly more words with the lede and the lines
+    above it share next to none (a deck under the headline repeats the lede too).
+
+    A site's masthead, tagline, section label, menu or subscription offer may be left above
+    the headline when no rule names it; the headline is the line that announces what the
+    lede then tells, so it shares the lede's words (as stems: inflected languages change the
+    endings), and the lines above it do not.
+    """
+    cfg = rules()["headline"]
+    texts = [page_text[seg.start : seg.end] for seg in segments[first : first + cfg["lede_window_lines"] + 1]]
+    lede_at = next((k for k, text in enumerate(texts) if _reads_as_lede(text)), None)
+    if not lede_at:
+        return first
+    lede = _stems(" ".join(texts[lede_at : lede_at + 2]))
+    scores = [len(_stems(text) & lede) if segments[first + k].whole_line and _headline_shaped(text) else -1
+              for k, text in enumerate(texts[:lede_at])]
+    best = max(range(len(scores)), key=lambda k: (scores[k], -k))
+    above = max(scores[:best], default=0)  # the lines passed over must be strangers to the story
+    if (best and scores[best] >= cfg["lede_shared_min"] and scores[best] >= max(above, 0) + cfg["lede_shared_margin"]
+            and above <= cfg["lede_chrome_max_shared"]):
+        return first + best
+    return first
+
+
+def _headline_shaped(text: str) -> bool:
+    return looks_like_headline(text) and not ends_with_date(text)
+
+
+_STEM_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _stems(text: str) -> set[str]:
+    """The first five letters of each word of four letters or more, case-folded."""
+    return {w[:5] for w in _STEM_WORD.findall(text.casefold())}
+
+
+def _reads_as_lede(text: str) -> bool:
+    """A paragraph of article prose: many words, a sentence closed in it."""
+    return word_count(text) >= rules()["headline"]["lede_min_words"] and bool(re.search(r"[.!?։。](?:\s|$)", text))
 
 
 def _tagline_before(page_text: str, line: Segment, following: Segment) -> bool:
     """Is `line` a short line opening in lower case, closing no sentence, above a headline-shaped line?"""
     text = page_text[line.start : line.end]
-    return (line.whole_line and following.whole_line and text[:1].islower() and len(text) <= 80
+    return (line.whole_line and following.whole_line and opens_in_lower_case(text) and len(text) <= 80
             and not text.endswith((".", "!", "?")) and looks_like_headline(page_text[following.start : following.end]))
 
 

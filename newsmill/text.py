@@ -51,6 +51,14 @@ def is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+def opens_in_lower_case(text: str) -> bool:
+    """Does `text` open with a lower-case letter?  Not Georgian: Unicode files its Mkhedruli
+    letters as lower case, but the script is written without capitals (a headline opens with
+    them too)."""
+    first = text[:1]
+    return first.islower() and not "\u10d0" <= first <= "\u10ff"
+
+
 def collapse_ws(text: str) -> str:
     """Collapse whitespace runs (incl. NBSP) to one space and strip.
 

@@ -146,3 +146,50 @@ def test_a_lower_case_first_line_without_a_headline_under_it_leaves_the_title_to
             "and it adds 600 megawatts to the grid.")
     result = process_text("\n\n".join(["weekly news from the steppe", body, body.replace("Monday", "Tuesday")]))
     assert result.article.title_source == "lede"
+
+
+# --- the headline is the line the lede tells (lines left above it are page chrome) ---------------
+
+_ABOVE_HEADLINE = [
+    # (lines above the headline, headline, lede): mastheads, taglines, section labels, menus, offers
+    (["Caspian Policy Notes"], "Why the Middle Corridor still struggles: five bottlenecks from Dostyk to Poti",
+     "Last year the Trans-Caspian route, better known as the Middle Corridor, carried more containers than ever, "
+     "yet the bottlenecks from Dostyk to the port of Poti remain where they were, shippers say."),
+    (["Новости Казахстана и мира"], "Суд обязал казахстанскую компанию выплатить 1,4 млрд тенге судовладельцу",
+     "АЛМАТЫ. Специализированный экономический суд Алматы обязал казахстанскую экспедиторскую компанию "
+     "выплатить азербайджанскому судовладельцу 1,4 млрд тенге за простой судов, сообщила пресс-служба суда."),
+    (["Subscribe for $9.99/month - unlimited access", "Opinion / Logistics"], "The Caspian ferry bottleneck is not the sea",
+     "Everyone who ships across the Caspian knows the ferry schedules by heart, but the real bottleneck is "
+     "on land, at the rail yards that feed the ferries. The sea crossing itself takes a day."),
+    (["Ana səhifə · Haqqımda · Konsertlər · Teatr · Əlaqə"], "Bakıda Qazaxıstan Mədəniyyəti Günləri başladı",
+     "Oktyabrın 1-dən Bakıda keçirilən Qazaxıstan Mədəniyyəti Günlərinin açılış konserti Heydər Əliyev Sarayında "
+     "oldu və qonaqlar dombra ilə muğamı bir səhnədə dinlədilər."),
+]
+
+
+@pytest.mark.parametrize("above, headline, lede", _ABOVE_HEADLINE, ids=["masthead", "ru-inflected", "offer+label", "az-menu"])
+def test_the_headline_is_the_line_sharing_the_lede_words_and_what_is_above_it_is_page_chrome(above, headline, lede):
+    page = "\n".join([*above, headline, lede, "Second paragraph of the story, with more detail from officials."])
+    result = process_text(page)
+    assert result.article.title == headline
+    chrome = [page[s.start : s.end] for s in result.spans if s.rule == "above_headline"]
+    assert chrome == [line for line in above if line not in {page[s.start : s.end] for s in result.spans if s.rule != "above_headline"}]
+    assert all(line not in " ".join(result.article.body) for line in above)
+
+
+def test_a_first_line_headline_stays_when_a_later_line_repeats_the_lede():
+    """The headline opens the page; a byline and a subheading below it share the lede's words: the
+    first line is still the headline and nothing is page chrome."""
+    headline = "Astana and Baku sign a ferry agreement"
+    lede = ("Kazakhstan and Azerbaijan signed an agreement on Tuesday to add ferries between Aktau and Baku, "
+            "the transport ministries of both countries said in a joint statement.")
+    page = "\n".join([headline, "Kazakhstan and Azerbaijan add ferries between Aktau and Baku", lede, lede.replace("Tuesday", "Monday")])
+    result = process_text(page)
+    assert result.article.title == headline
+    assert not [s for s in result.spans if s.rule == "above_headline"]
+
+
+def test_a_georgian_headline_is_headline_shaped():
+    """Mkhedruli letters are filed as lower case in Unicode, but Georgian has no capitals in running text."""
+    assert metadata.looks_like_headline("თბილისში ქართული პოლიფონიის საერთაშორისო ფესტივალი იხსნება")
+    assert not metadata.looks_like_headline("weekly news from the steppe today")
