@@ -310,23 +310,49 @@ def _dateline_re() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _dated_dateline_re() -> re.Pattern[str]:
+    """'Москва. 5 марта. INTERFAX.RU - ': a place in title case, then the day and month, then the
+    agency, each closed by a full stop (Russian agency style).  The date and the agency make it
+    a dateline; a title-case word alone at the start of a paragraph is just its first word."""
+    cfg = rules()["dateline"]
+    dashes = "|".join(re.escape(d) for d in sorted(cfg["dashes"], key=len, reverse=True))
+    caps = "A-ZÀ-ÖØ-ÞĀ-ŽƏА-ЯЁӘҒҚҢӨҰҮҺІ"
+    place = rf"[{caps}][^\W\d_]+(?:[\s\-][{caps}][^\W\d_]+){{0,2}}"
+    months = "|".join(re.escape(m) for m in sorted(set(month_words()), key=len, reverse=True))
+    month = rf"(?i:{months})(?!\w)\.?"
+    return re.compile(
+        rf"(?P<place>{place})\.\s+(?:(?P<day>\d{{1,2}})\s(?P<month>{month})|(?P<month2>{month})\s(?P<day2>\d{{1,2}}))"
+        rf"\.?\s+(?P<agency_dot>[{caps}][\w.\-]{{1,30}})\s*(?:{dashes})\s+"
+    )
+
+
 def find_dateline(page_text: str, segment: Segment) -> Dateline | None:
-    """'ASTANA —' at the start of the first body segment; the place as printed."""
+    """'ASTANA —' (or 'Москва. 5 марта. INTERFAX.RU -') at the start of the first body segment;
+    the place as printed."""
     match = _dateline_re().match(page_text, segment.start, segment.end)
     if not match or not any(ch.isalpha() for ch in match["place"]) or len(match["place"]) < 3:
-        return None
-    end = match.end()
-    while end > segment.start and page_text[end - 1].isspace():
-        end -= 1
+        dated = _dated_dateline_re().match(page_text, segment.start, segment.end)
+        if dated is None:
+            return None
+        return _dateline(page_text, segment, dated, dated["month"] or dated["month2"], dated["day"] or dated["day2"],
+                         dated["agency_dot"].rstrip(".") or None, dated["place"], "place_date_agency")
     month_word, day = (match["month"], match["day"]) if match["month"] else (match["month2"], match["day2"])
-    month = month_number(month_word) if month_word else None
     agency = (match["agency"] or match["agency_slash"] or match["agency_dot"] or "").strip() or None
     place = match["place"]
     head, dot, tail = place.partition(". ")
     if dot and agency is None and len(head) >= 3:  # "АСТАНА. КАЗИНФОРМ –": an all-caps agency after the place
         place, agency = head, tail
-    return Dateline(place, Span(segment.start, end, "dateline", "caps_place_dash"),
-                    month, int(day) if month and day else None, agency)
+    return _dateline(page_text, segment, match, month_word, day, agency, place, "caps_place_dash")
+
+
+def _dateline(page_text: str, segment: Segment, match: re.Match[str], month_word: str | None, day: str | None,
+              agency: str | None, place: str, rule: str) -> Dateline:
+    end = match.end()
+    while end > segment.start and page_text[end - 1].isspace():
+        end -= 1
+    month = month_number(month_word) if month_word else None
+    return Dateline(place, Span(segment.start, end, "dateline", rule), month, int(day) if month and day else None, agency)
 
 
 @lru_cache(maxsize=1)

@@ -130,6 +130,22 @@ def test_dateline_place_and_agency(first, place, outlet):
     assert (art.dateline, art.outlet) == (place, outlet)
 
 
+@pytest.mark.parametrize("first, place, month_day", [
+    ("Москва. 5 марта. INTERFAX.RU - ", "Москва", (3, 5)),  # Interfax: place, day month, agency, each closed by a stop
+    ("Астана. 12 апреля. КазТАГ – ", "Астана", (4, 12)),  # a mixed-case agency
+    ("Baku. March 4. Trend - ", "Baku", (3, 4)),  # month first
+])
+def test_a_title_case_place_is_a_dateline_with_the_date_and_agency_after_it(first, place, month_day):
+    result = process_text("Ministers agree on new Caspian transport links\n\n" + first + BODY)
+    assert result.article.dateline == place
+    (span,) = [s for s in result.spans if s.kind == "dateline"]
+    assert span.rule == "place_date_agency" and result.page_text[span.start : span.end] == first.rstrip()
+
+
+def test_a_title_case_first_word_alone_is_no_dateline():
+    assert process_text("Ministers agree on new Caspian transport links\n\nМосква. " + BODY).article.dateline is None
+
+
 def test_dateline_year_from_a_year_printed_in_the_metadata():
     text = page("Updated: 05.03.2024 10:00").replace(
         "Ministers of the two", "ALMATY, March 3 (Kazinform) – Ministers of the two")
