@@ -333,10 +333,21 @@ class _Ctx:
     def holding_lower(self, needles: tuple[str, ...], max_chars: float = math.inf) -> list[int] | range:
         """Lines of at most `max_chars` whose lower case (str.lower) holds one of the lower-case `needles`
         (a test that reads `text.lower()` the same way finds a subset of them)."""
-        lowered = self._lower_view(max_chars) if self.prefilter else None
+        if not self.prefilter:
+            return self.every()
+        shortest = _VIEW_TIERS[0]
+        if len(needles) >= _MANY_NEEDLES and self._tier(max_chars) != self._tier(shortest):
+            # the short lines from the automaton's hits, the few longer ones one by one: no
+            # lower-cased copy of the longer view for one word list
+            short = self.holding_lower(needles, shortest)
+            if isinstance(short, range):
+                return short  # every line (the lower case moved offsets)
+            longer = [i for i, n in enumerate(self.lens) if shortest < n <= max_chars and _holds_lower(self.texts[i], needles)]
+            return sorted([*short, *longer])
+        lowered = self._lower_view(max_chars)
         if lowered is None:
             return self.every()
-        if len(needles) < _MANY_NEEDLES or self._tier(max_chars) != self._tier(_VIEW_TIERS[0]):
+        if len(needles) < _MANY_NEEDLES or self._tier(max_chars) != self._tier(shortest):
             return _lines_with(*lowered, needles)
         ids = _NEEDLES_LOWER.ids(needles)  # first: it may add needles, which `_hits` must then search for
         return lines_holding(self._hits(True), ids)
@@ -384,6 +395,12 @@ def detect_boilerplate(page_text: str, lines: list[Line] | None = None,
     `skip` names detectors not to run (newsmill/checks.py re-runs the others over bodies).
     """
     return _detect(page_text, lines, skip)
+
+
+def _holds_lower(text: str, needles: tuple[str, ...]) -> bool:
+    """Does the lower case of `text` hold one of `needles` (or may it: 'İ' changes the length)?"""
+    low = text.replace("İ", "I").lower()
+    return len(low) != len(text) or any(needle in low for needle in needles)
 
 
 def _lines_with(joined: str, starts: list[int], index: list[int], needles) -> list[int]:

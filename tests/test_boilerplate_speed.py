@@ -603,6 +603,7 @@ _MANY = ("cookie", "çerez", "куки", "ookie", "rights", "права", "kuk",
 @pytest.mark.parametrize("texts, reason", [
     (["We use cookies | OK", "All rights reserved ©", "plain prose line", "Все права защищены"], "one hit per needle kind"),
     (["cookie cookie ookie", "x" * 300 + " cookie", "kukkuk"], "overlapping needles, a line past the short tier"),
+    (["y" * 300 + " çerez", "z" * 300, "w" * 450 + " куки", "v" * 600 + " cookie", "cookie"], "longer lines read one by one"),
     (["Cookie\nrights", "", "  ©  "], "a caller's texts: newlines inside, empty, unstripped"),
     (["İSTANBUL ÇEREZ politikası", "çerez"], "'İ' lower-cases to two characters: the lower view keeps every line"),
     ([], "no lines"),
@@ -619,8 +620,14 @@ def test_holding_gives_the_per_line_answer(texts, reason):
             assert list(ctx.holding(needles, limit)) == [i for i in fits if any(n in texts[i] for n in needles)], reason
             low = [t.replace("İ", "I").lower() for t in texts]
             moved = any(len(low[i]) != len(texts[i]) for i in fits)
-            expected = list(range(len(texts))) if moved else [i for i in fits if any(n in low[i] for n in needles)]
-            assert list(ctx.holding_lower(needles, limit)) == expected, (reason, needles, limit)
+            found = list(ctx.holding_lower(needles, limit))
+            if moved:
+                assert found == list(range(len(texts))), reason
+                continue
+            # every line within the limit that holds a needle, and no other line but such ones up to the tier
+            assert [i for i in found if len(texts[i]) <= limit] == [
+                i for i, t in enumerate(texts) if len(t) <= limit and any(n in low[i] for n in needles)], (reason, needles, limit)
+            assert all(i in fits and any(n in low[i] for n in needles) for i in found), (reason, needles, limit)
 
 
 def test_needle_index_refuses_needles_it_cannot_place():
