@@ -487,6 +487,8 @@ _CRUMB_SEP = re.compile(r"\s*[»›>/|]\s*")
 def _guess(registry: OutletRegistry, printed: str, evidence: str, *, strict: bool) -> OutletGuess | None:
     printed = printed.strip(" .,:;|-–—")
     known = registry.by_name(printed) if printed else None
+    if known is None and printed and _DOMAIN_LIKE.match(printed):
+        known = registry.by_domain(printed.lower())  # 'INTERFAX.RU', 'Trend.az': the outlet on that domain
     if known:
         return OutletGuess(known.name, known.timezone, known.dayfirst, evidence)
     if printed and (_DOMAIN_LIKE.match(printed) or (not strict and _ACRONYM.match(printed))):

@@ -142,6 +142,18 @@ def test_a_title_case_place_is_a_dateline_with_the_date_and_agency_after_it(firs
     assert span.rule == "place_date_agency" and result.page_text[span.start : span.end] == first.rstrip()
 
 
+def test_an_agency_printed_as_its_domain_is_the_registry_outlet():
+    """'INTERFAX.RU' in the dateline is Interfax (registry domain interfax.ru), so its zone and day
+    order read the stamp at the bottom: the explicit date and time, not the dateline's day."""
+    page = ("Экспорт зерна из Казахстана вырос на треть\n\n"
+            "Москва. 5 марта. INTERFAX.RU - Экспорт зерна из Казахстана с начала сельскохозяйственного года "
+            "вырос на треть, сообщили в министерстве сельского хозяйства республики.\n\n"
+            "Основными покупателями остаются страны Центральной Азии и Иран.\n\n05.03.2024 14:30 МСК\n")
+    art = process_text(page).article
+    assert (art.outlet, art.dateline) == ("Interfax", "Москва")
+    assert art.published.source == "explicit" and art.published.instant.isoformat() == "2024-03-05T14:30:00+03:00"
+
+
 def test_a_title_case_first_word_alone_is_no_dateline():
     assert process_text("Ministers agree on new Caspian transport links\n\nМосква. " + BODY).article.dateline is None
 
