@@ -702,9 +702,30 @@ def _stamp_is_precise(ctx: _Ctx, text: str) -> bool:
 
 def _reads_as_entry(ctx: _Ctx, text: str) -> bool:
     """A stamped line that closes a sentence: a live-blog entry ('20:35 The President declared the
-    Games open.'), not a headline (headlines end without a full stop, or trail off in '...')."""
-    return (text.endswith(".") and not text.endswith("..")
-            and len(text.split()) >= ctx.cfg("entry_min_words"))
+    Games open.'), not a headline (headlines end without a full stop, or trail off in '...'); or an
+    item of the article's enumeration ('April 2025 – dredging of the channel;'): no headline ends in ';'."""
+    return text.endswith(";") or (text.endswith(".") and not text.endswith("..")
+                                  and len(text.split()) >= ctx.cfg("entry_min_words"))
+
+
+_LIST_NUMBER = re.compile(r"(\d{1,2})[.)]\s")
+
+
+def _numbered_list(texts: list[str], stamped: list[int]) -> set[int]:
+    """The stamped lines that are items of a numbered list: consecutive lines opening '1.', '2.',
+    '3.' (or '1)' ...) in order.  A results table or a timeline in the article is numbered ('1. Evans
+    Kiprono (Kenya) — 2:08:41', '2. February 2026 – commissioning of the quay'); a site's list of
+    other stories carries its stamps without numbering them."""
+    found: set[int] = set()
+    for i in stamped:
+        m = _LIST_NUMBER.match(texts[i])
+        if m is None:
+            continue
+        for j in (i - 1, i + 1):
+            n = _LIST_NUMBER.match(texts[j]) if 0 <= j < len(texts) else None
+            if n is not None and int(n.group(1)) == int(m.group(1)) + (j - i):
+                found.add(i)
+    return found
 
 
 def _plain_headline(ctx: _Ctx, text: str) -> bool:
@@ -722,6 +743,10 @@ def timestamp_run(ctx: _Ctx) -> Iterator[Span]:
     stamped = [i for i in maybe if _stamp_is_precise(ctx, texts[i]) and not _reads_as_entry(ctx, texts[i])]
     if len(stamped) < ctx.cfg("headline_run_min"):
         return  # no run can hold enough stamped lines
+    numbered = _numbered_list(texts, stamped)
+    stamped = [i for i in stamped if i not in numbered]
+    if len(stamped) < ctx.cfg("headline_run_min"):
+        return
     # members: the stamped lines, and plain headlines beside a stamp-only line of a 'headline /
     # stamp' list (only stamped lines can be stamp-only lines, so only their neighbours need a look)
     members = set(stamped)

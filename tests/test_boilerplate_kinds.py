@@ -309,6 +309,13 @@ KEEP = [
     ("$ 74 | € 80 | ₸ 512", "currency signs with figures are not view counts"),
     ("Bakers in Shymkent sold cookies and pastries worth 2 million tenge at the autumn fair, organisers said.", "cookies in a news sentence"),
     ("Самые высокие зарплаты, 412 тысяч тенге, отмечены в Атырау 27 февраля 2025 года.", "Russian sentence with a date and numbers"),
+    ("1. April 2025 – dredging of the approach channel to 7.5 metres;\n2. February 2026 – commissioning of the quay wall;\n"
+     "3. September 2026 – delivery of cranes from Shanghai;\n4. December 2026 – full opening of the yard.",
+     "a numbered timeline of the project, dated items ending in ';'"),
+    ("1. Эванс Кипроно (Кения) — 2:08:41\n2. Абебе Дересса (Эфиопия) — 2:09:15\n3. Шадияр Төлеуов (Қазақстан) — 2:13:02",
+     "a numbered results table with finishing times"),
+    ("- 12 March 2025 – the tender is announced;\n- 30 April 2025 – bids close;\n- 15 June 2025 – the contract is signed;",
+     "a bulleted timeline whose dated items end in ';'"),
 ]
 
 
