@@ -43,6 +43,7 @@ _AGE_BADGE = re.compile(r"^\d{1,2}\+$")
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 _QUOTE = re.compile(r"[\"“”«»]")
+_AD_ARROWS = ("→", "›", "»", "▸", "►", "➜", "➔", ">>")
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,17 @@ class ExtraRules:
     badge: re.Pattern[str]
     poll_label: re.Pattern[str]
     poll_button: re.Pattern[str]
+    ad_label: re.Pattern[str]     # advertorial: the label line ('Anzeige', 'Реклама'), maybe with the copy after a colon
+    ad_call: re.Pattern[str]      # ... a call to action in the copy ('Jetzt buchen', 'Оформите')
+    ad_price: re.Pattern[str]     # ... a price ('1.290 €', '$99', '18%', "189 mln so'mdan": group 'glued' the suffix)
+    ad_from: re.Pattern[str]      # ... 'from' before it ('ab', 'от', 'desde')
+    ad_licence: re.Pattern[str]   # ... the advertiser's licence ('Лицензия ЦБ РФ № 2875')
+    legal_form: re.Pattern[str]   # ... or legal form ('GmbH', 'ООО')
+    read_times: re.Pattern[str]   # read_count: a number and 'times' ('2,310 times', '1 204 раза')
+    read_verb: re.Pattern[str]    # ... a verb of reading ('read', 'leída', 'прочитали')
+    read_subject: frozenset[str]  # ... the words that may go with them ('this article', 'has been')
+    read_keys: tuple[str, ...]    # ... ' time', ' раз': a line `read_times` matches holds one, lower-cased
+    ad_label_keys: tuple[str, ...]  # advertorial: a label's line holds one of these, lower-cased
 
 
 def _words_anywhere(words: Any) -> re.Pattern[str]:
@@ -143,7 +155,32 @@ def extra_rules() -> ExtraRules:
         badge=whole_line(r["badges"]["whole_line"]),
         poll_label=line_start(r["polls"]["labels"]),
         poll_button=re.compile(r"^(?:" + alternation(r["polls"]["buttons"]) + r"[\s|/·•]*)+$", _FLAGS),
+        **_ad_patterns(r["advertorial"], r["legal_forms"]),
+        read_times=re.compile(r"(?<![\w.,])\d{1,3}(?:[\u00a0 .,]\d{3})*(?:\s?(?:k|тыс\.?|mln|млн))?\s+"
+                              + alternation(r["read_count"]["times"]) + r"(?!\w)", _FLAGS),
+        read_verb=re.compile(r"(?<!\w)" + alternation(r["read_count"]["verbs"]), _FLAGS),
+        read_subject=frozenset(w.casefold() for w in flatten(r["read_count"]["subject"])),
+        read_keys=tuple(r["read_count"]["keys"]),
+        ad_label_keys=tuple(r["advertorial"]["label_keys"]),
     )
+
+
+def _ad_patterns(ad: dict[str, Any], legal_forms: list[str]) -> dict[str, re.Pattern[str]]:
+    number = r"\d[\d\u00a0 .,]*"
+    signs = "".join(re.escape(c) for c in ad["currency_signs"])
+    word = alternation(ad["currency_words"])
+    suffix = r"(?:['’]?(?P<glued>" + alternation(ad["from_suffixes"]) + r"))?"
+    price = (r"(?:[" + signs + r"]\s?\d|" + number + r"\s?(?:(?:mln|млн|mio|млрд|k)\.?\s?)?(?:[" + signs + r"]|"
+             + word + r")" + suffix + r"(?!\w))")
+    return {
+        "ad_label": re.compile(r"^[\-–—=*·•\s]*" + alternation(ad["labels"]) + r"[\s\-–—=*·•]*(?:[:|·•—–]\s*(?P<rest>\S.*))?$",
+                               _FLAGS),
+        "ad_call": re.compile(r"(?<!\w)" + alternation(ad["calls"]), _FLAGS),
+        "ad_price": re.compile(price, _FLAGS),
+        "ad_from": re.compile(r"(?<!\w)" + alternation(ad["from_words"]) + r"(?!\w)", _FLAGS),
+        "ad_licence": re.compile(r"(?<!\w)" + alternation(ad["licence_words"]), _FLAGS),
+        "legal_form": re.compile(r"(?<!\w)" + alternation([f for f in legal_forms if len(f) > 2]) + r"(?!\w)", _FLAGS),
+    }
 
 
 def _span(lines: list[Line], first: int, last: int, kind: str, rule: str) -> Span:
@@ -402,6 +439,44 @@ def promo_line(ctx) -> Iterator[Span]:
 
 
 @detector
+def advertorial(ctx) -> Iterator[Span]:
+    """An advertorial under its label ('Anzeige', 'Реклама', 'Reklam', 'Sponsored'): the label and up to
+    ad_max_lines lines of ad copy right under it (or after it on its line): short lines with an arrow, a call
+    to action, an offer's price, or the advertiser's licence or legal form.  An article paragraph under an
+    ad slot's label stays: it is longer, or reads as a sentence with no offer in it."""
+    r = extra_rules()
+    cfg, lines, texts = r.cfg, ctx.lines, ctx.texts
+    for i in ctx.holding_lower(r.ad_label_keys, cfg["ad_line_max_chars"]):  # lines holding a label's stem
+        m = r.ad_label.match(texts[i]) if len(texts[i]) <= cfg["ad_line_max_chars"] else None
+        if not m:
+            continue
+        if m.group("rest"):  # 'Anzeige: Georgien entdecken ...': label and copy on one line
+            if _ad_copy(r, m.group("rest"), cfg, False):
+                yield _span(lines, i, i, "promo", "advertorial")
+            continue
+        last = i
+        while last + 1 < len(lines) and last - i < cfg["ad_max_lines"] and _ad_copy(r, texts[last + 1], cfg, last > i):
+            last += 1
+        # line by line: the label is interface_word's already, and a line of the copy may be another rule's
+        yield from (_span(lines, k, k, "promo", "advertorial") for k in range(i, last + 1) if last > i)
+
+
+def _ad_copy(r: ExtraRules, text: str, cfg: dict[str, Any], after_copy: bool) -> bool:
+    """A line of ad copy: short, and an arrow, a call to action, a licence, an offer's price (after 'from', or
+    in a line of a few words), or after other copy the advertiser's name with its legal form."""
+    if len(text) > cfg["ad_line_max_chars"] or len(_SENTENCE_END.findall(text)) > 2:
+        return False
+    if text.endswith(_AD_ARROWS) or text.startswith(_AD_ARROWS) or r.ad_call.search(text) or r.ad_licence.search(text):
+        return True
+    words = len(text.split())
+    price = r.ad_price.search(text)
+    if price:
+        offer = price.group("glued") or r.ad_from.search(text)
+        return words <= cfg["ad_plain_max_words"] or bool(offer and not text.endswith("."))
+    return after_copy and words <= cfg["ad_plain_max_words"] and bool(r.legal_form.search(text))
+
+
+@detector
 def follow_prompt(ctx) -> Iterator[Span]:
     """A short line naming a network and a follow verb in any order: 'Bizi Telegram-da izləyin'."""
     r = extra_rules()
@@ -470,18 +545,44 @@ def _counts_with_pictographs(text: str, least: int) -> bool:
     return any(map(is_pictograph, text))
 
 
+@detector
+def read_count(ctx) -> Iterator[Span]:
+    """A read counter written as a phrase: 'This article has been read 2,310 times', 'Esta noticia ha sido
+    leída 1.204 veces', 'Материал прочитали 1 204 раза', 'Bu haber 4.210 kez okundu': a short line with a
+    number and 'times', a verb of reading, and little else ('this article', 'has been').  A sentence about
+    a book read a million times has more words."""
+    r = extra_rules()
+    limit = r.cfg["read_count_max_chars"]
+    for i in ctx.holding_lower(r.read_keys, limit):  # ' times', ' раз', ' veces': the word after the number
+        text = ctx.texts[i]
+        if len(text) > limit:
+            continue
+        times = r.read_times.search(text)
+        verb = r.read_verb.search(text) if times else None
+        if not verb:
+            continue
+        rest = text[: times.start()] + " " + text[times.end():]
+        other = [w for w in _WORDS.findall(rest) if w.casefold() not in r.read_subject
+                 and not r.read_verb.match(w)]  # the verb's word ('leída', 'прочитали')
+        if len(other) <= r.cfg["read_count_max_other_words"]:
+            yield _span(ctx.lines, i, i, "counter", "read_count")
+
+
 # --- readers' comments ---------------------------------------------------------------------
 
 
 @detector
 def comment_thread(ctx) -> Iterator[Span]:
     """Readers' comments under a 'Comments (3)' heading: a 'name · 17 May 2025, 21:35' line, then the
-    comment (a few lines), again and again, in the heading's block (the heading is comments_line's)."""
+    comment (a few lines), again and again, in the heading's block (the heading is comments_line's).
+    Below a sentence of the article only (`below_a_sentence`)."""
     lines = ctx.lines
     most = int(extra_rules().cfg["comment_max_lines"])
     for i in ctx.short(60):  # (fewer than the lines whose first character passes the heading's gate)
         if len(lines[i].text) > 60 or not ctx.p.comments.match(lines[i].text):
             continue
+        if not below_a_sentence(ctx, i):
+            continue  # a counter over the headline: the date stamp under it opens no comment, the lede is no comment
         last, head = i, i + 1
         while _comment_head(ctx, lines, head, lines[i].block):
             end = head + 1  # the comment: the lines up to the next head, at most `most` of them
@@ -496,6 +597,14 @@ def comment_thread(ctx) -> Iterator[Span]:
             last, head = end - 1, end
         if last > i:
             yield _span(lines, i + 1, last, "comments", "comment_thread")
+
+
+def below_a_sentence(ctx, i: int) -> bool:
+    """Is there a sentence of the article above line i (a line of a few words closing with a stop)?  A
+    comment heading over the headline is a counter among the stamps there ('Comments: 3' / '12.06.2025
+    10:32' / the lede), not a thread's heading.  (Asked for headings only: a short scan up.)"""
+    least = extra_rules().cfg["thread_sentence_min_words"]
+    return any(t.endswith(_END_PUNCT[:4]) and len(t.split()) >= least for t in ctx.texts[:i])
 
 
 def _comment_head(ctx, lines: list[Line], j: int, block: int) -> bool:

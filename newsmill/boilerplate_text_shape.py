@@ -25,7 +25,8 @@ from typing import Any
 
 import yaml
 
-from newsmill.boilerplate import _consecutive, _heads_list, detector
+from newsmill.boilerplate import _consecutive, _heads_list, _stamped, detector
+from newsmill.boilerplate_text_extra import below_a_sentence, extra_rules
 from newsmill.boilerplate_patterns import alternation, flatten
 from newsmill.dates import month_number
 from newsmill.model import Span
@@ -66,6 +67,12 @@ class ShapeRules:
     comment_keys: tuple[str, ...]  # the comment stems, lower-cased (candidate lines hold one)
     newsletter_buttons: frozenset[str]  # newsletter_box: a sign-up button line, casefolded ...
     newsletter_word: re.Pattern[str]    # ... and a newsletter word in its box (stems)
+    comment_heading: re.Pattern[str]    # comment_section: a bare heading ('Комментарии', 'Yorumlar:')
+    sort_start: re.Pattern[str]         # ... a thread's sort switch ('Sort by: Newest')
+    relative_time: re.Pattern[str]      # ... a commenter's time ('2 hours ago', 'vor 3 Stunden', 'dün')
+    comment_about_max_words: int        # ... a line this short naming the comments is the thread's own
+    comment_heading_keys: tuple[str, ...]  # ... a heading holds one of these stems, lower-cased (comment_keys and a few)
+    thread_word: re.Pattern[str]        # ... a comment word or a word for the discussion ('Join the conversation')
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +95,29 @@ def shape_rules() -> ShapeRules:
                       login_word=re.compile(r"(?<!\w)" + alternation(r["comment_login"]["login_words"]), re.IGNORECASE),
                       comment_keys=tuple(w.lower() for w in r["comment_login"]["comment_words"]),
                       newsletter_buttons=frozenset(w.casefold() for w in r["newsletter"]["buttons"]),
-                      newsletter_word=re.compile(r"(?<!\w)" + alternation(r["newsletter"]["words"]), re.IGNORECASE))
+                      newsletter_word=re.compile(r"(?<!\w)" + alternation(r["newsletter"]["words"]), re.IGNORECASE),
+                      comment_heading=re.compile(r"^[💬🗨️\s]*" + alternation(base["comments"]["nouns"]) + r"[\s:：.]*$",
+                                                 re.IGNORECASE),
+                      sort_start=re.compile(r"^" + alternation(r["comment_section"]["sort_starts"]) + r"(?!\w)",
+                                            re.IGNORECASE),
+                      relative_time=_relative_time(r["comment_section"]),
+                      comment_about_max_words=int(r["comment_section"]["about_max_words"]),
+                      comment_heading_keys=tuple(w.lower() for w in r["comment_login"]["comment_words"]
+                                                 + r["comment_section"]["heading_keys"]),
+                      thread_word=re.compile(r"(?<!\w)" + alternation(r["comment_login"]["comment_words"]
+                                                                     + r["comment_section"]["thread_words"]), re.IGNORECASE))
+
+
+def _relative_time(rules: dict[str, Any]) -> re.Pattern[str]:
+    """A relative time alone ('2 hours ago', '2 saat önce', 'vor 3 Stunden', 'hace 5 min', 'il y a une heure',
+    'вчера в 18:40', '3h'), after a commenter's handle and a separator ('ahmet_k • 2 saat önce')."""
+    count = r"(?:\d{1,3}|" + alternation(rules["one"]) + r")"
+    unit = alternation(rules["units"]) + r"\.?"
+    amount = count + r"\s*" + unit + r"(?!\w)"
+    when = (r"(?:" + amount + r"\s+" + alternation(rules["ago_after"]) + r"|" + alternation(rules["ago_before"])
+            + r"\s+" + amount + r"|" + alternation(rules["days"]) + r"(?:,?\s*(?:at|в|saat|um|à|a\s+las)?\s*\d{1,2}:\d\d)?)")
+    handle = r"(?:[^\s·•|]{1,30}(?:\s[^\s·•|]{1,30}){0,2}\s*[·•|,—–\-]\s*)?"
+    return re.compile(r"^" + handle + when + r"(?!\w)[\s.]*$", re.IGNORECASE)
 
 
 def _lowered(words: Any) -> list[str]:
@@ -485,3 +514,83 @@ def app_store_line(ctx) -> Iterator[Span]:
                     and ctx.lines[i - 1].block == ctx.lines[i].block):
                 yield ctx.span(i - 1, i - 1, "promo", "app_store_label")  # 'Download our app:' over the badges
 
+
+# --- readers' comment sections (registered last: the lines other rules name inside keep their names) ---
+
+
+@detector
+def comment_section(ctx) -> Iterator[Span]:
+    """Readers' comments under their heading ('27 comments', 'Yorumlar (3)', 'Комментарии'): when the lines
+    right under it are a thread's (a sort switch, a log-in prompt, a commenter's line: a handle and '2 hours
+    ago' or a date stamp), everything from the heading to the last comment.  A comment is one to
+    comment_max_lines lines under a commenter's line; a line that is neither ends the thread.  Below a
+    sentence of the article only: above it, a comment counter sits among the stamps over the headline."""
+    r = shape_rules()
+    limit = extra_rules().cfg["comment_head_max_chars"]
+    texts = ctx.texts
+    heads = ctx.holding_lower(r.comment_heading_keys, limit)  # lines holding a comment noun's stem
+    taken_to = -1
+    for i in heads:
+        text = texts[i]
+        if i <= taken_to or len(text) > limit or not (ctx.p.comments.match(text) or r.comment_heading.match(text)):
+            continue
+        if not below_a_sentence(ctx, i):
+            continue  # a counter among the stamps over the headline ('Comments: 3' / '12.06.2025 10:32' / lede)
+        last = _thread_end(ctx, r, i)
+        # line by line: a line another rule named ('Loading comments…', an app badge) keeps its verdict
+        yield from (ctx.span(k, k, "comments", "comment_section") for k in range(i, last + 1))
+        taken_to = last
+
+
+def _thread_end(ctx, r: ShapeRules, i: int) -> int:
+    """The last line of the thread under heading `i` (`i` when no thread's line follows it)."""
+    cfg = extra_rules().cfg
+    texts, n = ctx.texts, len(ctx.texts)
+    last, j, since, in_comment = i, i + 1, 0, False
+    while j < n:
+        head = _commenter(ctx, r, j, cfg)
+        if head:
+            last = j = j + head - 1
+            j, since, in_comment = j + 1, 0, True
+        elif _thread_meta(ctx, r, j, cfg):
+            last, j, since, in_comment = j, j + 1, 0, False  # a comment's buttons close it, a prompt opens none
+        elif in_comment and since < cfg["comment_max_lines"] and len(texts[j]) <= cfg["comment_max_chars"]:
+            last, j, since = j, j + 1, since + 1  # the comment's text
+        else:
+            break
+    if in_comment and since > 1:
+        last -= since - 1  # the last comment, with no head or button after it: its end is unknown, take one line
+    return last
+
+
+def _commenter(ctx, r: ShapeRules, j: int, cfg: dict[str, Any]) -> int:
+    """How many lines a commenter's line at `j` takes: 1 for 'ahmet_k • 2 saat önce' or 'Irina, 14.05.2025
+    10:32', 2 for a handle alone over its time ('Askar_T' / '2 hours ago'), 0 if it is none."""
+    texts = ctx.texts
+    if _commenter_time(ctx, r, texts[j], cfg):
+        return 1
+    handle = texts[j]
+    if (len(handle) <= 40 and len(handle.split()) <= 3 and not handle.endswith(_SENTENCE_END)
+            and j + 1 < len(texts) and _commenter_time(ctx, r, texts[j + 1], cfg)):
+        return 2
+    return 0
+
+
+def _commenter_time(ctx, r: ShapeRules, text: str, cfg: dict[str, Any]) -> bool:
+    return len(text) <= cfg["comment_head_max_chars"] and bool(r.relative_time.match(text) or _stamped(ctx, text))
+
+
+def _thread_meta(ctx, r: ShapeRules, j: int, cfg: dict[str, Any]) -> bool:
+    """A thread's own line: its sort switch, a log-in prompt, a short line about the comments ('Load more
+    comments', 'Facebook Comments Plugin'), or buttons ('Reply', 'Like 3', 'Antworten')."""
+    text = ctx.texts[j]
+    if len(text) > cfg["comment_prompt_max_chars"]:
+        return False
+    if r.thread_word.search(text) and (r.login_word.search(text) or len(text.split()) <= r.comment_about_max_words):
+        return True
+    if len(text) > cfg["comment_head_max_chars"]:
+        return False
+    if r.sort_start.match(text) or ctx.p.comments.match(text):
+        return True
+    words = [w for w in _ITEM_SPLIT.split(text.casefold()) if w and not _DIGIT.fullmatch(w)]
+    return bool(words) and all(w.strip("()[]👍👎❤️+-0123456789 ") in r.interface_words for w in words)
