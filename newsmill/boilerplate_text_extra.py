@@ -43,6 +43,8 @@ _AGE_BADGE = re.compile(r"^\d{1,2}\+$")
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 _QUOTE = re.compile(r"[\"“”«»]")
+_SHORT_DATE = re.compile(r"(?<![\d.])[0-3]?\d[./][01]?\d(?:[./](?:19|20)?\d\d)?(?![\d.])")  # '12.06', '12/06/25'
+_READ_APOSTROPHE = re.compile(r"(?<=\w)[‘'’ʻ](?=\w)")  # inside an Uzbek word ('o‘qildi')
 _AD_ARROWS = ("→", "›", "»", "▸", "►", "➜", "➔", ">>")
 
 
@@ -78,6 +80,7 @@ class ExtraRules:
     badge: re.Pattern[str]
     poll_label: re.Pattern[str]
     poll_button: re.Pattern[str]
+    paywall_badge: re.Pattern[str]  # promo_line: a paywall's badge over its offer ('RM+ Exklusiv für Abonnenten')
     ad_label: re.Pattern[str]     # advertorial: the label line ('Anzeige', 'Реклама'), maybe with the copy after a colon
     ad_call: re.Pattern[str]      # ... a call to action in the copy ('Jetzt buchen', 'Оформите')
     ad_price: re.Pattern[str]     # ... a price ('1.290 €', '$99', '18%', "189 mln so'mdan": group 'glued' the suffix)
@@ -156,6 +159,8 @@ def extra_rules() -> ExtraRules:
         poll_label=line_start(r["polls"]["labels"]),
         poll_button=re.compile(r"^(?:" + alternation(r["polls"]["buttons"]) + r"[\s|/·•]*)+$", _FLAGS),
         **_ad_patterns(r["advertorial"], r["legal_forms"]),
+        paywall_badge=re.compile(r"^(?:[^\s.!?]{1,12}\s+){0,2}(?:🔒\s*)?" + alternation(base["footer"]["whole_line"]["paywall"])
+                                 + r"[\s.!:]*$", _FLAGS),  # after a brand's mark ('Z+', 'FAZ+', 'SZ Plus')
         read_times=re.compile(r"(?<![\w.,])\d{1,3}(?:[\u00a0 .,]\d{3})*(?:\s?(?:k|тыс\.?|mln|млн))?\s+"
                               + alternation(r["read_count"]["times"]) + r"(?!\w)", _FLAGS),
         read_verb=re.compile(r"(?<!\w)" + alternation(r["read_count"]["verbs"]), _FLAGS),
@@ -321,8 +326,21 @@ def _widget_headings(ctx, found: list[int]) -> Iterator[Span]:
     512,40' / 'EUR 581,15', 'Weather: Astana' over a forecast), as a list's (boilerplate._heads_list)."""
     rows = set(found)
     for i in found:
-        if i - 1 not in rows and i + 1 in rows and _heads_list(ctx, i):  # the first of two rows or more
+        if i - 1 not in rows and i + 1 in rows and (_heads_list(ctx, i) or _dated_heading(ctx, i)):  # the first of two rows or more
             yield _span(ctx.lines, i - 1, i - 1, "widget", "widget_heading")
+
+
+def _dated_heading(ctx, first: int) -> bool:
+    """A widget table's heading that carries its date ('MB kursi (12.06.2025):', 'Курсы валют ЦБ на 12.06'): the
+    heading test of a list (boilerplate._heads_list) once the date is taken out of it."""
+    if first == 0 or ctx.lines[first - 1].block != ctx.lines[first].block:
+        return False
+    text = ctx.texts[first - 1]
+    if len(text) > 80 or not _DIGIT.search(text):
+        return False
+    undated = _SHORT_DATE.sub(" ", ctx.p.date.sub(" ", text)).replace("()", " ").strip(" ,:-–—")
+    return (bool(undated) and not _DIGIT.search(undated) and len(undated.split()) <= extra_rules().cfg["widget_heading_max_words"]
+            and not undated.endswith((".", "!", "?", ";", ",")) and _LETTER.search(undated) is not None)
 
 
 def _is_currency_strip(r: ExtraRules, text: str) -> bool:
@@ -428,7 +446,8 @@ def poll_widget(ctx) -> Iterator[Span]:
 
 @detector
 def promo_line(ctx) -> Iterator[Span]:
-    """'Sign up for our newsletter', 'Download the X app on iOS', 'Скачайте приложение'."""
+    """'Sign up for our newsletter', 'Download the X app on iOS', 'Скачайте приложение'; a paywall's offer
+    ('Sie möchten weiterlesen? ...') with its badge on the line above ('Z+ Nur für Abonnenten')."""
     r = extra_rules()
     for i in ctx.opening(r.promo_initials, r.cfg["promo_max_chars"]):
         text = ctx.lines[i].text
@@ -436,6 +455,8 @@ def promo_line(ctx) -> Iterator[Span]:
             r.promo_start.match(text) or (r.app_verb.match(text) and r.app_word.search(text))
         ):
             yield _span(ctx.lines, i, i, "promo", "promo_line")
+            if i > 0 and len(ctx.texts[i - 1]) <= 60 and r.paywall_badge.match(ctx.texts[i - 1]):
+                yield _span(ctx.lines, i - 1, i - 1, "promo", "paywall_badge")  # 'Z+ Nur für Abonnenten' over the offer
 
 
 @detector
@@ -562,8 +583,8 @@ def read_count(ctx) -> Iterator[Span]:
         if not verb:
             continue
         rest = text[: times.start()] + " " + text[times.end():]
-        other = [w for w in _WORDS.findall(rest) if w.casefold() not in r.read_subject
-                 and not r.read_verb.match(w)]  # the verb's word ('leída', 'прочитали')
+        other = [w for w in _WORDS.findall(_READ_APOSTROPHE.sub("", rest)) if w.casefold() not in r.read_subject
+                 and not r.read_verb.match(w)]  # the verb's word ('leída', 'прочитали', 'o‘qildi')
         if len(other) <= r.cfg["read_count_max_other_words"]:
             yield _span(ctx.lines, i, i, "counter", "read_count")
 

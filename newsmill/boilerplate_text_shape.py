@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from newsmill.boilerplate import _consecutive, _heads_list, _stamped, detector
-from newsmill.boilerplate_text_extra import below_a_sentence, extra_rules
+from newsmill import boilerplate_text_extra as _extra  # its attributes read at call time: it may import this module
 from newsmill.boilerplate_patterns import alternation, flatten
 from newsmill.dates import month_number
 from newsmill.model import Span
@@ -50,6 +50,7 @@ _PHONE = re.compile(r"(?<![\w+.:])\(?\+?\d[\d\s()\-]{7,}\d(?![\w.:])")
 _ITEM_SPLIT = re.compile(r"\s*[|·•/,]\s*|[^\S\n]{2,}")
 _PHONE_CORE = re.compile(r"\d[\d\s()\-]{7,}\d")  # _PHONE without its edges: found by a skip to the next digit
 _DIGIT = re.compile(r"\d")
+_TOOL_SPLIT = re.compile(r"\s[|·•]\s|[^\S\n]{2,}|\t")
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class ShapeRules:
     cfg: dict[str, Any]
     interface_words: frozenset[str]
     interface_firsts: frozenset[str]  # the first word of each (a line must open with one)
+    counter_firsts: frozenset[str]  # ... or the first word of a counter noun ('Lesezeit: 4 Min.   Artikel anhören')
     phone_label: re.Pattern[str]  # 'tel:', 'факс', 'faks:' just before a number, in lower-cased text
     phone_label_keys: tuple[str, ...]  # a lower-cased line holding one of these may hold a label
     app_store: re.Pattern[str]    # 'app store', 'google play': store names a promo points to (lower-cased text)
@@ -67,6 +69,7 @@ class ShapeRules:
     comment_keys: tuple[str, ...]  # the comment stems, lower-cased (candidate lines hold one)
     newsletter_buttons: frozenset[str]  # newsletter_box: a sign-up button line, casefolded ...
     newsletter_word: re.Pattern[str]    # ... and a newsletter word in its box (stems)
+    subscribe_word: re.Pattern[str]     # form_row: a subscription word in the pitch above a form ('abone', 'подпис')
     comment_heading: re.Pattern[str]    # comment_section: a bare heading ('Комментарии', 'Yorumlar:')
     sort_start: re.Pattern[str]         # ... a thread's sort switch ('Sort by: Newest')
     relative_time: re.Pattern[str]      # ... a commenter's time ('2 hours ago', 'vor 3 Stunden', 'dün')
@@ -85,6 +88,8 @@ def shape_rules() -> ShapeRules:
     folded = frozenset(w.casefold() for w in words)
     return ShapeRules(cfg=r["shape"], interface_words=folded,
                       interface_firsts=frozenset(w.split()[0] for w in folded if w.split()),
+                      counter_firsts=frozenset(w.split()[0].casefold() + tail for w in flatten(base["counter"]["nouns"])
+                                               if w.split() for tail in ("", ":")),
                       phone_label=re.compile(r"(?<!\w)(?:" + alternation(_lowered(r["contact_labels"]), flags=0)
                                              + r")\.?[^\S\n]*[:：]?[^\S\n]*\(?\+?\d"),
                       phone_label_keys=_first_words(r["contact_labels"]),
@@ -96,6 +101,7 @@ def shape_rules() -> ShapeRules:
                       comment_keys=tuple(w.lower() for w in r["comment_login"]["comment_words"]),
                       newsletter_buttons=frozenset(w.casefold() for w in r["newsletter"]["buttons"]),
                       newsletter_word=re.compile(r"(?<!\w)" + alternation(r["newsletter"]["words"]), re.IGNORECASE),
+                      subscribe_word=re.compile(r"(?<!\w)" + alternation(r["newsletter"]["subscribe_words"]), re.IGNORECASE),
                       comment_heading=re.compile(r"^[💬🗨️\s]*" + alternation(base["comments"]["nouns"]) + r"[\s:：.]*$",
                                                  re.IGNORECASE),
                       sort_start=re.compile(r"^" + alternation(r["comment_section"]["sort_starts"]) + r"(?!\w)",
@@ -277,11 +283,27 @@ def interface_line(ctx) -> Iterator[Span]:
             continue
         first = text.split(None, 1)[0].strip("|·•/,:").casefold()
         if first not in r.interface_firsts:
+            if first in r.counter_firsts and _tool_row(ctx, r, text):
+                yield ctx.span(i, i, "footer", "interface_line")
             continue  # the line opens with a word no interface phrase opens with
         items = [item.casefold() for item in _ITEM_SPLIT.split(text.strip(" \t:")) if item]
         if items and (all(item in r.interface_words for item in items)
                       or all(word in r.interface_words for item in items for word in item.split())):
             yield ctx.span(i, i, "footer", "interface_line")
+        elif _tool_row(ctx, r, text):
+            yield ctx.span(i, i, "footer", "interface_line")
+
+
+def _tool_row(ctx, r: ShapeRules, text: str) -> bool:
+    """An article's tool row: a reading time or a counter among interface phrases ('Lesezeit: 4 Min.   Artikel
+    anhören   Artikel merken', 'Okuma süresi: 3 dk · Haberi dinle').  Items apart by wide gaps, bars or dots
+    (not commas or slashes: '4 Min.' keeps its stop, and a counter may hold a comma)."""
+    items = [item.strip() for item in _TOOL_SPLIT.split(text.strip()) if item.strip()]
+    if len(items) < 2:
+        return False
+    counters = sum(bool(ctx.p.counter.match(item)) for item in items)
+    return 0 < counters < len(items) and all(ctx.p.counter.match(item) or item.casefold() in r.interface_words
+                                             for item in items)
 
 
 @detector
@@ -320,16 +342,46 @@ def newsletter_box(ctx) -> Iterator[Span]:
                 yield ctx.span(i + 1, last, "promo", "newsletter_box")  # 'No spam. Unsubscribe at any time.'
 
 
+_FORM_ROW = re.compile(r"^(?:\[[^\[\]\n]{1,40}\]\s*){1,4}$")  # '[ E-mail address ]  [ Subscribe ]'
+
+
+def _form_row(ctx, i: int) -> Iterator[Span]:
+    """A form flattened to text: its fields and buttons each in square brackets ('[ E-posta adresiniz ]  [ Abone
+    ol ]'), and the box's pitch on the line above when it speaks of a newsletter or a subscription ('Subscribe to
+    our newsletter ...'): a sign-up box whose button is not on a line of its own (see newsletter_box)."""
+    r = shape_rules()
+    lines, texts = ctx.lines, ctx.texts
+    if not _FORM_ROW.match(texts[i]):
+        return
+    yield ctx.span(i, i, "promo", "form_row")
+    above = texts[i - 1] if i else ""
+    if (i > 0 and len(above) <= r.cfg["form_pitch_max_chars"] and lines[i - 1].block == lines[i].block
+            and (r.newsletter_word.search(above) or r.subscribe_word.search(above))):
+        yield ctx.span(i - 1, i - 1, "promo", "form_row")
+
+
 _BRACKETED_TOOLS = re.compile(r"^(?:【[^】\n]{1,30}】\s*)+$")  # '【字体：大 中 小】【打印】【关闭】'
 
 
+_MARKS = frozenset("【[▶►⏵⏯")  # what the lines marked_lines reads open with
+
+
 @detector
-def bracketed_tools(ctx) -> Iterator[Span]:
-    """A row of tool links each in lenticular brackets, as Chinese news pages print them
-    ('【字体：大 中 小】【打印】【关闭】', '【纠错】')."""
-    for i in ctx.opening(frozenset("【"), 120):
-        if _BRACKETED_TOOLS.match(ctx.texts[i]):
-            yield ctx.span(i, i, "footer", "bracketed_tools")
+def marked_lines(ctx) -> Iterator[Span]:
+    """Lines opening with a mark, found in one pass over the lines' first characters (each rule's own
+    search would cost a page more than its test): a row of tool links each in lenticular brackets, as
+    Chinese news pages print them ('【字体：大 中 小】【打印】【关闭】', '【纠错】'); a form's bracketed fields
+    (`_form_row`); a player under a play mark (`_player`)."""
+    texts = ctx.texts
+    for i in ctx.opening(_MARKS, 160):
+        first = texts[i][:1]
+        if first == "【":
+            if len(texts[i]) <= 120 and _BRACKETED_TOOLS.match(texts[i]):
+                yield ctx.span(i, i, "footer", "bracketed_tools")
+        elif first == "[":
+            yield from _form_row(ctx, i)
+        else:
+            yield from _player(ctx, i)
 
 
 _PLAYER_TIME = re.compile(r"^\d{1,2}:\d\d(?::\d\d)?\s*/\s*\d{1,2}:\d\d(?::\d\d)?$")
@@ -338,14 +390,62 @@ _PLAYER_TIME = re.compile(r"^\d{1,2}:\d\d(?::\d\d)?\s*/\s*\d{1,2}:\d\d(?::\d\d)?
 @detector
 def player_time(ctx) -> Iterator[Span]:
     """A video or audio player's clock ('00:00 / 02:41'), with its 'Watch video' label on the line
-    above in its block."""
+    above in its block and its speed button ('1x') under it; or a gallery's position ('3 / 12',
+    `_gallery_position`)."""
     for i in ctx.holding(("/",), 20):
         if not _PLAYER_TIME.match(ctx.texts[i]):
+            if _gallery_position(ctx, i):  # (found by the same search: '3 / 12')
+                yield ctx.span(i, i, "navigation", "gallery_position")
             continue
         above = ctx.texts[i - 1] if i else ""
         label = (i > 0 and ctx.lines[i - 1].block == ctx.lines[i].block and len(above.split()) <= 4
                  and not above.endswith((".", "!", "?", ";")) and _LETTER.search(above) is not None)
-        yield ctx.span(i - 1 if label else i, i, "widget", "player_time")
+        speed = i + 1 < len(ctx.texts) and _SPEED.match(ctx.texts[i + 1]) is not None  # '1x' under the clock
+        # line by line: a label another rule named ('Listen to this article') must not cost the clock
+        yield from (ctx.span(k, k, "widget", "player_time") for k in range(i - 1 if label else i, i + 2 if speed else i + 1))
+
+
+_POSITION = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})$")  # a gallery's position: '3 / 12'
+
+
+def _gallery_position(ctx, i: int) -> bool:
+    """'1 / 8' on a line of its own beside what makes it a gallery: a caption with its credit, or the gallery's
+    arrows ('‹ Previous   Next ›'), within two lines."""
+    m = _POSITION.match(ctx.texts[i])
+    if not m or not 0 < int(m.group(1)) <= int(m.group(2)) or int(m.group(2)) < 2:
+        return False
+    texts, most = ctx.texts, shape_rules().cfg["gallery_caption_max_chars"]
+    credit, nav = _extra.extra_rules().caption_any, ctx.p.nav_phrases
+    near = [texts[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(texts) and len(texts[j]) <= most]
+    return any(credit.search(t) or nav.match(t) or _ARROW_START.match(t) or _ARROW_END.search(t) for t in near)
+
+
+_PLAY_MARKS = frozenset("▶►⏵⏯")
+_CLOCK_ONLY = re.compile(r"^[▶►⏵⏯\s]*\d{1,2}:\d\d(?::\d\d)?(?:\s*/\s*\d{1,2}:\d\d(?::\d\d)?)?$")
+_CLOCK_IN = re.compile(r"(?<![\d:])\d{1,2}:[0-5]\d(?![\d:])")
+_SPEED = re.compile(r"^[▶►⏵⏯\s]*\d(?:[.,]\d{1,2})?\s?[x×]$")  # a player's speed button: '1x', '1.5x', '1,25×'
+
+
+def _player(ctx, i: int) -> Iterator[Span]:
+    """A player under a play mark: '▶ 0:05 sonra reklamı geç', '▶ Video: the trailer' over its length ('02:14'),
+    '▶ 0:00 / 5:12' with its speed button ('1x') under it.  A line opening with a play mark, of a few words,
+    with a clock in it or on a line of its own beside it; the clock and speed lines around it go with it."""
+    cfg, texts = shape_rules().cfg, ctx.texts
+    text = texts[i]
+    if (text[:1] not in _PLAY_MARKS or len(text) > cfg["player_max_chars"] or len(text.split()) > cfg["player_max_words"]
+            or text.endswith(("!", "?", ";"))):
+        return
+    first, last = i, i
+    if not _CLOCK_IN.search(text):
+        if i + 1 < len(texts) and _CLOCK_ONLY.match(texts[i + 1]):
+            last = i + 1  # '▶ Video: ...' over '02:14'
+        elif i > 0 and _CLOCK_ONLY.match(texts[i - 1]):
+            first = i - 1
+        else:
+            return  # a bullet of the article's list: no clock
+    while last + 1 < len(texts) and last - i < 2 and (_SPEED.match(texts[last + 1]) or _CLOCK_ONLY.match(texts[last + 1])):
+        last += 1
+    yield from (ctx.span(k, k, "widget", "player_controls") for k in range(first, last + 1))
 
 
 @detector
@@ -526,7 +626,7 @@ def comment_section(ctx) -> Iterator[Span]:
     comment_max_lines lines under a commenter's line; a line that is neither ends the thread.  Below a
     sentence of the article only: above it, a comment counter sits among the stamps over the headline."""
     r = shape_rules()
-    limit = extra_rules().cfg["comment_head_max_chars"]
+    limit = _extra.extra_rules().cfg["comment_head_max_chars"]
     texts = ctx.texts
     heads = ctx.holding_lower(r.comment_heading_keys, limit)  # lines holding a comment noun's stem
     taken_to = -1
@@ -534,7 +634,7 @@ def comment_section(ctx) -> Iterator[Span]:
         text = texts[i]
         if i <= taken_to or len(text) > limit or not (ctx.p.comments.match(text) or r.comment_heading.match(text)):
             continue
-        if not below_a_sentence(ctx, i):
+        if not _extra.below_a_sentence(ctx, i):
             continue  # a counter among the stamps over the headline ('Comments: 3' / '12.06.2025 10:32' / lede)
         last = _thread_end(ctx, r, i)
         # line by line: a line another rule named ('Loading comments…', an app badge) keeps its verdict
@@ -544,7 +644,7 @@ def comment_section(ctx) -> Iterator[Span]:
 
 def _thread_end(ctx, r: ShapeRules, i: int) -> int:
     """The last line of the thread under heading `i` (`i` when no thread's line follows it)."""
-    cfg = extra_rules().cfg
+    cfg = _extra.extra_rules().cfg
     texts, n = ctx.texts, len(ctx.texts)
     last, j, since, in_comment = i, i + 1, 0, False
     while j < n:

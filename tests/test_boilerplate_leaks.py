@@ -138,3 +138,96 @@ def test_read_count_phrase(line):
 ])
 def test_sentences_about_reading_stay(line):
     assert line not in labels(page_of(line))
+
+
+# --- players and tool rows ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("player", [
+    ("Listen to this article", "▶  0:00 / 4:48", "1.5x"),
+    ("▶ 0:05 sonra reklamı geç", "Sesi aç   Tam ekran"),
+    ("▶ Видео: как строили мост", "02:14"),
+    ("Écouter cet article", "00:00 / 06:20", "1x"),
+])
+def test_player_lines(player):
+    assert taken(page_of(*player), player) == list(player)
+
+
+@pytest.mark.parametrize("line", [
+    "Lesezeit: 4 Min.   Artikel anhören   Artikel merken",
+    "Okuma süresi: 3 dk · Haberi dinle · Kaydet",
+    "Время чтения: 5 мин | Слушать статью",
+])
+def test_tool_row_with_a_reading_time(line):
+    assert labels(page_of(line))[line] == ("footer", "interface_line")
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("▶ The ministry will publish the full plan, with costs for each region, in May.", "a list item under a play mark, no clock"),
+    ("Lesezeit: vier Minuten, sagt der Verlag, reicht für die meisten Artikel.", "a sentence opening with a counter word"),
+    ("3x", "a speed-like token with no player beside it"),
+])
+def test_player_look_alikes_stay(line, reason):
+    assert taken(page_of(line), [line]) == [], reason
+
+
+# --- paywall badges and forms -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("box", [
+    ("Z+ Nur für Abonnenten", "Weiterlesen mit Z+: die ersten 30 Tage kostenlos testen."),
+    ("🔒 Subscribers only", "Continue reading with a digital subscription: $1 for 3 months."),
+    ("Get our morning briefing in your inbox.", "[ Your email address ]  [ Sign up ]"),
+    ("Bültenimize abone olun, enerji gündemi her sabah e-postanızda.", "[ E-posta adresiniz ]  [ Abone ol ]"),
+    ("Подпишитесь на рассылку «Деловое утро»", "[ Ваш e-mail ] [ Подписаться ]"),
+])
+def test_paywall_and_newsletter_boxes(box):
+    page = page_of(*box)
+    assert taken(page, box) == list(box)
+    assert {labels(page)[line][0] for line in box} <= {"promo", "share"}  # 'Подпишитесь на ...' is share_prompt's
+
+
+def test_bracketed_text_in_an_article_stays():
+    line = "[The minister later corrected the figure to 12 billion tenge, the ministry said.]"
+    assert taken(page_of(line), [line]) == []
+
+
+# --- gallery positions ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("gallery", [
+    ("3 / 12", "Protesters outside the parliament building on Saturday. Photo: Nino Beridze", "‹ Previous   Next ›"),
+    ("1 / 8", "Finalda güləşçilər. Foto: Elçin Məmmədov", "‹ Əvvəlki   Növbəti ›"),
+    ("2 / 6", "Участники форума в Астане. Фото: пресс-служба", "‹ Алдыңғы   Келесі ›"),
+])
+def test_gallery_position_caption_and_arrows(gallery):
+    assert taken(page_of(*gallery), gallery) == list(gallery)
+
+
+@pytest.mark.parametrize("lines, reason", [
+    (["2 / 3", "The vote passed with a two-thirds majority of the 120 deputies present on Tuesday, the speaker said."],
+     "a fraction beside prose, no caption or arrows"),
+    (["5 / 3", "Port workers at Aktau. Photo: Reuters"], "not a position: the first number passes the total"),
+])
+def test_fractions_that_are_not_gallery_positions(lines, reason):
+    assert taken(page_of(*lines), lines[:1]) == [], reason
+
+
+# --- currency tables under a dated heading -------------------------------------------------------
+
+
+@pytest.mark.parametrize("table", [
+    ("Markaziy bank kurslari, 13.06.2025", "USD 12 712,45 ▲ +18,20", "EUR 14 498,01 ▼ -9,73"),
+    ("Курсы валют ЦБ на 14.05", "USD 79,82 ▲ +0,34", "EUR 86,10 ▼ −0,12"),
+    ("Döviz kurları (12.06.2025):", "USD 39,41", "EUR 45,02"),
+])
+def test_currency_table_under_a_dated_heading(table):
+    page = "\n".join([BODY, "", *table, "", CLOSING])  # the table a block of its own
+    assert taken(page, table) == list(table)
+    assert labels(page)[table[0]][0] == "widget"
+
+
+def test_a_dated_sentence_above_rates_stays():
+    line = "On 12.06.2025 the central bank set the following rates for the week."
+    page = "\n".join([BODY, "", line, "USD 12 712,45", "EUR 14 498,01", "", CLOSING])
+    assert taken(page, [line]) == []

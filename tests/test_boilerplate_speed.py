@@ -56,7 +56,10 @@ REF = "6bf9e24"  # detect_boilerplate before the speed work (with the new detect
 # takes the label over a row of reactions; and these read longer word lists (cues, credits, rights,
 # navigation phrases, ad slots between dashes, home-page paths); menu_line reads two-word items ('Басты бет'); calendar_block takes a heading above it.
 # list_heading takes the ranked items of a 'most read' box that end in '?' or '!' ('2 Altın fiyatları ne olacak?').
-CHANGED_SINCE_REF = frozenset({"runon_headlines", "author_bio", "interface_badge", "caption_credit", "interface_word", "menu_line", "calendar_block",
+# promo_line reads paywall offers and takes a paywall's badge above one ('Z+ Nur für Abonnenten'); currency_widget and
+# weather_widget take a table's heading that carries its date ('Курсы валют ЦБ на 12.06'); prev_next_links reads
+# gallery arrows in more languages.
+CHANGED_SINCE_REF = frozenset({"promo_line","runon_headlines", "author_bio", "interface_badge", "caption_credit", "interface_word", "menu_line", "calendar_block",
                                "runon_times", "follow_prompt",
     "repeated_lede", "breadcrumb", "currency_widget", "timestamp_run", "prev_next_links", "copyright_footer",
     "cookie_banner", "comments_line", "counter_line", "interface_word", "read_also_cue", "share_prompt",
