@@ -670,7 +670,8 @@ def _commenter(ctx, r: ShapeRules, j: int, cfg: dict[str, Any]) -> int:
     if _commenter_time(ctx, r, texts[j], cfg):
         return 1
     handle = texts[j]
-    if (len(handle) <= 40 and len(handle.split()) <= 3 and not handle.endswith(_SENTENCE_END)
+    if (len(handle) <= 40 and 0 < len(handle.split()) <= 3
+            and (not handle.endswith(_SENTENCE_END) or len(handle.split()[-1]) <= 2)  # 'Aigerim K.': an initial
             and j + 1 < len(texts) and _commenter_time(ctx, r, texts[j + 1], cfg)):
         return 2
     return 0
