@@ -634,6 +634,9 @@ def comment_section(ctx) -> Iterator[Span]:
         text = texts[i]
         if i <= taken_to or len(text) > limit or not (ctx.p.comments.match(text) or r.comment_heading.match(text)):
             continue
+        low = text.replace("İ", "I").lower()
+        if len(low) == len(text) and not any(key in low for key in r.comment_heading_keys):
+            continue  # only headings holding a key, as the fast path finds them (the patterns know more languages)
         if not _extra.below_a_sentence(ctx, i):
             continue  # a counter among the stamps over the headline ('Comments: 3' / '12.06.2025 10:32' / lede)
         last = _thread_end(ctx, r, i)
