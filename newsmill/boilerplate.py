@@ -27,7 +27,7 @@ from newsmill.text import is_word_char, norm_key, norm_keys, split_lines
 _SENTENCE_END = re.compile(r"[.!?…։][\"'”»)]*(?=\s+[\"'“«(]?[^\W\d_]|\s*$)")  # '։': the Armenian full stop
 _GUILLEMET_QUOTE = re.compile(r"«[^«»\n]*»")
 _POINTING_SEPS = ("»", "›", " > ", "→", " :: ")  # a two-segment path is a breadcrumb with one of these
-_BREADCRUMB_SEP = re.compile(r"\s+(?:[»›>|]|/|→|::)\s+|\s*[»›]\s*")
+_BREADCRUMB_SEP = re.compile(r"\s+(?:[»›>|]{1,2}|/|→|::)\s+|\s*[»›]{1,2}\s*")  # 'Home ›› News', 'Home >> News'
 _NEXT_WORD = re.compile(r"\s*$|\s+[\"“«'‘(]?(\w)")
 _PRECISE_STAMP = re.compile(r"\d:\d|\d[\-./]\d|(?:19|20)\d\d")
 _DIGITS_ONLY = re.compile(r"^[\d\s]+$")
@@ -35,10 +35,10 @@ _DIGIT_GROUP = re.compile(r"\d+")  # every date stamp holds at least one: a chea
 _PAGINATION = re.compile(r"^((?:\d{1,3}\s+)+\d{1,3})(?:\s*[»›>→…]+)?((?:\s+\S+)*)$")
 _ROW_SEGMENT = re.compile(r"[^|·•]+")  # the parts of a row between its separators
 _CLOSING_QUOTES = frozenset("”\"“»›'’")  # what comments_title's pattern allows to end the line
-_TOKEN_SPLIT = re.compile(r"[\s|/·•,]+")
+_TOKEN_SPLIT = re.compile(r"[\s|/·•,●▪◦∙⋅]+")  # ● and its kin part menu items too
 _SYMBOLS = re.compile(r"^[^\w\s]+$")  # '***', '———'
 _UNDERSCORE_RULE = re.compile(r"^_{10,}$")  # a drawn rule; '___' alone divides sections inside articles too
-_TOKEN_SPLIT_CHARS = frozenset("|/·•,")  # with whitespace: the characters _TOKEN_SPLIT splits on
+_TOKEN_SPLIT_CHARS = frozenset("|/·•,●▪◦∙⋅")  # with whitespace: the characters _TOKEN_SPLIT splits on
 _TOKEN_SPLIT_SPACES = str.maketrans(dict.fromkeys(_TOKEN_SPLIT_CHARS, " "))
 _PRECISE_STAMP_SCAN = re.compile(r"\d(?:[:\-./]\d|\d\d\d)")  # every line _PRECISE_STAMP finds a match in
 # At least one match inside every dated stamp, a different one in each (so their count bounds
@@ -1119,8 +1119,34 @@ def share_prompt(ctx: _Ctx) -> Iterator[Span]:
             networks_only = len(tokens) >= 2 and all(t in networks for t in tokens)
         if networks_only or (i in phrases and (
             ctx.p.share_whole.match(text) or (ctx.p.share_start.match(text) and not text.endswith((".", "?")))
+            or _label_then_buttons(ctx, i, networks)
         )):
             yield ctx.span(i, i, "share", "share_prompt")
+
+
+def _label_then_buttons(ctx: _Ctx, i: int, networks: frozenset[str]) -> bool:
+    """'Share:  in  f  𝕏  ✉  🔗': a share label and its colon, then only network names and buttons
+    drawn as marks (a letter or two, pictographs), no words and no figures."""
+    text = ctx.texts[i]
+    colon = text.find(":", 0, _BUTTON_LABEL_MAX_CHARS)
+    if colon < 0 or len(text) > _BUTTON_BAR_MAX_CHARS:
+        return False  # a short line with a label's colon near its start: most candidates are headlines and prose
+    rest = text[colon + 1 :].translate(_TOKEN_SPLIT_SPACES).split()
+    return (len(rest) >= 2 and all(_button_token(t, networks) for t in rest)
+            and ctx.p.share_whole.match(text[: colon + 1]) is not None)
+
+
+_BUTTON_LABEL_MAX_CHARS = 30
+
+
+_BUTTON_BAR_MAX_CHARS = 80
+
+
+def _button_token(token: str, networks: frozenset[str]) -> bool:
+    """A network's name, or a button drawn as a mark: a letter or two, or symbols; never a figure."""
+    if len(token) > 2 and any(c.isalnum() for c in token):
+        return token.casefold() in networks
+    return not any(c.isdigit() for c in token)
 
 
 # --- footers, credits --------------------------------------------------------------

@@ -285,8 +285,10 @@ def compile_rules(rules: dict[str, Any]) -> Patterns:
         **_stamp_patterns(frag),
         **_metadata_patterns(frag, rules["metadata"]["labels"]),
         read_also=re.compile(
-            r"^(?:[➜➔→►▶▸»>•]\s*)?" + alternation(rules["cues"]["read_also"]) + r"\s*(?:[:：՝»>→—–\-|]|\.\.\.|…|$)",
-            _FLAGS  # an arrow or bullet may open the insert ('➜ Shuningdek o'qing: ...')
+            r"^(?:[➜➔→►▶▸»>•📌👉➡🔗⚡🔥]\ufe0f?\s*)?" + alternation(rules["cues"]["read_also"])
+            + r"\s*(?:[:：՝»>→➜➔►▶▸—–\-|]|\.\.\.|…|$)",
+            _FLAGS  # an arrow, bullet or pin may open the insert ('➜ Shuningdek o'qing: ...', '📌 Also read: ...'),
+            # and a pointer may part the cue from the headline ('OKUNUZ ► ...')
         ),
         counter=_counter_pattern(rules["counter"]["nouns"], rules["counter"].get("units", ())),
         comments=_comments_pattern(rules["comments"]["nouns"], rules["comments"]["phrases"]),
@@ -306,7 +308,7 @@ def compile_rules(rules: dict[str, Any]) -> Patterns:
             r"^(?:©|\(c\)|" + alternation(rules["photo_credit"]["line_starts"]) + r"\s*[:：՝|/])", _FLAGS
         ),
         rights=KeyedSearch(foot["rights"]),
-        footer_whole=whole_line(foot["whole_line"], tail=r"[\s:.!…\-–—=*·•]*", head=r"[\-–—=*·•▶►🔴\s]*"),  # '— Advertisement —'
+        footer_whole=whole_line(foot["whole_line"], tail=r"[\s:.!…\-–—=*·•▾▼⌄]*", head=r"[\-–—=*·•▶►🔴\s]*"),  # '— Advertisement —', 'Реклама ▾'
         cookie=gated(re.compile(r"(?<!\w)" + alternation(foot["cookie_words"]), _FLAGS)),  # stems
         consent=gated(re.compile(r"(?<!\w)" + alternation(foot["consent_words"]), _FLAGS)),
         cookie_button=whole_line(foot["buttons"], tail=r"[\s!.✓×x]*"),

@@ -153,7 +153,7 @@ def extra_rules() -> ExtraRules:
         caption_credit=re.compile(
             r"(?:^|[.!?]\s+|\s+[/|—–\-]\s+|\s*[(\[]\s*)(?:"
             + alternation(r["photo_caption"]["credit_words"])
-            + r")\s*(?:by\s+|[:：՝/]\s*)(?P<credit>[^()\[\].!?:]{1,60}?)\s*[)\]]?\s*$|\.\s+©\s*(?P<copy>[^©\d.!?]{2,40})$",
+            + r")\s*(?:by\s+|[:：՝/©]\s*)(?P<credit>[^()\[\].!?:]{1,60}?)\s*[)\]]?\s*$|\.\s+©\s*(?P<copy>[^©\d.!?]{2,40})$",
             _FLAGS),
         badge=whole_line(r["badges"]["whole_line"]),
         poll_label=line_start(r["polls"]["labels"]),
@@ -178,7 +178,7 @@ def _ad_patterns(ad: dict[str, Any], legal_forms: list[str]) -> dict[str, re.Pat
     price = (r"(?:[" + signs + r"]\s?\d|" + number + r"\s?(?:(?:mln|млн|mio|млрд|k)\.?\s?)?(?:[" + signs + r"]|"
              + word + r")" + suffix + r"(?!\w))")
     return {
-        "ad_label": re.compile(r"^[\-–—=*·•\s]*" + alternation(ad["labels"]) + r"[\s\-–—=*·•]*(?:[:|·•—–]\s*(?P<rest>\S.*))?$",
+        "ad_label": re.compile(r"^[\-–—=*·•\s]*" + alternation(ad["labels"]) + r"[\s\-–—=*·•▾▼⌄]*(?:[:|·•—–]\s*(?P<rest>\S.*))?$",
                                _FLAGS),
         "ad_call": re.compile(r"(?<!\w)" + alternation(ad["calls"]), _FLAGS),
         "ad_price": re.compile(price, _FLAGS),

@@ -57,6 +57,17 @@ KIND_CASES = [
     ("read_also", "Инчунин хонед: Тарифи нерӯи барқ барои аҳолӣ тағйир меёбад", "related_headlines", "Tajik read-also"),
     ("read_also", "➜ Shuningdek o'qing: Paxta xomashyosini sotish tartibi kengaytirildi", "related_headlines", "an arrow before the cue (uz)"),
     ("read_also", "► Читайте также: Паромное сообщение возобновлено", "related_headlines", "a pointer before the cue (ru)"),
+    ("read_also", "ОҚИ ОТЫРЫҢЫЗ ► Қазақстан құрамасы Азия чемпионатында 4 медаль жеңіп алды", "related_headlines", "a pointer after the cue (kk, capitals)"),
+    ("read_also", "İLGİLİ HABER ► Orta Koridor'da yük taşımacılığı arttı", "related_headlines", "a pointer after the cue (tr)"),
+    ("read_also", "📌 Also read: Aktau port opens a grain terminal", "related_headlines", "a pin before the cue"),
+    ("breadcrumb", "Bosh sahifa ›› Yangiliklar ›› Tibbiyot", "navigation", "doubled pointers between the segments"),
+    ("breadcrumb", "Home >> News >> Health", "navigation", "doubled '>' between the segments"),
+    ("promo", "REKLAMA ▼", "footer", "an advertising label with a dropdown mark"),
+    ("promo", "Реклама ▾", "footer", "an advertising label with a small dropdown mark (ru)"),
+    ("caption", "Gantry cranes at the new berth of the Aktau seaport. Photo © CFR / Nurlan Kenzhegaliyev", "photo_credit", "a caption ending in 'Photo ©'"),
+    ("share", "Share:  in  f  𝕏  ✉  🔗", "share", "a share label over buttons drawn as letters and pictographs"),
+    ("share", "Поделиться:  ВК  ОК  TG  ✉", "share", "a share label over abbreviated network buttons (ru)"),
+    ("breadcrumb", "Home ● Politics ● Economy ● Business ● Sport ● World", "navigation", "a menu parted by black circles"),
     ("share", "Google News’te Takip Et", "share", "follow prompt naming Google News (tr)"),
     ("share", "Follow us on Google News", "share", "follow prompt naming Google News (en)"),
     ("pagination", "Back to top ↑", "navigation", "a back-to-top link with its arrow"),
@@ -316,6 +327,8 @@ KEEP = [
      "a numbered results table with finishing times"),
     ("- 12 March 2025 – the tender is announced;\n- 30 April 2025 – bids close;\n- 15 June 2025 – the contract is signed;",
      "a bulleted timeline whose dated items end in ';'"),
+    ("Share: the ministry said the stake would be sold to a strategic investor by June.", "a 'Share:' label over prose"),
+    ("Share: 12 % of the fund, the rest in bonds.", "a share figure after the word"),
 ]
 
 
