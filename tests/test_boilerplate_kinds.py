@@ -118,6 +118,11 @@ KIND_CASES = [
     ("cookie", "Diese Website verwendet Cookies, um Ihnen den bestmöglichen Service zu bieten.", "footer", "German banner, the word inside a longer one"),
     ("cookie", "Saytimiz cookie-fayllardan foydalanadi. Batafsil: maxfiylik siyosati.", "footer", "Uzbek banner naming the site"),
     ("cookie", "Ta strona używa ciasteczek w celach statystycznych.\nOK", "footer", "Polish banner, inflected stem, button"),
+    ("cookie", "ჩვენ ვიყენებთ ქუქი-ფაილებს საიტის გაუმჯობესებისთვის. საიტის გამოყენების გაგრძელებით თქვენ ეთანხმებით ჩვენს წესებს.",
+     "footer", "Georgian banner speaking for the site, a long line"),
+    ("cookie", "Биз cookie файлдарын колдонобуз. Сайтты колдонуу менен сиз буга макул болосуз.", "footer", "Kyrgyz banner"),
+    ("cookie", "Մենք օգտագործում ենք cookie ֆայլեր՝ կայքի աշխատանքը բարելավելու համար։ Շարունակելով՝ դուք համաձայնում եք։",
+     "footer", "Armenian banner"),
     # read also / related
     ("read_also", "Read also: Caspian states discuss energy bridge", "related_headlines", "inline cue"),
     ("read_also", "Lesen Sie auch: Kasachstan baut neuen Hafen am Kaspischen Meer", "related_headlines", "German cue"),
@@ -328,6 +333,8 @@ KEEP = [
     ("- 12 March 2025 – the tender is announced;\n- 30 April 2025 – bids close;\n- 15 June 2025 – the contract is signed;",
      "a bulleted timeline whose dated items end in ';'"),
     ("Share: the ministry said the stake would be sold to a strategic investor by June.", "a 'Share:' label over prose"),
+    ("პარლამენტმა მიიღო კანონი ქუქი-ფაილების შესახებ: საიტები ვალდებულნი იქნებიან, მომხმარებლის თანხმობა მიიღონ, განაცხადეს სამინისტროში.",
+     "Georgian news about a cookie law (third person)"),
     ("Share: 12 % of the fund, the rest in bonds.", "a share figure after the word"),
 ]
 
