@@ -235,7 +235,8 @@ def clean_title(text: str, outlet: str | None = None, site_names: list[str] | tu
     """Drop status markers and a trailing site-name suffix ("... | Trend") from a headline.
 
     The suffix is dropped only when it names the outlet or one of `site_names` (the
-    page's og:site_name, publisher, host), so "Talks | Opinion" keeps its section word.
+    page's og:site_name, publisher, host), or is a domain name ("... - Şəhər.az"), so
+    "Talks | Opinion" keeps its section word.
     """
     title = collapse_ws(text)
     for _ in range(3):  # "Headline (VIDEO) -UPDATED": markers can stack
@@ -245,12 +246,12 @@ def clean_title(text: str, outlet: str | None = None, site_names: list[str] | tu
         title = stripped
     names = {norm_key(n) for n in (outlet, *site_names) if n}
     names.discard("")
-    if names:
-        for sep in rules()["title_suffix_separators"]:
-            head, found, tail = title.rpartition(sep)
-            if found and head.strip() and norm_key(tail) in names:
-                title = head.strip()
-                break
+    for sep in rules()["title_suffix_separators"]:
+        head, found, tail = title.rpartition(sep)
+        # the suffix names the site, or is a site's domain name ('... - Şəhər.az'), which no headline ends with
+        if found and head.strip() and (norm_key(tail) in names or _DOMAIN_LIKE.match(tail.strip())):
+            title = head.strip()
+            break
     return title
 
 

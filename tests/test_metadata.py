@@ -18,6 +18,9 @@ from newsmill.outlets import load_outlets
         ("Aliyev met Tokayev | Trend", "Trend", "Aliyev met Tokayev"),  # site-name suffix of the outlet
         ("Tokayev: Baku is the pearl of the Caspian | Opinion", "Trend", "Tokayev: Baku is the pearl of the Caspian | Opinion"),  # not the outlet: kept
         ("Update on the Middle Corridor talks", None, "Update on the Middle Corridor talks"),  # marker word inside a title
+        ("Bakıda 5 küçədə avtobus zolağı yaradılacaq - Şəhər.az", None, "Bakıda 5 küçədə avtobus zolağı yaradılacaq"),  # a domain as the site name
+        ("Almaty metro extends its night service | Tengrinews.kz", None, "Almaty metro extends its night service"),
+        ("Why the port matters - a view from Aktau", None, "Why the port matters - a view from Aktau"),  # a phrase after a dash: kept
     ],
 )
 def test_clean_title(raw, outlet, expected):
