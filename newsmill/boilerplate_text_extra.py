@@ -38,11 +38,15 @@ _TEMPERATURE = re.compile(r"(?<![\w°])[+\-−]?\d{1,2}\s*°\s*[CFС]?(?!\w)")
 # (tests/test_boilerplate_extra_speed.py keeps the old form and compares).
 _CLOCK = re.compile(r"\d(?<![\d:.]\d)(?:(?<=[0-2])\d)?:[0-5]\d(?![\d:])\s+[\"«“(]?(?P<word>\w)")
 _END_PUNCT = (".", "!", "?", "…", ":", ";")
-_NAME = re.compile(r"^[\"“«]?((?:[A-ZА-ЯЁÇĞİÖŞÜƏ][\w'’\-]+\s+){1,2}[A-ZА-ЯЁÇĞİÖŞÜƏ][\w'’\-]+)")
+# a name's words open with a capital: Latin, Turkish, Azerbaijani, Cyrillic with the Kazakh and Ukrainian
+# letters, Armenian; or with any Georgian letter (the script has no capitals in running text)
+_NAME_CAPITAL = "A-ZÀ-ÖØ-ÞА-ЯЁÇĞİÖŞÜƏӘҒҚҢӨҰҮҺІЄЇҐԱ-Ֆა-ჰ"
+_NAME = re.compile(rf"^[\"“«]?((?:[{_NAME_CAPITAL}][\w'’\-]+\s+){{1,2}}[{_NAME_CAPITAL}][\w'’\-]+)")
 _AGE_BADGE = re.compile(r"^\d{1,2}\+$")
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 _QUOTE = re.compile(r"[\"“”«»]")
+_SHORT_QUOTE = re.compile(r"[\"“«][^\"“”«»\s]+(?:\s[^\"“”«»\s]+){0,2}[\"”»]")  # a quoted name: «Манас Ордо»
 _SHORT_DATE = re.compile(r"(?<![\d.])[0-3]?\d[./][01]?\d(?:[./](?:19|20)?\d\d)?(?![\d.])")  # '12.06', '12/06/25'
 _READ_APOSTROPHE = re.compile(r"(?<=\w)[‘'’ʻ](?=\w)")  # inside an Uzbek word ('o‘qildi')
 _AD_ARROWS = ("→", "›", "»", "▸", "►", "➜", "➔", ">>")
@@ -153,8 +157,8 @@ def extra_rules() -> ExtraRules:
         caption_credit=re.compile(
             r"(?:^|[.!?]\s+|\s+[/|—–\-]\s+|\s*[(\[]\s*)(?:"
             + alternation(r["photo_caption"]["credit_words"])
-            + r")\s*(?:by\s+|[:：՝/©]\s*)(?P<credit>[^()\[\].!?:]{1,60}?)\s*[)\]]?\s*$|\.\s+©\s*(?P<copy>[^©\d.!?]{2,40})$",
-            _FLAGS),
+            + r")\s*(?:by\s+|[:：՝/©]\s*)(?P<credit>(?:[^()\[\].!?:]|\.(?=\w)){1,60}?)\s*[)\]]?\s*$|\.\s+©\s*(?P<copy>[^©\d.!?]{2,40})$",
+            _FLAGS),  # a dot inside the credit only in a domain ('Фото: Kazinform.kz / ...')
         badge=whole_line(r["badges"]["whole_line"]),
         poll_label=line_start(r["polls"]["labels"]),
         poll_button=re.compile(r"^(?:" + alternation(r["polls"]["buttons"]) + r"[\s|/·•]*)+$", _FLAGS),
@@ -710,8 +714,9 @@ def caption_credit(ctx) -> Iterator[Span]:
             continue
         if not ("©" in text or ":" in text or "/" in text or "by " in text or "By " in text):
             continue  # every credit form has one of these marks (cheap tests first)
-        if _QUOTE.search(text) or not r.caption_any.search(text):
-            continue  # a quotation is speech, not a caption; a credit names itself ('Photo', '©')
+        if (_QUOTE.search(text) and _QUOTE.search(_SHORT_QUOTE.sub("Q", text))) or not r.caption_any.search(text):
+            continue  # a quotation is speech, not a caption (a quoted name of three words or fewer is a name);
+            # a credit names itself ('Photo', '©')
         m = r.caption_credit.search(text, max(0, len(text) - 100))  # the credit closes the line
         credit = m and (m.group("credit") or m.group("copy") or "")
         if m and credit.strip() and len(credit.split()) <= r.cfg["caption_credit_max_words"]:

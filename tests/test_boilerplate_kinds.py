@@ -65,6 +65,16 @@ KIND_CASES = [
     ("promo", "REKLAMA ▼", "footer", "an advertising label with a dropdown mark"),
     ("promo", "Реклама ▾", "footer", "an advertising label with a small dropdown mark (ru)"),
     ("caption", "Gantry cranes at the new berth of the Aktau seaport. Photo © CFR / Nurlan Kenzhegaliyev", "photo_credit", "a caption ending in 'Photo ©'"),
+    ("caption", "Мәре сызығы Тәуелсіздік сарайының алдында. Сурет: SportArena.kz / Әлібек Жанұзақ", "photo_credit",
+     "a credit naming the site by its domain (kk)"),
+    ("caption", "«Манас Ордо» комплексиндеги ачылыш аземи. Сүрөт: Маданият.kg / Таалай Осмонов", "photo_credit",
+     "a caption holding a quoted name, its credit a domain (ky)"),
+    ("bio", "Нұрсұлтан Әбдірахманов — SportArena.kz тілшісі, жеңіл атлетика мен велоспорт тақырыбына жазады.", "author_bio",
+     "a bio opening with a name in Kazakh capitals"),
+    ("bio", "Աննա Պետրոսյան — Իրավունք.am-ի դատական թղթակից։ 2017 թվականից լուսաբանում է վարչական և քրեական գործեր։", "author_bio",
+     "an Armenian bio without a label"),
+    ("bio", "ნინო ბერიძე — „ახალი ამბების“ რეგიონული კორესპონდენტი. აშუქებს ინფრასტრუქტურას, ამინდსა და საგზაო უსაფრთხოებას.",
+     "author_bio", "a Georgian bio without a label (the script has no capitals)"),
     ("share", "Share:  in  f  𝕏  ✉  🔗", "share", "a share label over buttons drawn as letters and pictographs"),
     ("share", "Поделиться:  ВК  ОК  TG  ✉", "share", "a share label over abbreviated network buttons (ru)"),
     ("breadcrumb", "Home ● Politics ● Economy ● Business ● Sport ● World", "navigation", "a menu parted by black circles"),
@@ -336,6 +346,9 @@ KEEP = [
     ("პარლამენტმა მიიღო კანონი ქუქი-ფაილების შესახებ: საიტები ვალდებულნი იქნებიან, მომხმარებლის თანხმობა მიიღონ, განაცხადეს სამინისტროში.",
      "Georgian news about a cookie law (third person)"),
     ("Share: 12 % of the fund, the rest in bonds.", "a share figure after the word"),
+    ("“We will finish the terminal by spring,” the port director said. Photo opportunities were limited: Reuters",
+     "speech in quotes before a credit-like ending"),
+    ("ნინო ბერიძე, რეგიონის გუბერნატორი, ამბობს, რომ გზა ხვალ გაიხსნება.", "a Georgian sentence opening with a person's name"),
 ]
 
 
