@@ -1174,7 +1174,25 @@ def copyright_footer(ctx: _Ctx) -> Iterator[Span]:
         texts = ctx.texts
         longer = [i for i, n in enumerate(ctx.lens) if limit < n <= opening and _OPENS_COPYRIGHT.match(texts[i])]
         candidates = sorted(set(marked).union(ctx.containing("rights", limit), longer))
-    return _line_rule(ctx, "footer", "copyright_footer", test, opening, candidates)
+    lines = ctx.lines
+    for i in candidates:
+        if len(lines[i].text) <= opening and test(lines[i].text):
+            yield ctx.span(i, i, "footer", "copyright_footer")
+            # the footer's own links beside its notice ('About us · Advertising · Contacts · Privacy')
+            yield from (ctx.span(j, j, "footer", "footer_links") for j in (i - 1, i + 1)
+                        if 0 <= j < len(lines) and _link_row(ctx, lines[j].text))
+
+
+_LINK_ROW_SEP = re.compile(r"\s+[·•|/]\s+")
+
+
+def _link_row(ctx: _Ctx, text: str) -> bool:
+    """A row of at least three short link texts between separators: a few words each, no figures,
+    no sentence closed ('Sayt haqida · Reklama · Tahririyat · Maxfiylik siyosati')."""
+    items = _LINK_ROW_SEP.split(text)
+    return (len(items) >= ctx.cfg("footer_links_min_items")
+            and all(0 < len(item) <= ctx.cfg("footer_link_max_chars") and len(item.split()) <= 4 for item in items)
+            and not any(c.isdigit() for c in text) and not _SENTENCE_END.search(text))
 
 
 @detector

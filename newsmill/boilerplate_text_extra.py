@@ -46,6 +46,8 @@ _AGE_BADGE = re.compile(r"^\d{1,2}\+$")
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 _QUOTE = re.compile(r"[\"“”«»]")
+# the account a follow prompt points to, after a pointer or a colon: '... Telegram’da kuzatib boring 👉 @soglomhayot_uz'
+_HANDLE_AT_END = re.compile(r"(?:[:：👉➡→►▶]\ufe0f?|\s[-–—])\s*(?:@\w{3,}|(?:https?://)?t\.me/\w+)\s*$")
 _SHORT_QUOTE = re.compile(r"[\"“«][^\"“”«»\s]+(?:\s[^\"“”«»\s]+){0,2}[\"”»]")  # a quoted name: «Манас Ордо»
 _SHORT_DATE = re.compile(r"(?<![\d.])[0-3]?\d[./][01]?\d(?:[./](?:19|20)?\d\d)?(?![\d.])")  # '12.06', '12/06/25'
 _READ_APOSTROPHE = re.compile(r"(?<=\w)[‘'’ʻ](?=\w)")  # inside an Uzbek word ('o‘qildi')
@@ -515,8 +517,8 @@ def follow_prompt(ctx) -> Iterator[Span]:
         if len(text) > r.cfg["follow_max_chars"] or text.endswith((".", "?")) or not r.network_any.search(text):
             continue
         words = {w.casefold() for w in re.findall(r"\w+", text)}
-        if words & r.networks and words & r.follow_verbs:
-            yield _span(lines, i, i, "share", "follow_prompt")
+        if words & r.networks and (words & r.follow_verbs or _HANDLE_AT_END.search(text)):
+            yield _span(lines, i, i, "share", "follow_prompt")  # a verb, or the account it points to
 
 
 def _opens_with_network(r: ExtraRules, text: str) -> bool:
