@@ -260,8 +260,8 @@ def _comments_pattern(nouns: Any, phrases: Any) -> re.Pattern[str]:
 
 def _nav_pattern(phrases: Any) -> re.Pattern[str]:
     # Separators belong to the phrase before them only, so a line splits one way (no backtracking).
-    arrows = r"[«‹<←»›>→↑\s|/·•:]*"  # '↑' after 'Back to top'
-    return re.compile(r"^[«‹<←\s]*(?:" + alternation(phrases) + arrows + r")+$", _FLAGS)
+    arrows = r"[«‹<←»›>→↑▲⬆\s|/·•:]*"  # '↑' after 'Back to top'
+    return re.compile(r"^[«‹<←↑▲⬆\s]*(?:" + alternation(phrases) + arrows + r")+$", _FLAGS)  # or before it: '▲ Վերև'
 
 
 def _weekday_pattern(weekdays: Any, minimum: int) -> re.Pattern[str]:
@@ -308,7 +308,7 @@ def compile_rules(rules: dict[str, Any]) -> Patterns:
             r"^(?:©|\(c\)|" + alternation(rules["photo_credit"]["line_starts"]) + r"\s*[:：՝|/])", _FLAGS
         ),
         rights=KeyedSearch(foot["rights"]),
-        footer_whole=whole_line(foot["whole_line"], tail=r"[\s:.!…\-–—=*·•▾▼⌄]*", head=r"[\-–—=*·•▶►🔴\s]*"),  # '— Advertisement —', 'Реклама ▾'
+        footer_whole=whole_line(foot["whole_line"], tail=r"[\s:：՝.!…\-–—=*·•▾▼⌄↑▲⬆]*", head=r"[\-–—=*·•▶►🔴▲↑⬆\s]*"),  # '— Advertisement —', 'Реклама ▾'
         cookie=gated(re.compile(r"(?<!\w)" + alternation(foot["cookie_words"]), _FLAGS)),  # stems
         consent=gated(re.compile(r"(?<!\w)" + alternation(foot["consent_words"]), _FLAGS)),
         cookie_button=whole_line(foot["buttons"], tail=r"[\s!.✓×x]*"),
