@@ -528,7 +528,7 @@ def _pictograph_count(part: str) -> bool:
     return bool(m) and any(map(is_pictograph, m.group(1)))
 
 
-_COUNTER_ROW_SPLIT = re.compile(r"\s*[|·•]\s*")
+_COUNTER_ROW_SPLIT = re.compile(r"\s*[|·•]\s*|\s{2,}")  # a separator, or a wide gap ('Просмотров: 2 874   Комментариев: 5')
 
 
 @detector
@@ -590,10 +590,11 @@ def shortcut_hint(ctx) -> Iterator[Span]:
 
 @detector
 def counter_row(ctx) -> Iterator[Span]:
-    """'Views: 1,245 | Comments: 3', 'Okunma: 12.458 | Yorum: 14': counters side by side."""
+    """'Views: 1,245 | Comments: 3', 'Okunma: 12.458 | Yorum: 14', 'Просмотров: 2 874   Комментариев: 5':
+    counters side by side, between separators or wide gaps."""
     limit = shape_rules().cfg["counter_row_max_chars"]
     counter, comments = ctx.p.counter.match, ctx.p.comments.match
-    for i in ctx.holding(("|", "·", "•"), limit):
+    for i in ctx.holding(("|", "·", "•", "  "), limit):
         text = ctx.texts[i]
         parts = [p for p in _COUNTER_ROW_SPLIT.split(text) if p] if len(text) <= limit else []
         if len(parts) >= 2 and all(counter(p) or comments(p) or _pictograph_count(p) for p in parts):

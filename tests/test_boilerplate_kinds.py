@@ -96,6 +96,8 @@ KIND_CASES = [
     ("calendar", "Дс Сс Ср Бс Жм Сн Жс\n1 2 3 4 5 6 7", "calendar", "Kazakh weekdays"),
     # counters
     ("counter", "Views: 1 204", "counter", "label then spaced number"),
+    ("counter", "Просмотров: 2 874   Комментариев: 5", "counter", "two counters apart by a wide gap (ru)"),
+    ("counter", "Baxış: 1 204    Şərh: 3", "counter", "two counters apart by a wide gap (az)"),
     ("counter", "Like 245 · Share 31", "counter", "like and share counts on one line"),
     ("counter", "Baxış sayı: 3412", "counter", "Azerbaijani views"),
     ("counter", "👁 8 212 💬 14", "counter", "pictograph counters"),
@@ -357,6 +359,7 @@ KEEP = [
      "Georgian news about a cookie law (third person)"),
     ("Share: 12 % of the fund, the rest in bonds.", "a share figure after the word"),
     ("The ministry posted the decree on its Telegram channel @minfin_kz", "a network and a handle in a sentence"),
+    ("Exports  2 874   Imports  1 204", "a table row of figures apart by wide gaps"),
     ("Наверх списка поднялись цены на бензин, сообщили в министерстве.", "'Наверх' opening a sentence"),
     ("“We will finish the terminal by spring,” the port director said. Photo opportunities were limited: Reuters",
      "speech in quotes before a credit-like ending"),
