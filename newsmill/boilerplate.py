@@ -22,7 +22,7 @@ from newsmill.model import Line, Span
 from newsmill.needles import NeedleIndex, lines_holding
 from newsmill.regex_gates import gate
 from newsmill.spans import extension_pieces
-from newsmill.text import is_word_char, norm_key, norm_keys, split_lines
+from newsmill.text import is_word_char, norm_key, norm_keys, opens_in_lower_case, split_lines
 
 _SENTENCE_END = re.compile(r"[.!?…։][\"'”»)]*(?=\s+[\"'“«(]?[^\W\d_]|\s*$)")  # '։': the Armenian full stop
 _GUILLEMET_QUOTE = re.compile(r"«[^«»\n]*»")
@@ -1024,7 +1024,7 @@ def _menu_key(text: str) -> str:
 def _opens_menu_item(char: str) -> bool:
     """A letter a menu item may open with: upper case, or a letter of a script written without
     capitals (Chinese, Arabic; Georgian, whose Mkhedruli letters Unicode files as lower case)."""
-    return char.isalpha() and (not char.islower() or "\u10d0" <= char <= "\u10ff")
+    return char.isalpha() and not opens_in_lower_case(char)
 
 
 def _menu_tokens(ctx: _Ctx, i: int) -> list[str]:

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from newsmill.boilerplate import _consecutive, _heads_list, _stamped, detector
+from newsmill.boilerplate import _consecutive, _heads_list, _holds_lower, _stamped, detector
 from newsmill import boilerplate_text_extra as _extra  # its attributes read at call time: it may import this module
 from newsmill.boilerplate_patterns import alternation, flatten
 from newsmill.dates import month_number
@@ -635,8 +635,7 @@ def comment_section(ctx) -> Iterator[Span]:
         text = texts[i]
         if i <= taken_to or len(text) > limit or not (ctx.p.comments.match(text) or r.comment_heading.match(text)):
             continue
-        low = text.replace("İ", "I").lower()
-        if len(low) == len(text) and not any(key in low for key in r.comment_heading_keys):
+        if not _holds_lower(text, r.comment_heading_keys):
             continue  # only headings holding a key, as the fast path finds them (the patterns know more languages)
         if not _extra.below_a_sentence(ctx, i):
             continue  # a counter among the stamps over the headline ('Comments: 3' / '12.06.2025 10:32' / lede)

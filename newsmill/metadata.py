@@ -156,9 +156,12 @@ def _stems(text: str) -> set[str]:
     return {w[:5] for w in _STEM_WORD.findall(text.casefold())}
 
 
+_CLOSES_SENTENCE = re.compile(r"[.!?։。](?:\s|$)")
+
+
 def _reads_as_lede(text: str) -> bool:
     """A paragraph of article prose: many words, a sentence closed in it."""
-    return word_count(text) >= rules()["headline"]["lede_min_words"] and bool(re.search(r"[.!?։。](?:\s|$)", text))
+    return word_count(text) >= rules()["headline"]["lede_min_words"] and _CLOSES_SENTENCE.search(text) is not None
 
 
 def _tagline_before(page_text: str, line: Segment, following: Segment) -> bool:
@@ -290,15 +293,23 @@ class Dateline(Found):
     agency: str | None = None
 
 
+_DATELINE_CAPS = "A-ZÀ-ÖØ-ÞĀ-ŽƏА-ЯЁӘҒҚҢӨҰҮҺІ"  # Latin, Azerbaijani, Russian and Kazakh capitals
+
+
+@lru_cache(maxsize=1)
+def _dateline_parts() -> tuple[str, str]:
+    """The alternations both dateline patterns share: the dashes after it, and a month name."""
+    dashes = "|".join(re.escape(d) for d in sorted(rules()["dateline"]["dashes"], key=len, reverse=True))
+    months = "|".join(re.escape(m) for m in sorted(set(month_words()), key=len, reverse=True))
+    return dashes, rf"(?i:{months})(?!\w)\.?"
+
+
 @lru_cache(maxsize=1)
 def _dateline_re() -> re.Pattern[str]:
-    cfg = rules()["dateline"]
-    dashes = "|".join(re.escape(d) for d in sorted(cfg["dashes"], key=len, reverse=True))
-    caps = "A-ZÀ-ÖØ-ÞĀ-ŽƏА-ЯЁӘҒҚҢӨҰҮҺІ"  # Latin, Azerbaijani, Russian and Kazakh capitals
+    dashes, month = _dateline_parts()
+    caps = _DATELINE_CAPS
     place = rf"[{caps}][{caps}'.\-]+"
-    words = cfg["max_place_words"] - 1
-    months = "|".join(re.escape(m) for m in sorted(set(month_words()), key=len, reverse=True))
-    month = rf"(?i:{months})(?!\w)\.?"
+    words = rules()["dateline"]["max_place_words"] - 1
     return re.compile(
         rf"(?P<place>{place}(?:\s{place}){{0,{words}}})"  # ASTANA, NEW YORK
         rf"(?:,\s*(?!{month}\s*\d)[A-ZА-ЯЁ][\w.]*(?:\s[A-ZА-ЯЁ][\w.]*)?)?"  # , Azerbaijan
@@ -316,12 +327,9 @@ def _dated_dateline_re() -> re.Pattern[str]:
     """'Москва. 5 марта. INTERFAX.RU - ': a place in title case, then the day and month, then the
     agency, each closed by a full stop (Russian agency style).  The date and the agency make it
     a dateline; a title-case word alone at the start of a paragraph is just its first word."""
-    cfg = rules()["dateline"]
-    dashes = "|".join(re.escape(d) for d in sorted(cfg["dashes"], key=len, reverse=True))
-    caps = "A-ZÀ-ÖØ-ÞĀ-ŽƏА-ЯЁӘҒҚҢӨҰҮҺІ"
+    dashes, month = _dateline_parts()
+    caps = _DATELINE_CAPS
     place = rf"[{caps}][^\W\d_]+(?:[\s\-][{caps}][^\W\d_]+){{0,2}}"
-    months = "|".join(re.escape(m) for m in sorted(set(month_words()), key=len, reverse=True))
-    month = rf"(?i:{months})(?!\w)\.?"
     return re.compile(
         rf"(?P<place>{place})\.\s+(?:(?P<day>\d{{1,2}})\s(?P<month>{month})|(?P<month2>{month})\s(?P<day2>\d{{1,2}}))"
         rf"\.?\s+(?P<agency_dot>[{caps}][\w.\-]{{1,30}})\s*(?:{dashes})\s+"
