@@ -257,18 +257,31 @@ def _covered_by(text: str, start: int, end: int, spans, kind: str) -> bool:
     return True
 
 
-@pytest.mark.parametrize("issue_kind,block,kind,reason", KIND_CASES)
-def test_junk_block_is_labelled_whole(issue_kind: str, block: str, kind: str, reason: str) -> None:
+def assert_block_labelled_whole(block: str, kind: str, reason: str) -> None:
+    """`block` set between the article paragraphs is covered whole by spans of `kind`, nothing else labelled."""
     text = HEAD + block + TAIL
     start = len(HEAD)
     end = start + len(block)
     spans = detect_boilerplate(text)
     assert _covered_by(text, start, end, spans, kind), (
-        f"{issue_kind} ({reason}): {[(s.kind, s.rule, text[s.start:s.end]) for s in spans]}"
+        f"{reason}: {[(s.kind, s.rule, text[s.start:s.end]) for s in spans]}"
     )
     outside = [s for s in spans if s.start >= 1 and (s.end <= start or s.start >= end)
                and s.start > HEAD.index("\n")]  # the headline line is the title, not a span
     assert outside == [], f"{reason}: a span outside the junk block: {outside}"
+
+
+def assert_paragraph_kept(paragraph: str, reason: str) -> None:
+    """No span touches `paragraph` set between the article paragraphs."""
+    text = HEAD + paragraph + TAIL
+    start = len(HEAD)
+    hit = [s for s in detect_boilerplate(text) if s.start < start + len(paragraph) and start < s.end]
+    assert hit == [], f"{reason}: {hit}"
+
+
+@pytest.mark.parametrize("issue_kind,block,kind,reason", KIND_CASES)
+def test_junk_block_is_labelled_whole(issue_kind: str, block: str, kind: str, reason: str) -> None:
+    assert_block_labelled_whole(block, kind, f"{issue_kind} ({reason})")
 
 
 def test_every_issue_kind_has_two_forms() -> None:
@@ -369,10 +382,7 @@ KEEP = [
 
 @pytest.mark.parametrize("paragraph,reason", KEEP)
 def test_article_paragraph_is_kept(paragraph: str, reason: str) -> None:
-    text = HEAD + paragraph + TAIL
-    start = len(HEAD)
-    hit = [s for s in detect_boilerplate(text) if s.start < start + len(paragraph) and start < s.end]
-    assert hit == [], f"{reason}: {hit}"
+    assert_paragraph_kept(paragraph, reason)
 
 
 def test_paragraph_above_a_credit_in_an_unbroken_page_is_kept() -> None:

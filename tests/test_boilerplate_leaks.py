@@ -8,15 +8,11 @@ from __future__ import annotations
 import pytest
 
 from newsmill.boilerplate import detect_boilerplate
+from test_boilerplate_shape import labels  # line text -> (kind, rule) of the span covering it
 
 BODY = ("Kazakhstan and Azerbaijan agreed on Tuesday to double container traffic across the Caspian Sea "
         "by 2027, officials in Astana said after the talks.")
 CLOSING = BODY.replace("Tuesday", "Monday")
-
-
-def labels(page: str) -> dict[str, tuple[str, str]]:
-    """line text -> (kind, rule) of the span covering it (spans are whole lines here)."""
-    return {page[s.start : s.end]: (s.kind, s.rule) for s in detect_boilerplate(page)}
 
 
 def page_of(*lines: str, closing: bool = True) -> str:

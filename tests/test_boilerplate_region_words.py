@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsmill.boilerplate import detect_boilerplate
 from newsmill.dates import parse_date_stamp
-from test_boilerplate_kinds import HEAD, TAIL, _covered_by
+from test_boilerplate_kinds import assert_block_labelled_whole, assert_paragraph_kept
 
 # (language, family, junk block, contract kind, reason)
 CASES = [
@@ -157,15 +156,7 @@ CASES = [
 
 @pytest.mark.parametrize("lang,family,block,kind,reason", CASES)
 def test_region_junk_is_labelled(lang: str, family: str, block: str, kind: str, reason: str) -> None:
-    text = HEAD + block + TAIL
-    start = len(HEAD)
-    end = start + len(block)
-    spans = detect_boilerplate(text)
-    assert _covered_by(text, start, end, spans, kind), (
-        f"{lang} {family} ({reason}): {[(s.kind, s.rule, text[s.start:s.end]) for s in spans]}"
-    )
-    outside = [s for s in spans if (s.end <= start or s.start >= end) and s.start > HEAD.index("\n")]
-    assert outside == [], f"{reason}: a span outside the junk block: {outside}"
+    assert_block_labelled_whole(block, kind, f"{lang} {family} ({reason})")
 
 
 def test_every_family_has_two_forms_per_language() -> None:
@@ -202,10 +193,7 @@ KEEP = [
 
 @pytest.mark.parametrize("lang,paragraph,reason", KEEP)
 def test_region_article_sentence_is_kept(lang: str, paragraph: str, reason: str) -> None:
-    text = HEAD + paragraph + TAIL
-    start = len(HEAD)
-    hit = [s for s in detect_boilerplate(text) if s.start < start + len(paragraph) and start < s.end]
-    assert hit == [], f"{lang} ({reason}): {hit}"
+    assert_paragraph_kept(paragraph, f"{lang} ({reason})")
 
 
 @pytest.mark.parametrize("stamp,day", [
