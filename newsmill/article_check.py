@@ -9,11 +9,9 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from newsmill.model import Article
+from newsmill.rule_files import read_rules
 
 CHECK = "not_article"
 MIN_WORDS_ENV = "NEWSMILL_MIN_BODY_WORDS"
@@ -21,7 +19,7 @@ MIN_WORDS_ENV = "NEWSMILL_MIN_BODY_WORDS"
 
 @lru_cache(maxsize=1)
 def _rules() -> dict:
-    rules = yaml.safe_load((resources.files("newsmill") / "rules" / "article.yaml").read_text("utf-8"))
+    rules = read_rules("article.yaml")
     phrases = "|".join(re.escape(p) for p in rules["error_pages"]["phrases"])
     rules["_error_re"] = re.compile(rf"(?<!\w)(?:{phrases})(?!\w)", re.I)
     ends = re.escape(rules["prose"]["sentence_end"])

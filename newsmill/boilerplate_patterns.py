@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from newsmill.regex_gates import gated
+from newsmill.rule_files import read_rules
 
 _FLAGS = re.IGNORECASE | re.UNICODE
 _PLACEHOLDER = re.compile(r"<<(\w+)>>")
@@ -326,5 +324,4 @@ def compile_rules(rules: dict[str, Any]) -> Patterns:
 @lru_cache(maxsize=1)
 def load_patterns() -> Patterns:
     """The packaged rules, compiled once per process."""
-    source = resources.files("newsmill") / "rules" / "boilerplate.yaml"
-    return compile_rules(yaml.safe_load(source.read_text(encoding="utf-8")))
+    return compile_rules(read_rules("boilerplate.yaml"))

@@ -14,14 +14,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from newsmill.boilerplate import _DIGIT_GROUP, _SENTENCE_END, _heads_list, _parted, _stamped, detector
 from newsmill.boilerplate_patterns import alternation, flatten, line_start, whole_line
 from newsmill.model import Line, Span
+from newsmill.rule_files import read_rules
 from newsmill.text import LIST_MARKERS, is_pictograph
 
 _FLAGS = re.IGNORECASE | re.UNICODE
@@ -124,9 +122,8 @@ def _currency_strip(widgets: dict[str, Any]) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def extra_rules() -> ExtraRules:
     """The packaged rules, compiled once per process."""
-    root = resources.files("newsmill") / "rules"
-    r = yaml.safe_load((root / "boilerplate_extra.yaml").read_text(encoding="utf-8"))
-    base = yaml.safe_load((root / "boilerplate.yaml").read_text(encoding="utf-8"))
+    r = read_rules("boilerplate_extra.yaml")
+    base = read_rules("boilerplate.yaml")
     tags, bio, widgets, pages = r["tags"], r["author_bio"], r["widgets"], r["pagination"]
     label_colon = r"\s*[:：՝]\s*"
     return ExtraRules(
@@ -730,9 +727,8 @@ def caption_credit(ctx) -> Iterator[Span]:
 
 @lru_cache(maxsize=1)
 def _section_label() -> tuple[re.Pattern[str], int, int]:
-    root = resources.files("newsmill") / "rules"
-    r = yaml.safe_load((root / "boilerplate_extra.yaml").read_text(encoding="utf-8"))["section_labels"]
-    base = yaml.safe_load((root / "boilerplate.yaml").read_text(encoding="utf-8"))["navigation"]["menu_words"]
+    r = read_rules("boilerplate_extra.yaml")["section_labels"]
+    base = read_rules("boilerplate.yaml")["navigation"]["menu_words"]
     word = alternation(flatten(base) + flatten(r["words"]))
     # IGNORECASE folds 'İ' to 'i' as the menu lists spell it ('İDMAN', 'İqtisadiyyat')
     pattern = re.compile(r"^" + word + r"(?:\s*[|/›»·•]?\s*" + word + r"){0,%d}$" % (r["max_words"] - 1), _FLAGS)

@@ -20,16 +20,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from newsmill.boilerplate import _consecutive, _heads_list, _holds_lower, _stamped, detector
 from newsmill import boilerplate_text_extra as _extra  # its attributes read at call time: it may import this module
 from newsmill.boilerplate_patterns import alternation, flatten
 from newsmill.dates import month_number
 from newsmill.model import Span
+from newsmill.rule_files import read_rules
 from newsmill.text import is_pictograph, norm_key
 
 _GAP = re.compile(r"[^\S\n]{2,}|\t")  # two or more spaces (or a tab) between items of a flattened link list
@@ -81,9 +79,8 @@ class ShapeRules:
 @lru_cache(maxsize=1)
 def shape_rules() -> ShapeRules:
     """The packaged thresholds and interface words, read once per process."""
-    root = resources.files("newsmill") / "rules"
-    r = yaml.safe_load((root / "boilerplate_extra.yaml").read_text(encoding="utf-8"))
-    base = yaml.safe_load((root / "boilerplate.yaml").read_text(encoding="utf-8"))
+    r = read_rules("boilerplate_extra.yaml")
+    base = read_rules("boilerplate.yaml")
     words = flatten(r["interface_words"]) + flatten(base["share"]["networks"]) + flatten(base["footer"]["whole_line"])
     folded = frozenset(w.casefold() for w in words)
     return ShapeRules(cfg=r["shape"], interface_words=folded,

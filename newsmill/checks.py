@@ -24,15 +24,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from urllib.parse import urlsplit
-
-import yaml
 
 from newsmill.boilerplate import _runs, detect_boilerplate
 from newsmill.boilerplate_patterns import Patterns, alternation, load_patterns
 from newsmill.model import Article, DocResult, Line, Paragraph
 from newsmill.outlets import OutletRegistry
+from newsmill.rule_files import read_rules
 
 RESIDUE = "boilerplate_residue"
 NAV_TITLE = "navigation_title"
@@ -80,7 +78,7 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    raw = yaml.safe_load((resources.files("newsmill") / "rules" / "checks.yaml").read_text("utf-8"))
+    raw = read_rules("checks.yaml")
     p = load_patterns()
     seps = "|".join(re.escape(s) for s in sorted(raw["title"]["breadcrumb_separators"], key=len, reverse=True))
     menu = alternation(sorted(p.menu_words))

@@ -19,13 +19,11 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
-
 from newsmill.model import PublishedDate
+from newsmill.rule_files import read_rules
 
 __all__ = ["parse_date_stamp", "undecided_day_month", "month_number", "month_words", "date_in_year"]
 
@@ -92,8 +90,7 @@ class _Rules:
 
 def _load_rules() -> _Rules:
     """Read rules/dates.yaml and compile every regex once."""
-    path = resources.files("newsmill") / "rules" / "dates.yaml"
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_rules("dates.yaml")
 
     months: dict[str, int] = {}
     for lang, table in data["months"].items():
@@ -591,8 +588,7 @@ def undecided_day_month(text: str) -> bool:
 
 def month_words() -> list[str]:
     """Every month name and abbreviation of rules/dates.yaml (all languages)."""
-    path = resources.files("newsmill") / "rules" / "dates.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_rules("dates.yaml")
     return [str(n) for table in data["months"].values() for names in table.values() for n in names]
 
 

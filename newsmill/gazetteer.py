@@ -12,11 +12,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import ahocorasick_rs
-import yaml
+
+from newsmill.rule_files import read_rules
 
 TYPES = ("PERSON", "COUNTRY", "ORG", "CITY", "REGION")
 # When one surface names entities of several types, the first type here wins
@@ -108,8 +108,7 @@ class Gazetteer:
 
 
 def _read(name: str) -> dict:
-    path = resources.files("newsmill") / "rules" / name
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_rules(name)
 
 
 @lru_cache(maxsize=1)

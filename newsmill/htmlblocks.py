@@ -22,9 +22,9 @@ import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
-from importlib import resources
 
-import yaml
+from newsmill.rule_files import read_rules
+
 
 # Never visible, or interface controls; their text is not page text.
 _DROP_TAGS = frozenset(
@@ -102,7 +102,7 @@ class DomText:
 
 @lru_cache(maxsize=1)
 def rules() -> dict:
-    return yaml.safe_load((resources.files("newsmill") / "rules" / "html.yaml").read_text("utf-8"))
+    return read_rules("html.yaml")
 
 
 @lru_cache(maxsize=1)

@@ -13,9 +13,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from newsmill.rule_files import read_rules
+
 
 __all__ = ["detect_language"]
 
@@ -43,7 +43,7 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    data = yaml.safe_load((resources.files("newsmill") / "rules" / "language.yaml").read_text("utf-8"))
+    data = read_rules("language.yaml")
     letter_rules = []
     for item in data["letters"]:
         if item["script"] not in ("latin", "cyrillic"):

@@ -11,9 +11,6 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from newsmill.dates import (
     date_in_year,
@@ -28,12 +25,13 @@ from newsmill.layout import Segment
 from newsmill.html_meta import split_authors
 from newsmill.model import Line, Paragraph, PublishedDate, Span
 from newsmill.outlets import OutletRegistry
+from newsmill.rule_files import read_rules
 from newsmill.text import collapse_ws, norm_key, opens_in_lower_case
 
 
 @lru_cache(maxsize=1)
 def rules() -> dict:
-    return yaml.safe_load((resources.files("newsmill") / "rules" / "metadata.yaml").read_text("utf-8"))
+    return read_rules("metadata.yaml")
 
 
 # --- title --------------------------------------------------------------------

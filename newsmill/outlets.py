@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from newsmill.rule_files import parse_yaml
+
 __all__ = ["Outlet", "OutletRegistry", "load_outlets"]
 
 _FIELDS = ("name", "aliases", "credits", "domains", "country", "timezone", "language", "dayfirst")
@@ -189,7 +191,7 @@ def _check_field(field: str, value: Any, where: str) -> Any:
 def _read_entries(text: str, source: str) -> list[dict[str, Any]]:
     """Validated field dicts (only the fields each entry gives) from one YAML document."""
     try:
-        data = yaml.safe_load(text)
+        data = parse_yaml(text)
     except yaml.YAMLError as exc:
         raise ValueError(f"{source}: not valid YAML: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("outlets"), list):

@@ -13,13 +13,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from newsmill.layout import Segment
 from newsmill.metadata import looks_like_headline
 from newsmill.model import Line, Span
+from newsmill.rule_files import read_rules
 from newsmill.text import LIST_MARKERS
 
 _ENDS_SENTENCE = (".", "!", "?", "。", "։")  # "։": the Armenian full stop
@@ -28,7 +26,7 @@ _INNER_SENTENCE_END = re.compile(r"[.!?。։]\s+[\"“«]?[^\W\d_]")  # a senten
 
 @lru_cache(maxsize=1)
 def rules() -> dict:
-    return yaml.safe_load((resources.files("newsmill") / "rules" / "zones.yaml").read_text("utf-8"))
+    return read_rules("zones.yaml")
 
 
 def header_above_breadcrumb(page_text: str, lines: list[Line], spans: list[Span],

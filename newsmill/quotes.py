@@ -22,13 +22,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from newsmill.entities import DocEntities, PersonRef
 from newsmill.gazetteer import NAME_TOKEN, load_settings
 from newsmill.model import Paragraph
+from newsmill.rule_files import read_rules
 from newsmill.text import collapse_ws
 
 
@@ -56,7 +54,7 @@ class Cues:
 
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
-    data = yaml.safe_load((resources.files("newsmill") / "rules" / "quotes.yaml").read_text(encoding="utf-8"))
+    data = read_rules("quotes.yaml")
     return Cues(
         verbs=dict(data["cue_verbs"]), according_to=data["according_to"], adverbs=tuple(data["adverbs"]),
         pronouns=frozenset(data["pronouns"]), not_speakers=frozenset(data["not_speakers"]),

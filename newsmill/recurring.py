@@ -20,13 +20,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from urllib.parse import urlsplit
-
-import yaml
 
 from newsmill.layout import uncovered_segments
 from newsmill.model import Span
+from newsmill.rule_files import read_rules
 from newsmill.text import norm_key, split_lines
 
 KIND = "site_template"
@@ -52,7 +50,7 @@ class Rules:
 
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
-    data = yaml.safe_load((resources.files("newsmill") / "rules" / "recurring.yaml").read_text("utf-8"))
+    data = read_rules("recurring.yaml")
     t, c = data["thresholds"], data["candidates"]
     rules = Rules(t["min_docs"], t["min_share"], t["prose_min_words"], t["min_share_prose"],
                   t["min_share_headline"], c["max_chars"], c["min_key_chars"], data["memory"]["error"], data["sentence_end"])

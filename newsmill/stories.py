@@ -20,11 +20,11 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import Iterator, Sequence
 
 import numpy as np
-import yaml
+
+from newsmill.rule_files import read_rules
 
 _WORD = re.compile(r"\w+")
 ACTOR_TYPES = ("person-", "org-")  # entity_id prefixes of PERSON and ORG
@@ -52,7 +52,7 @@ class StorySettings:
 
 @lru_cache(maxsize=1)
 def load_settings() -> StorySettings:
-    data = yaml.safe_load((resources.files("newsmill") / "rules" / "stories.yaml").read_text(encoding="utf-8"))
+    data = read_rules("stories.yaml")
     return StorySettings(**data)
 
 
