@@ -20,7 +20,7 @@ from newsmill.boilerplate import _DIGIT_GROUP, _SENTENCE_END, _heads_list, _part
 from newsmill.boilerplate_patterns import alternation, flatten, line_start, whole_line
 from newsmill.model import Line, Span
 from newsmill.rule_files import read_rules
-from newsmill.text import LIST_MARKERS, is_pictograph
+from newsmill.text import LIST_MARKERS, is_pictograph, opens_in_lower_case
 
 _FLAGS = re.IGNORECASE | re.UNICODE
 _ITEM_SPLIT = re.compile(r"\s*[,;|·•]\s*")
@@ -34,8 +34,9 @@ _TEMPERATURE = re.compile(r"(?<![\w°])[+\-−]?\d{1,2}\s*°\s*[CFС]?(?!\w)")
 # Written `(?<![\d:.])[0-2]?\d:...` before; opening with the digit it consumes first lets a search
 # skip to the digits, and the lookbehinds say the same in the same order of trial: the same matches
 # (tests/test_boilerplate_extra_speed.py keeps the old form and compares).
-_CLOCK = re.compile(r"\d(?<![\d:.]\d)(?:(?<=[0-2])\d)?:[0-5]\d(?![\d:])\s+[\"«“(]?(?P<word>\w)")
-_END_PUNCT = (".", "!", "?", "…", ":", ";")
+_CLOCK = re.compile(r"\d(?<![\d:.]\d)(?:(?<=[0-2])\d)?:[0-5]\d(?![\d:])\s+[\"«“„(]?(?P<word>\w)")
+_STOPS = (".", "!", "?", "…", "։")  # a sentence's end ('։': the Armenian full stop)
+_END_PUNCT = (*_STOPS, ":", ";")
 # a name's words open with a capital: Latin, Turkish, Azerbaijani, Cyrillic with the Kazakh and Ukrainian
 # letters, Armenian; or with any Georgian letter (the script has no capitals in running text)
 _NAME_CAPITAL = "A-ZÀ-ÖØ-ÞА-ЯЁÇĞİÖŞÜƏӘҒҚҢӨҰҮҺІЄЇҐԱ-Ֆა-ჰ"
@@ -79,6 +80,7 @@ class ExtraRules:
     page_position: re.Pattern[str]
     page_link: re.Pattern[str]
     list_heading: re.Pattern[str]
+    list_heading_lead: re.Pattern[str]  # ... the heading opening a line, its list after it on the same line
     caption_any: re.Pattern[str]
     caption_credit: re.Pattern[str]
     badge: re.Pattern[str]
@@ -152,6 +154,7 @@ def extra_rules() -> ExtraRules:
             + r"\s*\d{1,4}[\s»›>→]*$", _FLAGS),
         page_link=re.compile(r"^[«‹<←\s]*" + alternation(pages["phrases"]) + r"[\s»›>→]*$", _FLAGS),
         list_heading=re.compile(r"^" + alternation(r["list_headings"]) + r"(?P<rest>(?:\s+[\w&'’\-]+){0,2})\s*[:：՝]?\s*$", _FLAGS),
+        list_heading_lead=re.compile(r"^" + alternation(r["list_headings"]) + r"\s*[:：՝—–|]\s", _FLAGS),
         caption_any=re.compile(r"©|" + _words_anywhere(r["photo_caption"]["credit_words"]).pattern, _FLAGS),
         caption_credit=re.compile(
             r"(?:^|[.!?]\s+|\s+[/|—–\-]\s+|\s*[(\[]\s*)(?:"
@@ -628,7 +631,7 @@ def below_a_sentence(ctx, i: int) -> bool:
     comment heading over the headline is a counter among the stamps there ('Comments: 3' / '12.06.2025
     10:32' / the lede), not a thread's heading.  (Asked for headings only: a short scan up.)"""
     least = extra_rules().cfg["thread_sentence_min_words"]
-    return any(t.endswith(_END_PUNCT[:4]) and len(t.split()) >= least for t in ctx.texts[:i])
+    return any(t.endswith(_STOPS) and len(t.split()) >= least for t in ctx.texts[:i])
 
 
 def _comment_head(ctx, lines: list[Line], j: int, block: int) -> bool:
@@ -667,9 +670,14 @@ def list_heading(ctx) -> Iterator[Span]:
                and (not lines[last + 1].text.endswith((".", "!", "?", ";", "…"))
                     or _ranked_headline(lines[last + 1].text, last + 1 - i))):
             last += 1
-        if last - i >= 2:  # the heading and its items apart: a rule that took the items must not veto the heading
-            yield _span(lines, i, i, "related_headlines", "list_heading")
-            yield _span(lines, i + 1, last, "related_headlines", "list_heading")
+        if last - i < 2:  # fewer than two headlines under it: unless they run together on the one line
+            # under it ('Главное за сутки' over '10:52 Акимат закрыл ... 10:31 В Астане открыли ...')
+            if not (i + 1 < len(lines) and _runon_headlines(r, lines[i + 1].text)):
+                continue
+            last = i + 1
+        # the heading and its items apart: a rule that took the items must not veto the heading
+        yield _span(lines, i, i, "related_headlines", "list_heading")
+        yield _span(lines, i + 1, last, "related_headlines", "list_heading")
 
 
 def _ranked_headline(text: str, rank: int) -> bool:
@@ -684,16 +692,22 @@ def _ranked_headline(text: str, rank: int) -> bool:
 def runon_times(ctx) -> Iterator[Span]:
     """One line of headlines each opened by a clock time ('18:45 В Алматы ... 17:30 Цены ...')."""
     r = extra_rules()
-    need = r.cfg["runon_time_min"]
     for i, text in enumerate(ctx.texts):
-        if text.count(":") < need:
-            continue  # cheap pre-filter: every clock time holds a colon
-        text = _parted(text)  # '...in Baku03.03 18:40Tour of Almaty...': times glued to headlines
-        opened = [w for w in _CLOCK.findall(text) if w.isupper() or w.isdigit()]
-        if len(opened) < need:
-            continue
-        if len(_SENTENCE_END.findall(text)) / len(opened) <= r.cfg["runon_time_max_sentence_ratio"]:
+        if _runon_headlines(r, text):
             yield _span(ctx.lines, i, i, "related_headlines", "runon_times")
+
+
+def _runon_headlines(r: ExtraRules, text: str) -> bool:
+    """Is this one line several headlines, each opened by a clock time, with few sentence ends among them?"""
+    need = r.cfg["runon_time_min"]
+    if text.count(":") < min(need, r.cfg["runon_time_min_after_heading"]):
+        return False  # cheap pre-filter: every clock time holds a colon
+    if r.list_heading_lead.match(text):  # 'ბოლო ამბები: 10:41 ... 10:20 ...': the box's heading says what follows
+        need = r.cfg["runon_time_min_after_heading"]
+    text = _parted(text)  # '...in Baku03.03 18:40Tour of Almaty...': times glued to headlines
+    # a headline opens with a capital, a digit, or a letter of a script without capitals (Georgian)
+    opened = [w for w in _CLOCK.findall(text) if not opens_in_lower_case(w)]
+    return len(opened) >= need and len(_SENTENCE_END.findall(text)) / len(opened) <= r.cfg["runon_time_max_sentence_ratio"]
 
 
 # --- photo captions ------------------------------------------------------------------------

@@ -693,5 +693,6 @@ def _thread_meta(ctx, r: ShapeRules, j: int, cfg: dict[str, Any]) -> bool:
         return False
     if r.sort_start.match(text) or ctx.p.comments.match(text):
         return True
-    words = [w for w in _ITEM_SPLIT.split(text.casefold()) if w and not _DIGIT.fullmatch(w)]
-    return bool(words) and all(w.strip("()[]👍👎❤️+-0123456789 ") in r.interface_words for w in words)
+    # the buttons' words, less their counts and icons ('Reply | ❤ 17', '👍 44 · Antworten')
+    words = [w for w in (w.strip("()[]👍👎❤️♥+-0123456789 ") for w in _ITEM_SPLIT.split(text.casefold())) if w]
+    return bool(words) and all(w in r.interface_words for w in words)

@@ -36,8 +36,9 @@ def _clock_lines(seed: int, count: int) -> list[str]:
     return ["".join(rng.choice(parts) for _ in range(rng.randint(1, 12))) for _ in range(count)]
 
 
-# runon_times' clock pattern as it was written before it opened with its first digit
-_CLOCK_BEFORE = re.compile(r"(?<![\d:.])([0-2]?\d:[0-5]\d)(?![\d:])\s+[\"«“(]?(\w)")
+# runon_times' clock pattern as it was written before it opened with its first digit (with the
+# low-9 quote '„' since added to the quotes a headline may open with)
+_CLOCK_BEFORE = re.compile(r"(?<![\d:.])([0-2]?\d:[0-5]\d)(?![\d:])\s+[\"«“„(]?(\w)")
 
 
 def test_clock_pattern_finds_what_it_found_before():

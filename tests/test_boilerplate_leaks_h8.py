@@ -1,0 +1,94 @@
+"""Classes that leaked on the eighth holdout once it was no longer blind: a headline box whose
+headlines run together on one line under (or after) its heading, comment threads in Armenian and
+Georgian with their reply buttons and counts, view counters with the word for 'times'.  Each in
+two surface forms or more, with the article lines that merely look alike kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_boilerplate_leaks import BODY, page_of, taken
+from test_boilerplate_shape import labels
+
+# --- a headline box's heading over (or before) headlines run together on one line ----------------
+
+
+@pytest.mark.parametrize("box", [
+    ("Главное за сутки", "10:52 Акимат закрыл движение по мосту на Кенесары 10:31 В Астане открыли новую поликлинику "
+     "10:05 Цены на бензин не изменятся 09:40 Снег ожидается в выходные"),
+    ("Latest news", "18:45 Port of Aktau extends hours 18:10 Rail freight up 12% 17:55 Baku hosts energy forum "
+     "17:20 New ferry for the Caspian"),
+])
+def test_list_heading_over_one_line_of_timed_headlines(box):
+    page = page_of(*box)
+    assert taken(page, box) == list(box)
+    assert labels(page)[box[0]] == ("related_headlines", "list_heading")
+
+
+@pytest.mark.parametrize("line", [
+    "ბოლო ამბები: 10:41 რუსთავში წყალი შეწყდება  10:20 პარლამენტმა ბიუჯეტი მიიღო  09:58 „დინამომ“ მწვრთნელი წარადგინა",
+    "Latest news: 10:41 Water cut in Rustavi  10:20 Parliament passes budget  09:58 Dinamo names new coach",
+    "Последние новости — 12:15 Паром вышел из Актау 11:50 Курс тенге укрепился 11:20 В Баку открылся форум",
+])
+def test_heading_then_timed_headlines_on_one_line(line):
+    page = page_of(line)
+    assert taken(page, [line]) == [line]
+    assert labels(page)[line] == ("related_headlines", "runon_times")
+
+
+@pytest.mark.parametrize("line", [
+    "Latest news: the ferry left Aktau at 10:41 and reached Baku at 22:20, the port said in a statement.",
+    "Последние новости о переговорах пришли в 12:15 и в 14:30, когда делегации вышли к журналистам.",
+    "The first train left at 06:15, the second at 07:30 and the third at 09:00, carrying 1,200 containers in all.",
+])
+def test_sentences_with_clock_times_stay(line):
+    page = page_of(line)
+    assert taken(page, [line]) == []
+
+
+# --- comment threads in Armenian and Georgian ---------------------------------------------------------
+
+HY_BODY = "Դատարանը կասեցրեց շինարարությունը մինչև գործի քննության ավարտը, հայտնեցին բնակիչների ներկայացուցիչները։"
+
+
+@pytest.mark.parametrize("thread", [
+    ("Մեկնաբանություններ (22)", "Արամ Ս.  · 13:10", "Վերջապես դատարանը բնակիչների կողմն է։", "Պատասխանել  | ❤ 17",
+     "Lilit_Yerevan  · 13:32", "Իսկ ովքեր արդեն բնակարան են գնել։", "Պատասխանել  | ❤ 6"),
+    ("კომენტარები (18)", "დათო_ყაზბეგი  10:57", "ყოველ ზამთარს იგივე ხდება, გვირაბი როდის იქნება?", "👍 44  ·  პასუხი",
+     "Mariam G.  11:12", "მძღოლებს ცოტა მოთმინება.", "👍 9  ·  პასუხი", "მეტი კომენტარის ჩატვირთვა"),
+])
+def test_comment_threads_in_armenian_and_georgian(thread):
+    page = "\n".join([HY_BODY, *thread])  # the article's sentences close with the Armenian full stop '։'
+    assert taken(page, thread) == list(thread)
+    assert taken(page, [HY_BODY]) == []
+
+
+def test_buttons_with_counts_close_a_comment_in_any_language():
+    thread = ("Comments (2)", "steppe_rider · 3 hours ago", "Good news for the region.", "Reply | ❤ 17",
+              "aigerim_k · 5 hours ago", "Six years is too little.", "👍 4 · Reply")
+    page = page_of(*thread, closing=False)
+    assert taken(page, thread) == list(thread)
+
+
+# --- view counters with the word for 'times' ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("line", [
+    "ნანახია 6 302-ჯერ  ·  💬 18",
+    "Baxılıb: 512 dəfə",
+    "Просмотров: 1 204 раза",
+    "Görüntülenme 2.310 kez",
+])
+def test_view_counter_with_times(line):
+    page = page_of(line)
+    assert taken(page, [line]) == [line]
+    assert labels(page)[line][0] == "counter"
+
+
+@pytest.mark.parametrize("line", [
+    "The ferry has been delayed 12 times this year, the port said.",
+    "Просмотров было 1 204 раза больше, чем в прошлом году, сообщили в министерстве.",
+])
+def test_sentences_counting_times_stay(line):
+    page = page_of(line)
+    assert taken(page, [line]) == []
