@@ -145,8 +145,14 @@ class _Ctx:
     @_lazy
     def last_two_prose(self) -> list[int]:
         """The last two lines that read as prose, last first: what closes the article (a lede repeated
-        there, an author's bio), however many menu and footer lines follow it."""
-        return list(islice((i for i in range(len(self.lines) - 1, -1, -1) if self.reads_as_prose(i)), 2))
+        there, an author's bio), however many menu and footer lines follow it.  The footer's own
+        sentences are not the article's: a copyright notice ('©'), a cookie banner."""
+        return list(islice((i for i in range(len(self.lines) - 1, -1, -1)
+                            if self.reads_as_prose(i) and not self._footer_notice(i)), 2))
+
+    def _footer_notice(self, i: int) -> bool:
+        text = self.texts[i]
+        return "©" in text or self.p.cookie.search(text) is not None
 
     @_lazy
     def lens(self) -> list[int]:

@@ -87,6 +87,7 @@ class ExtraRules:
     poll_label: re.Pattern[str]
     poll_button: re.Pattern[str]
     paywall_badge: re.Pattern[str]  # promo_line: a paywall's badge over its offer ('RM+ Exklusiv für Abonnenten')
+    paywall_phrase: re.Pattern[str]  # paywall_offer: a promo's call anywhere in a line ('... Get unlimited access ...')
     ad_label: re.Pattern[str]     # advertorial: the label line ('Anzeige', 'Реклама'), maybe with the copy after a colon
     ad_call: re.Pattern[str]      # ... a call to action in the copy ('Jetzt buchen', 'Оформите')
     ad_price: re.Pattern[str]     # ... a price ('1.290 €', '$99', '18%', "189 mln so'mdan": group 'glued' the suffix)
@@ -144,6 +145,7 @@ def extra_rules() -> ExtraRules:
         weather_label=re.compile(r"^" + alternation(widgets["weather_labels"]) + r"\s*[:：՝]?\s*", _FLAGS),
         promo_initials=_initials(flatten(r["promo"]["line_starts"]) + flatten(r["promo"]["app_verbs"])),
         promo_start=line_start(r["promo"]["line_starts"]),
+        paywall_phrase=re.compile(r"(?<!\w)" + alternation(flatten(r["promo"]["line_starts"])) + r"(?!\w)", _FLAGS),
         app_verb=line_start(r["promo"]["app_verbs"]),
         app_word=_words_anywhere(r["promo"]["app_words"]),
         follow_verbs=frozenset(w.casefold() for w in flatten(r["follow"]["verbs"])),
@@ -157,7 +159,7 @@ def extra_rules() -> ExtraRules:
         list_heading_lead=re.compile(r"^" + alternation(r["list_headings"]) + r"\s*[:：՝—–|]\s", _FLAGS),
         caption_any=re.compile(r"©|" + _words_anywhere(r["photo_caption"]["credit_words"]).pattern, _FLAGS),
         caption_credit=re.compile(
-            r"(?:^|[.!?]\s+|\s+[/|—–\-]\s+|\s*[(\[]\s*)(?:"
+            r"(?:^|[.!?։]\s+|\s+[/|—–\-]\s+|\s*[(\[]\s*)(?:"
             + alternation(r["photo_caption"]["credit_words"])
             + r")\s*(?:by\s+|[:：՝/©]\s*)(?P<credit>(?:[^()\[\].!?:]|\.(?=\w)){1,60}?)\s*[)\]]?\s*$|\.\s+©\s*(?P<copy>[^©\d.!?]{2,40})$",
             _FLAGS),  # a dot inside the credit only in a domain ('Фото: Kazinform.kz / ...')
@@ -466,6 +468,20 @@ def promo_line(ctx) -> Iterator[Span]:
 
 
 @detector
+def paywall_offer(ctx) -> Iterator[Span]:
+    """A paywall's or a membership's offer with its price, after a badge or a sentence of its own ('★ PREMIUM ★
+    This analysis continues for subscribers. Get unlimited access for $9/month', '💚 ... Бизди колдоңуз — ай
+    сайын 100 сомдон баштап'): a promo's call anywhere in a short line, and a price in it.  (promo_line knows
+    the offers that open with their call.)"""
+    r = extra_rules()
+    limit = r.cfg["promo_max_chars"]
+    for i in ctx.scanning(r.paywall_phrase, limit):
+        text = ctx.texts[i]
+        if len(text) <= limit and r.paywall_phrase.search(text) and r.ad_price.search(text):
+            yield _span(ctx.lines, i, i, "promo", "paywall_offer")
+
+
+@detector
 def advertorial(ctx) -> Iterator[Span]:
     """An advertorial under its label ('Anzeige', 'Реклама', 'Reklam', 'Sponsored'): the label and up to
     ad_max_lines lines of ad copy right under it (or after it on its line): short lines with an arrow, a call
@@ -725,8 +741,8 @@ def caption_credit(ctx) -> Iterator[Span]:
             # ('[^()\[\].!?:]'), a closing bracket, or one of the '©' owner's ('[^©\d.!?]'), never '.!?'
             # (most prose lines end so)
             continue
-        if not ("©" in text or ":" in text or "/" in text or "by " in text or "By " in text):
-            continue  # every credit form has one of these marks (cheap tests first)
+        if not ("©" in text or ":" in text or "/" in text or "by " in text or "By " in text or "՝" in text):
+            continue  # every credit form has one of these marks ('՝': Armenian's after a label; cheap tests first)
         if (_QUOTE.search(text) and _QUOTE.search(_SHORT_QUOTE.sub("Q", text))) or not r.caption_any.search(text):
             continue  # a quotation is speech, not a caption (a quoted name of three words or fewer is a name);
             # a credit names itself ('Photo', '©')

@@ -440,9 +440,26 @@ def _player(ctx, i: int) -> Iterator[Span]:
             first = i - 1
         else:
             return  # a bullet of the article's list: no clock
-    while last + 1 < len(texts) and last - i < 2 and (_SPEED.match(texts[last + 1]) or _CLOCK_ONLY.match(texts[last + 1])):
+    while last + 1 < len(texts) and last - i < 2 and (_SPEED.match(texts[last + 1]) or _CLOCK_ONLY.match(texts[last + 1])
+                                                        or _player_button(texts[last + 1], cfg)):
         last += 1
     yield from (ctx.span(k, k, "widget", "player_controls") for k in range(first, last + 1))
+
+
+def _player_button(text: str, cfg: dict[str, Any]) -> bool:
+    """A player's control under it, its countdown aside: 'Skip ad in 5 s', 'Жарнаманы өткөрүп жиберүү 5 сек'."""
+    if len(text) > cfg["player_max_chars"]:
+        return False
+    words, after_number = [], False
+    for token in text.split():
+        if any(c.isdigit() for c in token):
+            after_number = True  # a count ...
+        elif after_number and len(token) <= 4:
+            after_number = False  # ... and its unit ('s', 'сек', 'sn')
+        else:
+            words.append(token)
+            after_number = False
+    return bool(words) and " ".join(words).casefold() in shape_rules().interface_words
 
 
 @detector

@@ -92,3 +92,75 @@ def test_view_counter_with_times(line):
 def test_sentences_counting_times_stay(line):
     page = page_of(line)
     assert taken(page, [line]) == []
+
+
+# --- a player's skip-ad button under it -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("player", [
+    ("▶ ВИДЕО | Ачылыш аземинен көрүнүштөр (03:12)", "Жарнаманы өткөрүп жиберүү 5 сек"),
+    ("▶ Video: the new terminal from the air (02:14)", "Skip ad in 5 s"),
+    ("▶ Видео: паром в порту Актау (01:40)", "Пропустить рекламу"),
+])
+def test_player_with_its_skip_button(player):
+    page = page_of(*player)
+    assert taken(page, player) == list(player)
+    assert labels(page)[player[1]][0] in ("widget", "footer")  # a player's control, or an interface line
+
+
+def test_a_sentence_under_a_player_stays():
+    lines = ("▶ Video: the new terminal from the air (02:14)",
+             "Skip ahead to 2027 and the port expects 400,000 containers a year, the operator said.")
+    page = page_of(*lines)
+    assert taken(page, lines) == [lines[0]]
+
+
+# --- an author's bio above the comments, with the footer's sentences below it ---------------------------
+
+
+def test_bio_among_the_last_paragraphs_above_footer_sentences():
+    bio = ("Нұрсұлтан Әбдірахманов — SportArena.kz тілшісі, жеңіл атлетика мен велоспорт тақырыбына жазады. "
+           "2018 жылдан бері редакцияда.")
+    footer = ("© 2012-2026 SportArena.kz. Барлық құқықтар қорғалған. Материалдарды пайдаланғанда SportArena.kz сайтына "
+              "белсенді гиперсілтеме міндетті.",
+              "Сайтта cookie файлдары қолданылады. Сайтты пайдалануды жалғастыра отырып, сіз cookie файлдарын "
+              "пайдалану шарттарымен келісесіз.")
+    filler = [f"Comment line {k}" for k in range(80)]  # a long page: the bio is not among its last lines
+    page = "\n".join([BODY, BODY.replace("Tuesday", "Friday"), bio, *filler, *footer])
+    assert labels(page)[bio] == ("author_bio", "bio_role_beat")
+    assert taken(page, [BODY]) == []
+
+
+# --- offers with a price, whatever opens the line ------------------------------------------------------
+
+
+@pytest.mark.parametrize("line", [
+    "★ PREMIUM ★ This analysis continues for subscribers. Get unlimited access for $9/month — first month free. Subscribe now",
+    "💚 МАДАНИЯТ.KG көз карандысыз басылма. Бизди колдоңуз — ай сайын 100 сомдон баштап. Колдоо көрсөтүү →",
+    "Независимая журналистика стоит денег. Поддержите нас — от 300 ₽ в месяц.",
+])
+def test_offer_with_a_price_anywhere_in_the_line(line):
+    page = page_of(line)
+    assert taken(page, [line]) == [line]
+    assert labels(page)[line][0] == "promo"
+
+
+@pytest.mark.parametrize("line", [
+    "Readers who want to continue reading the archive pay 1,200 tenge a month, the newspaper's editor said.",
+    "The ministry said the new app, which costs $3 to download, had been installed 40,000 times.",
+])
+def test_sentences_about_prices_and_subscriptions_stay(line):
+    page = page_of(line)
+    assert taken(page, [line]) == []
+
+
+# --- a caption after the Armenian full stop, its credit after '՝' ---------------------------------------
+
+
+@pytest.mark.parametrize("line", [
+    "Բուզանդի փողոցի շինհրապարակը։ Լուսանկարը՝ Իրավունք.am",
+    "Երևանի դատարանի շենքը։ Լուսանկար՝ Արմենպրես",
+])
+def test_armenian_caption_with_its_credit(line):
+    page = page_of(line)
+    assert labels(page)[line] == ("photo_credit", "caption_credit")
