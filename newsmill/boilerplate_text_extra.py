@@ -696,6 +696,26 @@ def list_heading(ctx) -> Iterator[Span]:
         yield _span(lines, i + 1, last, "related_headlines", "list_heading")
 
 
+_ROW_SEP = re.compile(r"\s+[|·•]\s+")  # the items of a flattened headline box
+
+
+@detector
+def headed_list_row(ctx) -> Iterator[Span]:
+    """A headline box flattened onto one line after its heading: 'Ko‘p o‘qilganlar: Grippga qarshi emlash
+    boshlandi  |  Qandli diabet: 5 ta belgi  |  ...', 'Most read: A · B · C'.  Three items or more, each
+    of a headline's length."""
+    r = extra_rules()
+    cfg = r.cfg
+    for i in ctx.starting(r.list_heading_lead):
+        text = ctx.texts[i]
+        m = r.list_heading_lead.match(text)
+        if not m:
+            continue
+        items = _ROW_SEP.split(text[m.end():].strip())
+        if len(items) >= cfg["list_row_min_items"] and all(0 < len(t) <= cfg["list_item_max_chars"] for t in items):
+            yield _span(ctx.lines, i, i, "related_headlines", "headed_list_row")
+
+
 def _ranked_headline(text: str, rank: int) -> bool:
     """Item `rank` of a 'most read' box numbered 1, 2, 3 ... ('2 Altın fiyatlarında son durum?'): its
     number says it is a headline of the list, so it may end as a question or an exclamation does."""

@@ -164,3 +164,39 @@ def test_sentences_about_prices_and_subscriptions_stay(line):
 def test_armenian_caption_with_its_credit(line):
     page = page_of(line)
     assert labels(page)[line] == ("photo_credit", "caption_credit")
+
+
+# --- a headline box flattened onto one line after its heading -------------------------------------------
+
+
+@pytest.mark.parametrize("line", [
+    "Ko‘p o‘qilganlar: Grippga qarshi emlash boshlandi — qayerda va qanday?  |  Qandli diabet: 5 ta dastlabki belgi  |  "
+    "Toshkentda yangi tez yordam stansiyasi ochildi",
+    "Most read: Ferry line to Baku resumes · Tenge firms against the dollar · Astana opens new clinic · Snow in Almaty",
+    "Самое читаемое — Паром вышел из Актау | Курс тенге укрепился | В Баку открылся энергетический форум",
+])
+def test_heading_and_its_headlines_on_one_line(line):
+    page = page_of(line)
+    assert labels(page)[line] == ("related_headlines", "headed_list_row")
+
+
+@pytest.mark.parametrize("line", [
+    "Most read this year were reports on the ferry line | the tenge | the new clinic, the editor said in a column.",
+    "Latest news from the talks: the ministers met twice, and a third meeting is planned for Friday in Baku.",
+])
+def test_sentences_opening_with_a_box_heading_stay(line):
+    page = page_of(line)
+    assert taken(page, [line]) == []
+
+
+# --- share rows ending in a copy-link button ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("row", [
+    ("Ulashish:", "Telegram", "Facebook", "X", "OK", "Nusxa olish"),
+    ("Бөлүшүү:", "Facebook", "Telegram", "WhatsApp", "Шилтемени көчүрүү"),
+    ("Paylaş:", "Facebook", "X", "WhatsApp", "Bağlantıyı kopyala"),
+])
+def test_share_column_with_its_copy_button(row):
+    page = page_of(*row)
+    assert taken(page, row) == list(row)
