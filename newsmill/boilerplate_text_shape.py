@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from newsmill.boilerplate import _consecutive, _heads_list, _holds_lower, _stamped, detector
+from newsmill.boilerplate import _SENTENCE_END as _SENTENCES, _consecutive, _heads_list, _holds_lower, _stamped, detector
 from newsmill import boilerplate_text_extra as _extra  # its attributes read at call time: it may import this module
 from newsmill.boilerplate_patterns import alternation, flatten
 from newsmill.dates import month_number
@@ -67,6 +67,7 @@ class ShapeRules:
     comment_keys: tuple[str, ...]  # the comment stems, lower-cased (candidate lines hold one)
     newsletter_buttons: frozenset[str]  # newsletter_box: a sign-up button line, casefolded ...
     newsletter_word: re.Pattern[str]    # ... and a newsletter word in its box (stems)
+    newsletter_end: re.Pattern[str]     # ... or the button closing a line after a sentence ('... every Monday. Sign up')
     subscribe_word: re.Pattern[str]     # form_row: a subscription word in the pitch above a form ('abone', 'подпис')
     comment_heading: re.Pattern[str]    # comment_section: a bare heading ('Комментарии', 'Yorumlar:')
     sort_start: re.Pattern[str]         # ... a thread's sort switch ('Sort by: Newest')
@@ -98,6 +99,9 @@ def shape_rules() -> ShapeRules:
                       comment_keys=tuple(w.lower() for w in r["comment_login"]["comment_words"]),
                       newsletter_buttons=frozenset(w.casefold() for w in r["newsletter"]["buttons"]),
                       newsletter_word=re.compile(r"(?<!\w)" + alternation(r["newsletter"]["words"]), re.IGNORECASE),
+                      # (no newline matched, none needed at the end: ctx.scanning searches lines joined by newlines)
+                      newsletter_end=re.compile(r"[.!?][^\S\n]+" + alternation(r["newsletter"]["buttons"])
+                                                + r"(?:[^\S\n]|[!.→›»>])*(?=\n|\Z)", re.IGNORECASE),
                       subscribe_word=re.compile(r"(?<!\w)" + alternation(r["newsletter"]["subscribe_words"]), re.IGNORECASE),
                       comment_heading=re.compile(r"^[💬🗨️\s]*" + alternation(base["comments"]["nouns"]) + r"[\s:：.]*$",
                                                  re.IGNORECASE),
@@ -333,10 +337,37 @@ def newsletter_box(ctx) -> Iterator[Span]:
         while last + 1 < len(lines) and lines[last + 1].block == lines[i].block and len(texts[last + 1]) <= 80 \
                 and r.newsletter_word.search(texts[last + 1]):
             last += 1
-        if first < i and any(r.newsletter_word.search(texts[j]) for j in range(first, i)):
-            yield ctx.span(first, i, "promo", "newsletter_box")  # the button may be an interface line already
-            if last > i:
-                yield ctx.span(i + 1, last, "promo", "newsletter_box")  # 'No spam. Unsubscribe at any time.'
+        if not (first < i and any(r.newsletter_word.search(texts[j]) for j in range(first, i))):
+            first = _box_heading(ctx, r, i, most)
+        if first < i:
+            # line by line: the heading or the button may be an interface line already
+            yield from (ctx.span(k, k, "promo", "newsletter_box") for k in range(first, last + 1))
+
+
+def _box_heading(ctx, r: ShapeRules, i: int, most: int) -> int:
+    """The first line of a sign-up box over button `i` whose lines are blocks of their own: a short heading
+    naming the newsletter ('Get the Courier in your inbox', 'Newsletter « Steppes »') at most `most` lines
+    up, its copy and field under it, each a sentence or two ('Our morning briefing: five stories, every
+    weekday at 8:00. Free.', 'E-Mail-Adresse'); `i` when there is none."""
+    texts, top = ctx.texts, i
+    for first in range(i - 1, max(-1, i - 1 - most), -1):
+        text = texts[first]
+        if len(text) > r.cfg["newsletter_copy_max_chars"] or len(_SENTENCES.findall(text)) > 2:
+            break  # a paragraph of the article
+        if first < i - 1 and len(text) <= r.cfg["newsletter_heading_max_chars"] and r.newsletter_word.search(text):
+            top = first  # a heading, with its copy under it (the copy may name the newsletter too: on up)
+    return top
+
+
+@detector
+def newsletter_line(ctx) -> Iterator[Span]:
+    """A line naming a newsletter that closes with its button after a sentence ('Get the Eurasia Business
+    Review logistics briefing in your inbox every Monday. Sign up')."""
+    r = shape_rules()
+    limit = r.cfg["newsletter_copy_max_chars"]
+    for i in ctx.scanning(r.newsletter_end, limit):
+        if len(ctx.texts[i]) <= limit and r.newsletter_end.search(ctx.texts[i]) and r.newsletter_word.search(ctx.texts[i]):
+            yield ctx.span(i, i, "promo", "newsletter_line")
 
 
 _FORM_ROW = re.compile(r"^(?:\[[^\[\]\n]{1,40}\]\s*){1,4}$")  # '[ E-mail address ]  [ Subscribe ]'

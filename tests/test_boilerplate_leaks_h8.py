@@ -200,3 +200,44 @@ def test_sentences_opening_with_a_box_heading_stay(line):
 def test_share_column_with_its_copy_button(row):
     page = page_of(*row)
     assert taken(page, row) == list(row)
+
+
+# --- newsletter sign-up boxes ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("box", [
+    ("Get the Courier in your inbox", "Our morning briefing: five stories, every weekday at 8:00. Free.", "Subscribe"),
+    ("Newsletter", "Einmal im Monat alle neuen Beiträge per E-Mail – kostenlos und jederzeit abbestellbar.",
+     "E-Mail-Adresse", "Abonnieren"),
+    ("Newsletter « Steppes »", "Chaque vendredi, le meilleur de notre couverture de l'Asie centrale et du Caucase.",
+     "S'inscrire"),
+    ("Рассылка «Каспий за неделю»", "Главное о регионе по пятницам.", "Ваш e-mail", "Подписаться"),
+    ("Get the Eurasia Business Review logistics briefing in your inbox every Monday. Sign up",),
+])
+def test_newsletter_box(box):
+    page = page_of(*box)
+    assert taken(page, box) == list(box)
+    assert labels(page)[box[-1] if len(box) == 1 else box[1]] == ("promo", "newsletter_line" if len(box) == 1 else "newsletter_box")
+
+
+@pytest.mark.parametrize("lines", [
+    ("The ministry's newsletter, sent to 40,000 farmers, warned of the flood a week before it came.",
+     "Officials said the briefing would be repeated on Friday."),
+    ("Readers can sign up by email for alerts when the river rises, the akimat said in a statement on Monday.",
+     "Residents of low-lying districts were told to keep documents and medicine ready."),
+])
+def test_sentences_about_newsletters_stay(lines):
+    page = page_of(*lines)
+    assert lines[0] not in taken(page, lines)
+
+
+def test_newsletter_box_whose_lines_are_blocks_of_their_own():
+    from test_boilerplate_shape import page_of as blocks_of  # one block per line: blank lines between
+
+    closing = ("Officials said the evacuation of the villages along the Ishim would continue until the water "
+               "level fell below four metres.")
+    box = ("Get the Courier in your inbox", "Our morning briefing: five stories, every weekday at 8:00. Free.",
+           "Your email address", "Subscribe")
+    page = blocks_of(closing, *box)
+    assert taken(page, box) == list(box)
+    assert taken(page, [closing]) == []
