@@ -22,7 +22,7 @@ from newsmill.model import Line, Span
 from newsmill.needles import NeedleIndex, lines_holding
 from newsmill.regex_gates import gate
 from newsmill.spans import extension_pieces
-from newsmill.text import is_word_char, norm_key, norm_keys, opens_in_lower_case, split_lines
+from newsmill.text import is_pictograph, is_word_char, norm_key, norm_keys, opens_in_lower_case, split_lines
 
 _SENTENCE_END = re.compile(r"[.!?…։][\"'”»)]*(?=\s+[\"'“«(]?[^\W\d_]|\s*$)")  # '։': the Armenian full stop
 _GUILLEMET_QUOTE = re.compile(r"«[^«»\n]*»")
@@ -854,7 +854,7 @@ def _within_insert(ctx: _Ctx, cue: int, last: int) -> int:
 
 @detector
 def separator_line(ctx: _Ctx) -> Iterator[Span]:
-    """Lines of only symbols ('***', '———', a lone '⁂') or one repeated letter ('x x x')."""
+    """Lines of only symbols ('***', '———', a lone '⁂' or an icon: '💡') or one repeated letter ('x x x')."""
     minimum, ornaments = int(ctx.cfg("separator_min_symbols")), ctx.p.ornaments
 
     def test(text: str) -> bool:
@@ -862,7 +862,7 @@ def separator_line(ctx: _Ctx) -> Iterator[Span]:
         if _UNDERSCORE_RULE.match(squeezed):
             return True
         if _SYMBOLS.match(squeezed):
-            return len(squeezed) >= minimum or squeezed in ornaments
+            return len(squeezed) >= minimum or squeezed in ornaments or _icons_only(squeezed)
         tokens = text.split()
         return len(tokens) >= minimum and len(set(tokens)) == 1 and len(tokens[0]) == 1
 
@@ -871,6 +871,12 @@ def separator_line(ctx: _Ctx) -> Iterator[Span]:
         candidates = [i for i, t in enumerate(ctx.texts) if t[:1].isspace() or t[1:2].isspace() or t[:1] == "_"
                       or not (is_word_char(t[:1]) or is_word_char(t[1:2]))]
     return _line_rule(ctx, "separator", "separator_line", test, candidates=candidates)
+
+
+def _icons_only(text: str) -> bool:
+    """Is `text` only pictographs ('💡', '📌📌'), with their joiners and variation selectors?"""
+    icons = text.replace("\ufe0f", "").replace("\u200d", "")
+    return bool(icons) and all(is_pictograph(c) for c in icons)
 
 
 @detector

@@ -87,6 +87,7 @@ class ExtraRules:
     poll_label: re.Pattern[str]
     poll_button: re.Pattern[str]
     paywall_badge: re.Pattern[str]  # promo_line: a paywall's badge over its offer ('RM+ Exklusiv für Abonnenten')
+    support_ask: re.Pattern[str]  # support_ask: a reader-funding ask's phrases ('reader-supported', 'consider becoming')
     paywall_phrase: re.Pattern[str]  # paywall_offer: a promo's call anywhere in a line ('... Get unlimited access ...')
     ad_label: re.Pattern[str]     # advertorial: the label line ('Anzeige', 'Реклама'), maybe with the copy after a colon
     ad_call: re.Pattern[str]      # ... a call to action in the copy ('Jetzt buchen', 'Оформите')
@@ -145,6 +146,7 @@ def extra_rules() -> ExtraRules:
         weather_label=re.compile(r"^" + alternation(widgets["weather_labels"]) + r"\s*[:：՝]?\s*", _FLAGS),
         promo_initials=_initials(flatten(r["promo"]["line_starts"]) + flatten(r["promo"]["app_verbs"])),
         promo_start=line_start(r["promo"]["line_starts"]),
+        support_ask=re.compile(r"(?<!\w)" + alternation(flatten(r["promo"]["support_asks"])) + r"(?!\w)", _FLAGS),
         paywall_phrase=re.compile(r"(?<!\w)" + alternation(flatten(r["promo"]["line_starts"])) + r"(?!\w)", _FLAGS),
         app_verb=line_start(r["promo"]["app_verbs"]),
         app_word=_words_anywhere(r["promo"]["app_words"]),
@@ -465,6 +467,20 @@ def promo_line(ctx) -> Iterator[Span]:
             yield _span(ctx.lines, i, i, "promo", "promo_line")
             if i > 0 and len(ctx.texts[i - 1]) <= 60 and r.paywall_badge.match(ctx.texts[i - 1]):
                 yield _span(ctx.lines, i - 1, i - 1, "promo", "paywall_badge")  # 'Z+ Nur für Abonnenten' over the offer
+
+
+@detector
+def support_ask(ctx) -> Iterator[Span]:
+    """A reader-funding ask ('This reporting is funded by our members. If you find it useful, consider becoming
+    one.'; 'X is a reader-supported publication. To receive new posts and support my work, consider becoming a
+    free or paid subscriber.'): a short paragraph holding two different asking phrases or more (one is a sentence
+    reporting on a campaign)."""
+    r = extra_rules()
+    limit = r.cfg["support_max_chars"]
+    for i in ctx.scanning(r.support_ask, limit):
+        text = ctx.texts[i]
+        if len(text) <= limit and len({m.group().casefold() for m in r.support_ask.finditer(text)}) >= 2:
+            yield _span(ctx.lines, i, i, "promo", "support_ask")
 
 
 @detector

@@ -241,3 +241,33 @@ def test_newsletter_box_whose_lines_are_blocks_of_their_own():
     page = blocks_of(closing, *box)
     assert taken(page, box) == list(box)
     assert taken(page, [closing]) == []
+
+
+# --- reader-funding asks, and a lone icon over a box ---------------------------------------------------
+
+
+@pytest.mark.parametrize("line", [
+    "This reporting is funded by our members. If you find it useful, consider becoming one.",
+    "Caspian Policy Notes is a reader-supported publication. To receive new posts and support my work, consider "
+    "becoming a free or paid subscriber.",
+    "Мы работаем на деньги читателей. Поддержите редакцию — станьте подписчиком.",
+    "Unser Magazin ist leserfinanziert. Unterstützen Sie unsere Arbeit und werden Sie Mitglied.",
+])
+def test_reader_funding_ask(line):
+    page = page_of(line)
+    assert labels(page)[line] == ("promo", "support_ask")
+
+
+@pytest.mark.parametrize("line", [
+    "Activists urged residents to donate blood after the crash, the health ministry said on Wednesday.",
+    "The station, funded by its readers since 2019, said it would cut two programmes next year.",
+])
+def test_sentences_about_funding_stay(line):
+    page = page_of(line)
+    assert taken(page, [line]) == []
+
+
+@pytest.mark.parametrize("line", ["💡", "📌📌", "❤️"])
+def test_a_line_of_icons_only(line):
+    page = page_of(line)
+    assert labels(page)[line] == ("separator", "separator_line")
