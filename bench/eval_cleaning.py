@@ -13,7 +13,9 @@ Each document is a `.txt` or `.html` file beside a `.yaml` annotation:
 Snippets are found in `page_text` with whitespace collapsed (for HTML, `page_text` is the
 visible text, one block per line).  A body paragraph is found at its first occurrence, a
 junk span at its first too, except `repeated_title`/`repeated_lede` (the later copy) or
-when it says `at: last`.
+when it says `at: last`.  In an HTML page a snippet may be missing from `page_text`: the
+element was dropped whole before it (hidden, a form, a template); such junk counts as removed
+('dropped with its markup'), such a body paragraph as lost.
 
 Figures, as in bench/aeb.py but on single tokens: tokens are `\\w+` matches (case kept);
 a body is the bag (multiset) of its tokens; per document precision = tp/(tp+fp) and
@@ -73,6 +75,7 @@ class DocScore:
     recall: float
     leaked: list[tuple[str, str]] = field(default_factory=list)  # (kind, text) of junk in the body
     mislabelled: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, got kinds, text)
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (kind, text) of HTML junk not in page_text
     lost: list[str] = field(default_factory=list)  # gold paragraphs not wholly kept
     accounting: list[str] = field(default_factory=list)  # violations of the invariant
     junk_kinds: list[str] = field(default_factory=list)
@@ -121,6 +124,18 @@ def clean(text: str, content_type: str):
     return process_text(decoded.page_text, meta=decoded.meta, blocks=decoded.blocks or None)
 
 
+def _locate(page_text: str, snippet: str, last: bool = False, html: bool = False) -> tuple[int, int] | None:
+    """`find`, except that in an HTML page a snippet may be missing from page_text (None): newsmill drops
+    some elements whole before it (hidden ones such as `<amp-consent layout="nodisplay">`, forms, templates).
+    In plain text every annotated snippet must be there (ValueError)."""
+    try:
+        return find(page_text, snippet, last=last)
+    except ValueError:
+        if html:
+            return None
+        raise
+
+
 def _covers(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a < end and start < b for a, b in ranges)
 
@@ -147,15 +162,20 @@ def score_document(name: str, content_type: str, text: str, note: dict) -> DocSc
             out.accounting.append(f"span without a known kind and a rule: {s}")
 
     removed = [(s.start, s.end) for s in spans if s.kind != "dateline"]
+    html = content_type == "text/html"
     for para in note["body"]:
-        start, end = find(page, para)
-        if _covers(removed, start, end):
-            out.lost.append(para)
+        found = _locate(page, para, html=html)
+        if found is None or _covers(removed, *found):
+            out.lost.append(para)  # (an HTML element dropped before page_text loses its text too)
     for junk in note.get("junk", []):
         kind = junk["kind"]
         out.junk_kinds.append(kind)
         last = junk.get("at", "last" if kind in _LAST_BY_DEFAULT else "first") == "last"
-        start, end = find(page, junk["text"], last=last)
+        found = _locate(page, junk["text"], last=last, html=html)
+        if found is None:
+            out.dropped.append((kind, junk["text"]))  # removed with its markup: not in page_text at all
+            continue
+        start, end = found
         if _covers(body_ranges, start, end):
             out.leaked.append((kind, junk["text"]))
             continue
@@ -213,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
             issues = [f"  leaked {k}: {t[:90]!r}" for k, t in d.leaked]
             issues += [f"  lost: {t[:90]!r}" for t in d.lost]
             issues += [f"  mislabelled {k} as {g}: {t[:70]!r}" for k, g, t in d.mislabelled]
+            issues += [f"  dropped with its markup {k}: {t[:70]!r}" for k, t in d.dropped]
             issues += [f"  {a}" for a in d.accounting]
             if issues or d.precision < 1 or d.recall < 1:
                 print(f"{d.name}: P={d.precision:.3f} R={d.recall:.3f}")

@@ -321,41 +321,44 @@ def comment_login(ctx) -> Iterator[Span]:
 
 @detector
 def newsletter_box(ctx) -> Iterator[Span]:
-    """'The Caspian Briefing' / 'Our editors' pick ..., every Friday in your inbox.' / 'Your email
-    address' / 'Sign up': a sign-up button line with the lines of its block around it, when the box
-    speaks of a newsletter (a name, a promise, the e-mail field, 'No spam')."""
+    """'The Caspian Briefing' / 'Our editors' pick ..., every Friday in your inbox.' / 'Your email address' /
+    'Sign up': a sign-up button line, the box's heading naming the newsletter at most newsletter_max_lines_above
+    lines up, the copy and field between (each a sentence or two), and the lines under the button that speak
+    of the newsletter ('No spam. Unsubscribe at any time.').  Short lines right over the heading in its block
+    are the newsletter's name and promise ('Steppe Weekly' / 'Every weekday at 8:00.' / 'Your email' / 'Sign up')."""
     r = shape_rules()
     lines, texts = ctx.lines, ctx.texts
     most = int(r.cfg["newsletter_max_lines_above"])
     for i in ctx.short(30):
         if texts[i].casefold().strip(" .!→›»") not in r.newsletter_buttons:
             continue
-        first = i
-        while first > 0 and i - first < most and lines[first - 1].block == lines[i].block and len(texts[first - 1]) <= 200:
-            first -= 1
+        first = _box_heading(ctx, r, i, most)
+        if first == i:
+            continue
+        while (first > 0 and i - first < most and lines[first - 1].block == lines[first].block
+               and len(texts[first - 1]) <= r.cfg["newsletter_heading_max_chars"]
+               and len(_SENTENCES.findall(texts[first - 1])) <= 2):
+            first -= 1  # the newsletter's name and its promise over the field ('TCNA Business Daily' / ...)
         last = i
         while last + 1 < len(lines) and lines[last + 1].block == lines[i].block and len(texts[last + 1]) <= 80 \
                 and r.newsletter_word.search(texts[last + 1]):
             last += 1
-        if not (first < i and any(r.newsletter_word.search(texts[j]) for j in range(first, i))):
-            first = _box_heading(ctx, r, i, most)
-        if first < i:
-            # line by line: the heading or the button may be an interface line already
-            yield from (ctx.span(k, k, "promo", "newsletter_box") for k in range(first, last + 1))
+        # line by line: the heading or the button may be an interface line already
+        yield from (ctx.span(k, k, "promo", "newsletter_box") for k in range(first, last + 1))
 
 
 def _box_heading(ctx, r: ShapeRules, i: int, most: int) -> int:
-    """The first line of a sign-up box over button `i` whose lines are blocks of their own: a short heading
-    naming the newsletter ('Get the Courier in your inbox', 'Newsletter « Steppes »') at most `most` lines
-    up, its copy and field under it, each a sentence or two ('Our morning briefing: five stories, every
-    weekday at 8:00. Free.', 'E-Mail-Adresse'); `i` when there is none."""
+    """The heading of a sign-up box over button `i`: the topmost of the `most` lines above it that names the
+    newsletter in a few words ('Get the Courier in your inbox', 'Newsletter « Steppes »', 'Your email
+    address'), with only copy between (a sentence or two a line: 'Our morning briefing: five stories, every
+    weekday at 8:00. Free.'); `i` when there is none.  A paragraph of the article ends the search."""
     texts, top = ctx.texts, i
     for first in range(i - 1, max(-1, i - 1 - most), -1):
         text = texts[first]
         if len(text) > r.cfg["newsletter_copy_max_chars"] or len(_SENTENCES.findall(text)) > 2:
-            break  # a paragraph of the article
-        if first < i - 1 and len(text) <= r.cfg["newsletter_heading_max_chars"] and r.newsletter_word.search(text):
-            top = first  # a heading, with its copy under it (the copy may name the newsletter too: on up)
+            break
+        if len(text) <= r.cfg["newsletter_heading_max_chars"] and r.newsletter_word.search(text):
+            top = first  # (the copy may name the newsletter too: on up)
     return top
 
 

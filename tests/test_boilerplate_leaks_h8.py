@@ -271,3 +271,19 @@ def test_sentences_about_funding_stay(line):
 def test_a_line_of_icons_only(line):
     page = page_of(line)
     assert labels(page)[line] == ("separator", "separator_line")
+
+
+def test_the_article_paragraph_over_a_newsletter_box_stays():
+    closing = ("Według danych Urzędu Lotnictwa Cywilnego w ubiegłym roku między Polską a Azją Centralną "
+               "podróżowało ok. 310 tys. pasażerów.")
+    box = ("Newsletter Podróże+", "Najlepsze okazje lotnicze i inspiracje na weekend – co piątek w Twojej skrzynce.",
+           "Zapisz się")
+    page = "\n".join([BODY, closing, *box])  # one block: no blank line between the article and the box
+    assert taken(page, [closing]) == []
+    assert taken(page, box) == list(box)
+
+
+def test_newsletter_name_and_promise_over_the_field():
+    box = ("TCNA Business Daily", "The Caspian economy in five minutes. Every weekday at 8:00.", "Your email", "Subscribe")
+    page = page_of(*box)
+    assert taken(page, box) == list(box)
