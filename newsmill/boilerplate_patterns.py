@@ -234,16 +234,18 @@ def _metadata_patterns(frag: dict[str, str], labels: Any) -> dict[str, re.Patter
     }
 
 
-def _counter_pattern(nouns: Any, units: Any = ()) -> re.Pattern[str]:
+def _counter_pattern(nouns: Any, units: Any = (), buttons: Any = ()) -> re.Pattern[str]:
     num = r"\d+(?:[ .,\u00a0]\d+)*[kKкКmMмМ万千]?"  # 317, 1 204, 1.250, 1.2K, 3.2万; one separator char each
     if units:  # 'Okuma süresi: 4 dk': a reading time's unit after its number ('6 302-ჯერ': joined by a hyphen)
         num += r"(?:(?:-|\s*)" + alternation(units) + r"\.?)?"
     noun = alternation(nouns)
-    icons = r"[👁️💬⏱🕒🕑❤️👍]"
-    # a count after its noun, before it, or after an icon that stands for the noun ('👁 3,418')
+    icons = r"[👁️💬⏱🕒🕑❤️👍♡♥↻🔁]"
+    # a count after its noun, before it, or after an icon that stands for the noun ('👁 3,418', '♡ 312   ↻ 28')
     one = (r"(?:" + icons + r"*\s*(?:" + noun + r"\s*[:：՝]?\s*" + num + r"|" + num + r"\s*" + noun + r")|"
            + icons + r"+\s*" + num + r")")
-    return re.compile(r"^" + one + r"(?:\s*[|·•,/]?\s*" + one + r")*\s*$", _FLAGS)
+    # the row may close with its share button ('♡ 312   💬 47   ↻ 28   Share')
+    share = r"(?:\s*[|·•,/∙]?\s*" + alternation(buttons) + r")?" if buttons else ""
+    return re.compile(r"^" + one + r"(?:\s*[|·•,/∙]?\s*" + one + r")*" + share + r"\s*$", _FLAGS)
 
 
 def _comments_pattern(nouns: Any, phrases: Any) -> re.Pattern[str]:
@@ -288,7 +290,8 @@ def compile_rules(rules: dict[str, Any]) -> Patterns:
             _FLAGS  # an arrow, bullet or pin may open the insert ('➜ Shuningdek o'qing: ...', '📌 Also read: ...'),
             # and a pointer may part the cue from the headline ('OKUNUZ ► ...')
         ),
-        counter=_counter_pattern(rules["counter"]["nouns"], rules["counter"].get("units", ())),
+        counter=_counter_pattern(rules["counter"]["nouns"], rules["counter"].get("units", ()),
+                                 rules["counter"].get("row_buttons", ())),
         comments=_comments_pattern(rules["comments"]["nouns"], rules["comments"]["phrases"]),
         comments_title=re.compile(
             r"^(?:\d{1,6}|one|ein|eine|un|une|uno|una)\s+" + alternation(rules["comments"]["title_phrases"])

@@ -319,6 +319,46 @@ def comment_login(ctx) -> Iterator[Span]:
             yield ctx.span(i, i, "comments", "comment_login")  # a longer line is a sentence reporting on comments
 
 
+_AFTER_STAMP = re.compile(r"^\s*(?:[•·|∙—–\-]\s*(?:[^\W\d_][\w.'’\-]*\s*){1,4})?$")  # '' or ' • Anna Lindqvist'
+
+
+@detector
+def dated_pairs(ctx) -> Iterator[Span]:
+    """A list of posts, each a title over its date line ('Kazakhstan's uranium pivot' / 'Feb 22 • Anna
+    Lindqvist'): three pairs or more in a row, the date line a date (a year is not needed) with at most an
+    author's name after a separator, the title a short line that closes no sentence."""
+    cfg, texts = shape_rules().cfg, ctx.texts
+    most = cfg["post_date_max_chars"]
+    dated = set()
+    for i in ctx.starting(ctx.p.stamp_at_start):
+        text = texts[i]
+        m = ctx.p.stamp_at_start.match(text) if len(text) <= most else None
+        if m and _AFTER_STAMP.match(text[m.end():]):
+            dated.add(i)
+    pairs = sorted(i - 1 for i in dated if i > 0 and i - 1 not in dated and _post_title(texts[i - 1], cfg))
+    for first, last in _runs_of_two(pairs):
+        if (last - first) // 2 + 1 >= cfg["post_pairs_min"]:
+            yield ctx.span(first, last + 1, "related_headlines", "dated_pairs")
+
+
+def _post_title(text: str, cfg: dict[str, Any]) -> bool:
+    return 0 < len(text) <= cfg["post_title_max_chars"] and not text.endswith(_SENTENCE_END)
+
+
+def _runs_of_two(starts: list[int]) -> Iterator[tuple[int, int]]:
+    """Runs of `starts` (ascending) two apart: (first, last) of each."""
+    first = previous = None
+    for i in starts:
+        if previous is not None and i == previous + 2:
+            previous = i
+            continue
+        if first is not None:
+            yield first, previous
+        first = previous = i
+    if first is not None:
+        yield first, previous
+
+
 @detector
 def newsletter_box(ctx) -> Iterator[Span]:
     """'The Caspian Briefing' / 'Our editors' pick ..., every Friday in your inbox.' / 'Your email address' /
@@ -688,8 +728,10 @@ def comment_section(ctx) -> Iterator[Span]:
         if not _extra.below_a_sentence(ctx, i):
             continue  # a counter among the stamps over the headline ('Comments: 3' / '12.06.2025 10:32' / lede)
         last = _thread_end(ctx, r, i)
+        cfg = _extra.extra_rules().cfg
+        first = i - 1 if i > 0 and _thread_meta(ctx, r, i - 1, cfg) else i  # 'Discussion about this post' over it
         # line by line: a line another rule named ('Loading comments…', an app badge) keeps its verdict
-        yield from (ctx.span(k, k, "comments", "comment_section") for k in range(i, last + 1))
+        yield from (ctx.span(k, k, "comments", "comment_section") for k in range(first, last + 1))
         taken_to = last
 
 
@@ -729,7 +771,13 @@ def _commenter(ctx, r: ShapeRules, j: int, cfg: dict[str, Any]) -> int:
 
 
 def _commenter_time(ctx, r: ShapeRules, text: str, cfg: dict[str, Any]) -> bool:
-    return len(text) <= cfg["comment_head_max_chars"] and bool(r.relative_time.match(text) or _stamped(ctx, text))
+    """A commenter's time: '2 hours ago', a precise stamp, or a date alone on its line ('Mar 8', '8 марта')."""
+    if len(text) > cfg["comment_head_max_chars"]:
+        return False
+    if r.relative_time.match(text) or _stamped(ctx, text):
+        return True
+    m = ctx.p.stamp_at_start.match(text) if len(text) <= 20 else None
+    return m is not None and m.end() == len(text)
 
 
 def _thread_meta(ctx, r: ShapeRules, j: int, cfg: dict[str, Any]) -> bool:

@@ -1,0 +1,65 @@
+"""Classes that leaked on the ninth holdout once it was no longer blind (a newsletter platform's post
+page among them): counter rows with heart and repost icons or '∙' and a closing share button, comment
+threads whose commenters' lines give a date alone, a list of posts as title / date-and-author pairs, a
+thread's heading over its comment heading.  Each in two surface forms or more, with the article lines
+that merely look alike kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_boilerplate_leaks import BODY, page_of, taken
+from test_boilerplate_shape import labels
+
+
+@pytest.mark.parametrize("line", [
+    "♡ 312   💬 47   ↻ 28   Share",
+    "312 Likes ∙ 28 Restacks",
+    "♥ 95 · 🔁 12 · Поделиться",
+])
+def test_counter_rows_with_icons_separators_and_a_share_button(line):
+    page = page_of(line)
+    assert labels(page)[line][0] == "counter"
+
+
+@pytest.mark.parametrize("line", [
+    "Share prices rose 312 points on Tuesday, with 28 of the 30 listed companies gaining ground.",
+    "312 likes in an hour, the ministry's post was its most shared of the year, officials said.",
+])
+def test_sentences_with_counts_stay(line):
+    page = page_of(line)
+    assert taken(page, [line]) == []
+
+
+@pytest.mark.parametrize("thread", [
+    ("Discussion about this post", "Comments", "Tomas Verhoeven", "Mar 8",
+     "Good piece. One correction: the swap was agreed in November but flows only started in January.", "Reply",
+     "Gulnara S.", "Mar 9", "The swap numbers you mention are tiny compared with what goes to China.", "Reply"),
+    ("Комментарии", "Ерлан Б.", "8 марта", "Спасибо за подробный разбор.", "Ответить",
+     "Айгуль", "9 марта", "А что с тарифами на паром?", "Ответить"),
+])
+def test_comment_threads_whose_commenters_give_a_date_alone(thread):
+    page = page_of(*thread, closing=False)
+    assert taken(page, thread) == list(thread)
+    assert taken(page, [BODY]) == []
+
+
+@pytest.mark.parametrize("posts", [
+    ("Kazakhstan's uranium pivot", "Feb 22 • Anna Lindqvist", "The Middle Corridor's quiet winter",
+     "Feb 01 • Anna Lindqvist", "Notes from Aktau: a port waiting for water", "Jan 18 • Anna Lindqvist"),
+    ("Паромы через Каспий: что изменилось", "12 марта", "Новый терминал в Курыке", "5 марта",
+     "Зерно идёт в Иран морем", "28 февраля"),
+])
+def test_list_of_posts_as_title_and_date_pairs(posts):
+    page = page_of(*posts)
+    assert taken(page, posts) == list(posts)
+    assert ("related_headlines", "dated_pairs") in labels(page).values()
+    assert taken(page, [BODY]) == []
+
+
+def test_an_article_schedule_of_dated_items_stays():
+    """Dated lines that are the article's: each an item closing a sentence, or fewer than three pairs."""
+    lines = ("The tour opens in Aktau.", "June 9", "It moves on to Baku.", "June 12",
+             "Concerts in Tbilisi close it.", "June 15")
+    page = page_of(*lines)
+    assert [t for t in taken(page, lines) if not t.startswith("June")] == []
