@@ -235,7 +235,7 @@ def _metadata_patterns(frag: dict[str, str], labels: Any) -> dict[str, re.Patter
 
 
 def _counter_pattern(nouns: Any, units: Any = (), buttons: Any = ()) -> re.Pattern[str]:
-    num = r"\d+(?:[ .,\u00a0]\d+)*[kKкКmMмМ万千]?"  # 317, 1 204, 1.250, 1.2K, 3.2万; one separator char each
+    num = r"\d+(?:[ .,\u00a0٬]\d+)*[kKкКmMмМ万千]?"  # 317, 1 204, 1.250, 1.2K, 3.2万, ۲٬۴۱۸; one separator char each
     if units:  # 'Okuma süresi: 4 dk': a reading time's unit after its number ('6 302-ჯერ': joined by a hyphen)
         num += r"(?:(?:-|\s*)" + alternation(units) + r"\.?)?"
     noun = alternation(nouns)

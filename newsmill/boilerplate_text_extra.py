@@ -83,6 +83,7 @@ class ExtraRules:
     list_heading_lead: re.Pattern[str]  # ... the heading opening a line, its list after it on the same line
     caption_any: re.Pattern[str]
     caption_credit: re.Pattern[str]
+    wire_credit: re.Pattern[str]  # caption_credit: '... October 21, 2025. AGENCY/Name/File Photo'
     badge: re.Pattern[str]
     poll_label: re.Pattern[str]
     poll_button: re.Pattern[str]
@@ -163,8 +164,10 @@ def extra_rules() -> ExtraRules:
         caption_credit=re.compile(
             r"(?:^|[.!?։]\s+|\s+[/|—–\-]\s+|\s*[(\[]\s*)(?:"
             + alternation(r["photo_caption"]["credit_words"])
-            + r")\s*(?:by\s+|[:：՝/©]\s*)(?P<credit>(?:[^()\[\].!?:]|\.(?=\w)){1,60}?)\s*[)\]]?\s*$|\.\s+©\s*(?P<copy>[^©\d.!?]{2,40})$",
+            + r")\s*(?:by\s+|[:：՝/©]\s*|(?<=\.)\s+)(?P<credit>(?:[^()\[\].!?:]|\.(?=\w)){1,60}?)\s*[)\]]?\s*$|\.\s+©\s*(?P<copy>[^©\d.!?]{2,40})$",
             _FLAGS),  # a dot inside the credit only in a domain ('Фото: Kazinform.kz / ...')
+        # a wire photo's credit after the caption: 'AGENCY/Photographer', maybe '/File Photo' (capitals: IGNORECASE off)
+        wire_credit=re.compile(r"[.!?]\s+(?-i:[A-Z][A-Z&\-]{2,}(?:\s[A-Z]{2,})?)/[^/.!?\d]{2,40}(?:/[^/.!?\d]{2,30})?$", _FLAGS),
         badge=whole_line(r["badges"]["whole_line"]),
         poll_label=line_start(r["polls"]["labels"]),
         poll_button=re.compile(r"^(?:" + alternation(r["polls"]["buttons"]) + r"[\s|/·•]*)+$", _FLAGS),
@@ -779,9 +782,13 @@ def caption_credit(ctx) -> Iterator[Span]:
             continue
         if not ("©" in text or ":" in text or "/" in text or "by " in text or "By " in text or "՝" in text):
             continue  # every credit form has one of these marks ('՝': Armenian's after a label; cheap tests first)
-        if (_QUOTE.search(text) and _QUOTE.search(_SHORT_QUOTE.sub("Q", text))) or not r.caption_any.search(text):
-            continue  # a quotation is speech, not a caption (a quoted name of three words or fewer is a name);
-            # a credit names itself ('Photo', '©')
+        if _QUOTE.search(text) and _QUOTE.search(_SHORT_QUOTE.sub("Q", text)):
+            continue  # a quotation is speech, not a caption (a quoted name of three words or fewer is a name)
+        if "/" in text and r.wire_credit.search(text):
+            yield _span(ctx.lines, i, i, "photo_credit", "caption_credit")
+            continue
+        if not r.caption_any.search(text):
+            continue  # a credit names itself ('Photo', '©')
         m = r.caption_credit.search(text, max(0, len(text) - 100))  # the credit closes the line
         credit = m and (m.group("credit") or m.group("copy") or "")
         if m and credit.strip() and len(credit.split()) <= r.cfg["caption_credit_max_words"]:

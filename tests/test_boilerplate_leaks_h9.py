@@ -63,3 +63,48 @@ def test_an_article_schedule_of_dated_items_stays():
              "Concerts in Tbilisi close it.", "June 15")
     page = page_of(*lines)
     assert [t for t in taken(page, lines) if not t.startswith("June")] == []
+
+
+# --- a wire service's page: photo credits, licensing, related coverage, its standards -----------------
+
+
+@pytest.mark.parametrize("line", [
+    "A worker walks past grain silos near the port of Kuryk, Kazakhstan, October 21, 2025. MERIDIAN/Daniyar Abenov/File Photo",
+    "Ships wait at the entrance to the port of Baku, Azerbaijan, March 3, 2026. REUTERS/Aziz Karimov",
+    "Boeing 737 MAX 8 w barwach LOT na Lotnisku Chopina. Fot. Marek Zieliński / Agencja Obiektyw",
+    "Гашуунсухайт боомтод нүүрс ачсан галт тэрэг. Гэрэл зургийг: ЗТХЯ",
+    "Лаҳзаи ифтитоҳи қитъаи роҳ. Акс: Хадамоти матбуот",
+])
+def test_captions_with_wire_and_regional_credits(line):
+    page = page_of(line)
+    assert labels(page)[line] == ("photo_credit", "caption_credit")
+
+
+@pytest.mark.parametrize("line", [
+    "Exports rose 12% in 2025, the ministry said. Traders in Aktau/Kuryk expect more.",
+    "The port handled 4.1 million tonnes in 2025. KTZ/ADY plan a joint tariff next year, officials said.",
+])
+def test_sentences_with_slashes_after_a_full_stop_stay(line):
+    page = page_of(line)
+    assert taken(page, [line]) == []
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Purchase Licensing Rights", "footer"),
+    ("Related coverage: Turkmenistan opens grain berth at Turkmenbashi as Caspian trade picks up", "related_headlines"),
+    ("Our Standards: The Meridian Trust Principles.", "footer"),
+])
+def test_wire_page_template_lines(line, kind):
+    page = page_of(line)
+    assert labels(page)[line][0] == kind
+
+
+@pytest.mark.parametrize("line", [
+    "بازدید: ۲٬۴۱۸",
+    "Okaldy: 1 084",
+    "🕑 3 min czytania · 💬 27",
+    "مشاهدات: 5٬120",
+])
+def test_counters_in_persian_arabic_turkmen_polish(line):
+    page = page_of(line)
+    assert labels(page)[line][0] == "counter"
