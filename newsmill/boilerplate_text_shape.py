@@ -40,7 +40,7 @@ _DAY_RUN = re.compile(r"(?<!\d)(?:\d{1,2}\s+){13,}\d{1,2}(?!\d)")
 # literal-led scan, so the costly run pattern only reads lines that may hold one
 _DAY_RUN_CORE = re.compile(r"10\s+11\s+12")
 # 'Working hours: Monday - Friday' - a label of one to four words, a colon, a value
-_FIELD = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:[ \-][^\W\d_][^\W\d_'’.\-]*){0,3}\s?[:：]\s+\S")
+_FIELD = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:[ \-][^\W\d_][^\W\d_'’.\-]*){0,3}\.?\s?[:：]\s+\S")  # 'Тел.: ...'
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # digits with spaces, dashes and brackets between them ('+7 (7172) 74-96-03'); no dots or colons,
 # so a date and a time ('21.04.2024 19:42') are never one
@@ -246,9 +246,19 @@ def contact_line(ctx) -> Iterator[Span]:
             continue  # an address holds '@'; a phone number is a _PHONE match, which holds a _PHONE_CORE one
         if not (("@" in text and _EMAIL.search(text)) or _has_phone(text, cfg["phone_min_digits"], r.phone_label)):
             continue  # (an address holds '@': the costly search only where one is)
-        if len(_PHONE.sub("", _EMAIL.sub("", text))) <= cfg["contact_max_rest"]:
+        if len(_PHONE.sub("", _EMAIL.sub("", text))) <= cfg["contact_max_rest"] or _labelled_fields(text):
             yield ctx.span(i, i, "footer", "contact_line")
             yield from _contact_fields(ctx, i, cfg["contact_max_chars"])
+
+
+def _labelled_fields(text: str) -> bool:
+    """A row of labelled fields apart by '|' ('Суроға: 734042, ш. Душанбе ... | Тел.: (+992 37) 221-17-13 |
+    E-mail: ...'): an office's contact row, however long its address."""
+    fields = _FIELD_SEP.split(text)
+    return len(fields) >= 2 and all(_FIELD.match(f) for f in fields)
+
+
+_FIELD_SEP = re.compile(r"\s+\|\s+")
 
 
 def _contact_fields(ctx, i: int, max_chars: int) -> Iterator[Span]:

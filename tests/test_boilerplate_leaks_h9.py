@@ -108,3 +108,33 @@ def test_wire_page_template_lines(line, kind):
 def test_counters_in_persian_arabic_turkmen_polish(line):
     page = page_of(line)
     assert labels(page)[line][0] == "counter"
+
+
+# --- word lists of the region's other languages, an office's contact row ------------------------------
+
+
+@pytest.mark.parametrize("line", [
+    "Суроға: 734042, ш. Душанбе, хиёбони Айнӣ, 14 | Тел.: (+992 37) 221-17-13 | E-mail: press@mintrans.tj",
+    "Address: 12 Neftchilar Avenue, Baku AZ1000 | Tel.: +994 12 404 00 00 | Email: info@port.az",
+])
+def test_contact_row_of_labelled_fields(line):
+    page = page_of(line)
+    assert labels(page)[line] == ("footer", "contact_line")
+
+
+def test_a_sentence_with_a_phone_number_stays():
+    line = "Residents can call the hotline on +7 7172 74 96 03 | the akimat said it would answer around the clock."
+    page = page_of(line)
+    assert taken(page, [line]) == []
+
+
+@pytest.mark.parametrize("lines", [
+    ("Dostlaryňyz bilen paýlaşyň: Facebook · Telegram · IMO",),
+    ("Загрузить предыдущие записи",),
+    ("Головне зараз: Рада ухвалила зміни до Митного кодексу • НБУ зберіг облікову ставку • Ціни на пальне не зміняться",),
+    ("Чоп кардан | Боргирии PDF",),
+    ("Сэтгэгдэл бичих", "Нэр", "Сэтгэгдэл илгээх"),
+])
+def test_junk_in_tajik_turkmen_mongolian_ukrainian_russian(lines):
+    page = page_of(*lines)
+    assert taken(page, lines) == list(lines)
