@@ -89,3 +89,53 @@ def test_automaton_depth_of_a_small_automaton():
         nextmove[rowbase[state] + ord("b")] = 3
     nextmove[rowbase[1] + ord("b")] = 2
     assert langid_walk.automaton_depth(nextmove, rowbase) == 2
+
+
+def _first_occurrence_reference(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    found, first, counts = np.unique(values, return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")
+    return found[order], counts[order]
+
+
+@pytest.mark.parametrize("values, expected_values, expected_counts", [
+    ([], [], []),
+    ([7], [7], [1]),
+    ([5, 3, 5, 0, 3, 5], [5, 3, 0], [3, 2, 1]),
+    ([2, 2, 2, 2], [2], [4]),
+    ([100052, 0, 100052, 1], [100052, 0, 1], [2, 1, 1]),
+])
+def test_first_occurrence_counts(values, expected_values, expected_counts):
+    found, counts = langid_walk.first_occurrence_counts(np.array(values, dtype=np.intp))
+    assert found.tolist() == expected_values and counts.tolist() == expected_counts
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=120_000), max_size=400))
+def test_first_occurrence_counts_equals_unique_then_argsort(values):
+    values = np.array(values, dtype=np.intp)
+    found, counts = langid_walk.first_occurrence_counts(values)
+    expected_found, expected_counts = _first_occurrence_reference(values)
+    assert found.tolist() == expected_found.tolist() and counts.tolist() == expected_counts.tolist()
+
+
+def test_negative_half_bits_to_single_is_numpys_cast_for_every_negative_normal_float16():
+    bits = np.arange(0x8400, 0xFC00, dtype=np.uint16)  # sign set, exponent 1..30: all of them
+    converted = langid_walk.negative_half_bits_to_single(bits)
+    assert converted.dtype == np.float32
+    assert converted.tobytes() == bits.view(np.float16).astype(np.float32).tobytes()
+
+
+@pytest.mark.parametrize("values, expected", [
+    ([-2.734, -14.984, -0.5], True),
+    ([-2.0, 0.0], False),           # zero: exponent 0
+    ([-2.0, -1e-6], False),         # subnormal in float16
+    ([-2.0, 1.5], False),           # positive
+    ([-2.0, -np.inf], False),
+])
+def test_all_negative_normal(values, expected):
+    assert langid_walk._all_negative_normal(np.array(values, dtype=np.float16).view(np.uint16)) is expected
+
+
+def test_bundled_model_takes_the_bit_pattern_conversion():
+    """The bundled model's table is all log probabilities: the fast exact conversion applies."""
+    assert langid_walk._identifier()._ptc_bits is not None
