@@ -23,7 +23,8 @@ from functools import lru_cache
 import numpy as np
 from py3langid.langid import MODEL_FILE, RAW_FLOOR, LanguageIdentifier
 
-__all__ = ["rank", "automaton_depth", "first_occurrence_counts", "negative_half_bits_to_single"]
+__all__ = ["rank", "labels", "label_scores", "automaton_depth", "first_occurrence_counts",
+           "negative_half_bits_to_single"]
 
 
 def automaton_depth(nextmove: np.ndarray, rowbase: np.ndarray) -> int:
@@ -94,7 +95,7 @@ def _all_negative_normal(bits: np.ndarray) -> bool:
 class _WindowedIdentifier(LanguageIdentifier):
     """A py3langid identifier whose feature count walks all byte windows at once."""
 
-    __slots__ = ("_nextmove", "_rowbase_np", "_output", "_depth", "_ptc_bits")
+    __slots__ = ("_nextmove", "_rowbase_np", "_output", "_depth", "_ptc_bits", "labels", "_label_columns")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,6 +111,16 @@ class _WindowedIdentifier(LanguageIdentifier):
         # Any other table is cast by NumPy.
         bits = self.nb_ptc.view(np.uint16) if self.nb_ptc.dtype == np.float16 else None
         self._ptc_bits = bits if bits is not None and _all_negative_normal(bits) else None
+        # rank()'s labels: each once, its first column (which _decide gives an alias's merged score)
+        first_column = {}
+        for column, label in enumerate(self.nb_classes):
+            first_column.setdefault(label, column)
+        self.labels = tuple(first_column)
+        self._label_columns = np.fromiter(first_column.values(), dtype=np.intp, count=len(first_column))
+
+    def label_scores(self, text: str) -> np.ndarray:
+        """The log score of each of `labels` for `text` (float64): rank()'s scores, unsorted."""
+        return self._decide(text)[self._label_columns].astype(np.float64)
 
     def feature_counts(self, data: bytes) -> tuple[np.ndarray, np.ndarray]:
         """(features, counts) of the n-grams in `data`, in order of first occurrence (as py3langid's walk)."""
@@ -136,6 +147,17 @@ class _WindowedIdentifier(LanguageIdentifier):
 @lru_cache(maxsize=1)
 def _identifier() -> _WindowedIdentifier:
     return _WindowedIdentifier.from_model_file(MODEL_FILE)
+
+
+def labels() -> tuple[str, ...]:
+    """The model's language labels, each once, in the order of label_scores."""
+    return _identifier().labels
+
+
+def label_scores(text: str) -> np.ndarray:
+    """The log score (float64) of each of labels() for `text`: dict(rank(text)) as an array,
+    for a caller that adjusts and compares all scores without building and sorting a list."""
+    return _identifier().label_scores(text)
 
 
 def rank(text: str) -> list[tuple[str, float]]:

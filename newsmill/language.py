@@ -14,6 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from newsmill.rule_files import read_rules
 
 
@@ -60,6 +62,27 @@ def _rules() -> _Rules:
                   {k: float(v) for k, v in data["priors"].items()}, tuple(letter_rules))
 
 
+@dataclass(frozen=True)
+class _Labels:
+    """The model's labels (in langid_walk.label_scores order) and what the rules say of each."""
+
+    names: tuple[str, ...]
+    index: dict[str, int]
+    priors: np.ndarray     # float64, 0.0 for a language without a prior
+    iso: np.ndarray        # bool: an ISO 639-1 code (two letters), which the contract can hold
+
+
+@lru_cache(maxsize=1)
+def _labels() -> _Labels:
+    from newsmill import langid_walk  # lazy: loads py3langid's model once, on first use
+
+    names = langid_walk.labels()
+    priors = _rules().priors
+    return _Labels(names, {lang: k for k, lang in enumerate(names)},
+                   np.array([priors.get(lang, 0.0) for lang in names], dtype=np.float64),
+                   np.array([len(lang) == 2 and lang.isalpha() for lang in names], dtype=bool))
+
+
 @lru_cache(maxsize=4096)
 def _script(ch: str) -> str:
     try:
@@ -83,21 +106,40 @@ def detect_language(text: str) -> str | None:
         script = _script(ch)
         scripts[script] = scripts.get(script, 0) + n
 
-    from newsmill.langid_walk import rank  # lazy: loads py3langid's model once, on first use
+    from newsmill.langid_walk import label_scores  # lazy: loads py3langid's model once, on first use
 
-    scores = {lang: score + rules.priors.get(lang, 0.0) for lang, score in rank(sample)}
-    excluded: set[str] = set()
+    # Every language's score as one float64 array (py3langid's rank() as floats, unsorted):
+    # the prior, the letter bonuses and the exclusions are applied to it in place. Each is
+    # the same float64 addition on the same numbers as on a {language: score} dict.
+    labels = _labels()
+    scores = label_scores(sample)
+    scores += labels.priors
+    allowed = labels.iso.copy()  # ISO 639-1 only: the model also knows codes such as "arz" or "zxx"
     for rule in rules.letters:
         share = sum(letter_counts.get(ch, 0) for ch in rule.letters) / total
         if share >= rule.rules_out_share:
-            excluded |= rule.rules_out
+            _exclude(allowed, labels, rule.rules_out)
         if share >= rule.min_share:
             for lang, bonus in rule.supports.items():
-                if lang in scores:
-                    scores[lang] += bonus
+                if lang in labels.index:
+                    scores[labels.index[lang]] += bonus
         elif scripts.get(rule.script, 0) >= rule.min_script_letters:
-            excluded |= rule.required_by
-    # ISO 639-1 only: the model also knows codes such as "arz" or "zxx" that the contract cannot hold
-    allowed = [(score, lang) for lang, score in scores.items()
-               if lang not in excluded and len(lang) == 2 and lang.isalpha()]
-    return max(allowed)[1] if allowed else None
+            _exclude(allowed, labels, rule.required_by)
+    return _best(scores, allowed, labels.names)
+
+
+def _exclude(allowed: np.ndarray, labels: _Labels, languages: frozenset[str]) -> None:
+    for lang in languages:
+        if lang in labels.index:
+            allowed[labels.index[lang]] = False
+
+
+def _best(scores: np.ndarray, allowed: np.ndarray, names: tuple[str, ...]) -> str | None:
+    """The allowed language of the highest score, the greatest code among equal scores (what
+    max() of (score, code) pairs picks); None if none is allowed. Scores are finite sums of
+    log probabilities, never NaN."""
+    candidates = np.flatnonzero(allowed)
+    if not len(candidates):
+        return None
+    values = scores[candidates]
+    return max(names[k] for k in candidates[values == values.max()])

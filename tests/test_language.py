@@ -139,3 +139,22 @@ def test_all_negative_normal(values, expected):
 def test_bundled_model_takes_the_bit_pattern_conversion():
     """The bundled model's table is all log probabilities: the fast exact conversion applies."""
     assert langid_walk._identifier()._ptc_bits is not None
+
+
+@pytest.mark.parametrize("text", WALK_CASES)
+def test_label_scores_are_py3langids_rank_unsorted(text):
+    scores = langid_walk.label_scores(text)
+    assert scores.dtype == np.float64
+    assert dict(zip(langid_walk.labels(), scores.tolist())) == dict(py3langid.rank(text))
+    assert len(set(langid_walk.labels())) == len(langid_walk.labels())
+
+
+def test_best_takes_the_highest_allowed_score_and_the_greatest_code_on_a_tie():
+    from newsmill.language import _best
+
+    names = ("az", "en", "kk", "tr")
+    scores = np.array([-5.0, -1.0, -3.0, -3.0])
+    assert _best(scores, np.array([True, True, True, True]), names) == "en"
+    assert _best(scores, np.array([True, False, True, True]), names) == "tr"   # tie kk / tr: max code
+    assert _best(scores, np.array([True, False, False, False]), names) == "az"
+    assert _best(scores, np.zeros(4, dtype=bool), names) is None
