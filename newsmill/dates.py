@@ -38,16 +38,35 @@ def word_key(text: str) -> str:
     return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).split())
 
 
-def _words_alternation(words: list[str]) -> str:
-    """Regex alternation for a word list: longest first, accents optional, spaces flexible."""
+def _word_forms(words: list[str]) -> set[str]:
+    """The spellings _words_alternation matches a word list by: as written (case-folded) and its word_key."""
     forms: set[str] = set()
     for word in words:
         forms.add(word.casefold())
         forms.add(word_key(word))
+    return forms
+
+
+def _words_alternation(words: list[str]) -> str:
+    """Regex alternation for a word list: longest first, accents optional, spaces flexible."""
+    forms = _word_forms(words)
     parts = []
     for form in sorted(forms, key=lambda w: (-len(w), w)):
         parts.append(r"\s+".join(re.escape(piece) for piece in form.split()))
     return "|".join(parts)
+
+
+def _initials(words: list[str]) -> str:
+    """A lookahead for the first characters of _words_alternation(words), to put before it.
+
+    Under IGNORECASE the regex engine cannot skip an alternative by its first character as
+    it does for exact literals: a long alternation (the months: ~300 forms) is entered one
+    alternative at a time at every position tried. A character class fails there in one
+    test. It holds every form's first character (compiled with the same flags, it matches
+    what that literal matches), so it only rules out positions where no alternative could
+    start: the pattern's matches are unchanged.
+    """
+    return "(?=[" + "".join(sorted({re.escape(form[0]) for form in _word_forms(words) if form})) + "])"
 
 
 def _parse_offset(value: str, where: str) -> timedelta:
@@ -133,24 +152,27 @@ def _load_rules() -> _Rules:
             raise ValueError(f"rules/dates.yaml: zones.named.{phrase}: unknown zone {iana!r}") from exc
         named_zones[word_key(phrase)] = _Zone("iana", iana=iana)
 
+    month_names = [n for table in data["months"].values() for names in table.values() for n in names]
     # Named fragments; every pattern below is assembled from these.
     frag = {
         "d2": r"[0-9]{1,2}",
         "y4": r"[0-9]{4}",
         "nodigit_before": r"(?<![0-9])",
         "nodigit_after": r"(?![0-9])",
-        "month": _words_alternation(
-            [n for table in data["months"].values() for names in table.values() for n in names]
-        ),
+        "month": _words_alternation(month_names),
+        "month_initial": _initials(month_names),
         "ordinal": "|".join(map(re.escape, data["ordinal_suffixes"])),
         "sign": r"[+\-\u2212]",
         "label": _words_alternation(list(data["labels"]["publication"]) + list(data["labels"]["update"])),
+        "label_initial": _initials(list(data["labels"]["publication"]) + list(data["labels"]["update"])),
         "day_word": _words_alternation(list(rel["days"])),
+        "day_word_initial": _initials(list(rel["days"])),
         "unit": _words_alternation([w for forms in rel["units"].values() for w in forms]),
         "one": _words_alternation(rel["one"]),
         "ago": _words_alternation(rel["ago"]),
         "abbr": "|".join(re.escape(a) for a in sorted(abbreviations, key=lambda a: (-len(a), a))),
         "named_zone": _words_alternation(list(zones["named"])),
+        "named_zone_initial": _initials(list(zones["named"])),
         "connector_word": _words_alternation([str(w) for w in data["connectors"]]),
         "punct": r"[\s.,|/@·•\-–—()\[\]:;]",
     }
@@ -159,10 +181,10 @@ def _load_rules() -> _Rules:
     num_date = rf"{f['nodigit_before']}(?P<first>{f['d2']})(?P<sep>[-./])(?P<second>{f['d2']})(?P=sep)(?P<year>{f['y4']}){f['nodigit_after']}"
     text_dmy = (
         rf"{f['nodigit_before']}(?P<day>{f['d2']})(?:{f['ordinal']})?\.?[\s\-/]*(?:(?:of|de)\s+)?"  # '3 de diciembre de 2024'
-        rf"(?P<month>{f['month']})(?!\w)\.?[\s,\-/]*(?:del?\s+)?(?P<year>{f['y4']}){f['nodigit_after']}"
+        rf"{f['month_initial']}(?P<month>{f['month']})(?!\w)\.?[\s,\-/]*(?:del?\s+)?(?P<year>{f['y4']}){f['nodigit_after']}"
     )
     text_mdy = (
-        rf"(?<!\w)(?P<month>{f['month']})(?!\w)\.?\s*(?P<day>{f['d2']})(?:{f['ordinal']})?"
+        rf"{f['month_initial']}(?<!\w)(?P<month>{f['month']})(?!\w)\.?\s*(?P<day>{f['d2']})(?:{f['ordinal']})?"
         rf"{f['nodigit_after']}\.?,?\s*(?P<year>{f['y4']}){f['nodigit_after']}"
     )
     clock = (
@@ -180,7 +202,7 @@ def _load_rules() -> _Rules:
     # every pattern gated by `digit` holds a mandatory [0-9] (a day, year, hour or
     # offset; zone_z's lookbehind), and rel_ago ends with the ago words as `ago` does.
     digit = re.compile(r"[0-9]")
-    ago = re.compile(rf"(?:{f['ago']})(?!\w)", ci)
+    ago = re.compile(rf"{_initials(rel['ago'])}(?:{f['ago']})(?!\w)", ci)
     patterns = (
         ("zone_offset", re.compile(zone_offset, ci), digit),
         ("iso_date", re.compile(iso_date), digit),
@@ -188,13 +210,13 @@ def _load_rules() -> _Rules:
         ("text_dmy", re.compile(text_dmy, ci), digit),
         ("text_mdy", re.compile(text_mdy, ci), digit),
         ("rel_ago", re.compile(rel_ago, ci), ago),
-        ("rel_day", re.compile(rf"(?<!\w)(?P<word>{f['day_word']})(?!\w)", ci), None),
+        ("rel_day", re.compile(rf"{f['day_word_initial']}(?<!\w)(?P<word>{f['day_word']})(?!\w)", ci), None),
         ("time", re.compile(clock, ci), digit),
-        ("zone_named", re.compile(rf"(?<!\w)(?P<phrase>{f['named_zone']})(?!\w)", ci), None),
+        ("zone_named", re.compile(rf"{f['named_zone_initial']}(?<!\w)(?P<phrase>{f['named_zone']})(?!\w)", ci), None),
         ("zone_bare", re.compile(zone_bare), digit),
         ("zone_z", re.compile(r"(?<=[0-9])Z(?![A-Za-z])"), digit),
         ("zone_abbr", re.compile(rf"(?<!\w)(?P<abbr>{f['abbr']})(?!\w)"), None),  # case-sensitive: GET, EST are words
-        ("label", re.compile(rf"(?<!\w)(?P<label>{f['label']})(?!\w)\s*:?", ci), None),
+        ("label", re.compile(rf"{f['label_initial']}(?<!\w)(?P<label>{f['label']})(?!\w)\s*:?", ci), None),
     )
     connector = re.compile(
         rf"T|{f['punct']}*(?:(?:{f['connector_word']})(?!\w){f['punct']}*)*", ci

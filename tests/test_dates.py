@@ -255,3 +255,43 @@ def test_never_raises(text, dayfirst, fetched_at, outlet_zone):
         assert got.date is not None
         assert got.instant is None or got.instant.tzinfo is not None
         assert got.source in {"explicit", "outlet_zone", "date_only"}
+
+
+# --- _initials: the first-character lookahead before a word alternation -----------------
+
+import re  # noqa: E402
+
+from newsmill.dates import _initials, _words_alternation, month_words  # noqa: E402
+
+INITIAL_WORDS = ["Şubat", "ıslak", "İyun", "mart", "Марта", "yesterday", "bu gün", "Ağustos", "août"]
+INITIAL_TEXTS = [
+    "ŞUBAT 2024", "şubat", "subat", "ISLAK", "islak", "ıslak", "İYUN", "iyun", "IYUN", "МАРТА", "марта",
+    "Yesterday, 18:30", "BU  GÜN", "bugun", "AĞUSTOS", "agustos", "AOÛT", "aout", "12 mart 2024", "x mart",
+    "1 2 3", "—mart", "",
+]
+
+
+@pytest.mark.parametrize("text", INITIAL_TEXTS)
+def test_initials_leave_a_word_alternations_matches_unchanged(text):
+    """Under IGNORECASE, with Turkish dotted and dotless i, case-only and accent-only variants."""
+    plain = re.compile(rf"(?<!\w)(?:{_words_alternation(INITIAL_WORDS)})(?!\w)", re.IGNORECASE)
+    gated = re.compile(rf"{_initials(INITIAL_WORDS)}(?<!\w)(?:{_words_alternation(INITIAL_WORDS)})(?!\w)", re.IGNORECASE)
+    assert [m.span() for m in gated.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_initials_admit_every_month_forms_first_letter_and_rule_out_others():
+    words = month_words()
+    initial = re.compile(_initials(words), re.IGNORECASE)
+    for word in words:
+        for form in (word, word.upper(), word.casefold()):
+            assert initial.match(form), form
+    assert not initial.match("7") and not initial.match(" ") and not initial.match("q")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ŞşSsIıİiUuNnMmAaRrTtYyBbGgÜüОоМмАаРрТт 12", max_size=30))
+def test_month_patterns_match_as_without_initials(text):
+    words = month_words()
+    plain = re.compile(rf"(?<!\w)(?P<m>{_words_alternation(words)})(?!\w)", re.IGNORECASE)
+    gated = re.compile(rf"{_initials(words)}(?<!\w)(?P<m>{_words_alternation(words)})(?!\w)", re.IGNORECASE)
+    assert [m.span() for m in gated.finditer(text)] == [m.span() for m in plain.finditer(text)]
