@@ -190,10 +190,11 @@ def _add_enrichment(rows: BatchRows, item: RawInput, run_id: str, result: DocRes
         rows.add("rejects", reject_row(run_id, doc_id=item.doc_id, source_uri=item.source_uri, stage="enrich",
                                        check="enrich_error", reason=f"{type(exc).__name__}: {exc}", scope="row"))
         return
-    version = pipeline_version()
-    for m in found.entities.mentions:
-        rows.add("mentions", {"doc_id": item.doc_id, "entity_id": m.entity_id, "surface": m.surface,
-                              "start": m.start, "end": m.end, "para_no": m.para_no, "pipeline_version": version})
+    version, doc_id = pipeline_version(), item.doc_id
+    # dozens of mentions a document: one comprehension, the Mention tuples unpacked
+    rows.tables["mentions"] += [{"doc_id": doc_id, "entity_id": entity_id, "surface": surface, "start": start,
+                                 "end": end, "para_no": para_no, "pipeline_version": version}
+                                for entity_id, surface, start, end, para_no in found.entities.mentions]
     for q in found.quotes:
         rows.add("quotes", {"doc_id": item.doc_id, "quote_no": q.quote_no, "speaker": q.speaker,
                             "speaker_entity_id": q.speaker_entity_id, "text": q.text, "start": q.start,
@@ -226,12 +227,12 @@ def _add_article(rows: BatchRows, doc_id: str, result: DocResult) -> None:
         "date_source": pub.source, "language": art.language, "body": art.body,
         "word_count": art.word_count, "story_id": None, "pipeline_version": version,
     })
-    for p in art.paragraphs:
-        rows.add("paragraphs", {"doc_id": doc_id, "para_no": p.para_no, "text": p.text, "start": p.start, "end": p.end,
-                                "pipeline_version": version})
-    for s in result.spans:
-        rows.add("boilerplate", {"doc_id": doc_id, "start": s.start, "end": s.end, "kind": s.kind, "rule": s.rule,
-                                 "text": result.page_text[s.start:s.end], "pipeline_version": version})
+    rows.tables["paragraphs"] += [{"doc_id": doc_id, "para_no": p.para_no, "text": p.text, "start": p.start,
+                                   "end": p.end, "pipeline_version": version} for p in art.paragraphs]
+    page_text = result.page_text
+    rows.tables["boilerplate"] += [{"doc_id": doc_id, "start": s.start, "end": s.end, "kind": s.kind, "rule": s.rule,
+                                    "text": page_text[s.start:s.end], "pipeline_version": version}
+                                   for s in result.spans]
 
 
 def _parse_fetched(value: str | None) -> datetime | None:
