@@ -924,6 +924,26 @@ def stamp_counter_row(ctx: _Ctx) -> Iterator[Span]:
                 yield from _row_spans(line, kinds)
 
 
+@detector
+def trailing_counter(ctx: _Ctx) -> Iterator[Span]:
+    """A counter closing a line that opens with a date stamp, without a separator before it ('19.11.2025 17:42
+    Автор: Динара Омарова Просмотров: 3 871', inline elements run together): the counter alone."""
+    limit, p, texts = ctx.cfg("counter_max_chars") * 2, ctx.p, ctx.texts
+    for i in ctx.scanning(_ENDS_IN_DIGIT, limit):
+        text = texts[i]
+        if len(text) > limit or not _PRECISE_STAMP.search(text) or not _stamp_is_precise(ctx, text):
+            continue  # the line opens (or closes) with a date stamp
+        starts = [m.start() for m in _WORD_START.finditer(text)][-4:]  # a counter is a few words: 'Views: 1 204'
+        at = next((k for k in starts if k > 0 and p.counter.match(text[k:])), None)
+        if at is not None and not p.counter.match(text):  # (a row of counters alone is counter_line's)
+            line = ctx.lines[i]
+            yield Span(line.start + at, line.end, "counter", "trailing_counter")
+
+
+_ENDS_IN_DIGIT = re.compile(r"\d[^\S\n]*$", re.MULTILINE)
+_WORD_START = re.compile(r"(?<!\S)\S")
+
+
 def _row_spans(line: Line, segments: list[tuple[str, int, int]]) -> Iterator[Span]:
     """One span per run of segments of one kind; a separator goes with the run after it."""
     start = 0

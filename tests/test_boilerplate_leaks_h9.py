@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsmill.boilerplate import detect_boilerplate
 from test_boilerplate_leaks import BODY, page_of, taken
 from test_boilerplate_shape import labels
 
@@ -136,5 +137,21 @@ def test_a_sentence_with_a_phone_number_stays():
     ("Сэтгэгдэл бичих", "Нэр", "Сэтгэгдэл илгээх"),
 ])
 def test_junk_in_tajik_turkmen_mongolian_ukrainian_russian(lines):
+    page = page_of(*lines)
+    assert taken(page, lines) == list(lines)
+
+
+@pytest.mark.parametrize("line, counter", [
+    ("19.11.2025 17:42 Автор: Динара Омарова Просмотров: 3 871", "Просмотров: 3 871"),
+    ("12 March 2026, 13:05 By Ann Smith Views: 1,204", "Views: 1,204"),
+])
+def test_counter_closing_a_stamped_line(line, counter):
+    page = page_of(line)
+    spans = [s for s in detect_boilerplate(page) if s.rule == "trailing_counter"]
+    assert [page[s.start:s.end] for s in spans] == [counter]
+
+
+@pytest.mark.parametrize("lines", [("Друкувати",), ("Поділитися:",), ("Жаңарту",)])
+def test_interface_words_in_ukrainian_and_kazakh(lines):
     page = page_of(*lines)
     assert taken(page, lines) == list(lines)
