@@ -251,6 +251,24 @@ def contact_line(ctx) -> Iterator[Span]:
             yield from _contact_fields(ctx, i, cfg["contact_max_chars"])
 
 
+# 'Short link: ckhabar.ir/x4Kp', 'Salgy: https://...': a label of a few words, then only an address
+_LINK_LINE = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:[ \-][^\W\d_][^\W\d_'’.\-]*){0,2}\s?[:：]\s*"
+                        r"(?:https?://)?(?:www\.)?[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}(?:/\S*)?$")
+
+
+@detector
+def link_line(ctx) -> Iterator[Span]:
+    """A labelled link alone on its line: the page's short link or address ('لینک کوتاه: ckhabar.ir/x4Kp',
+    'Salgy: https://hazarhabarlary.tm/...', 'Source URL: https://...'), as print views and share boxes show it."""
+    for i in ctx.scanning(_LINK_MARK, 200):
+        text = ctx.texts[i]
+        if len(text) <= 200 and _LINK_LINE.match(text):
+            yield ctx.span(i, i, "footer", "link_line")
+
+
+_LINK_MARK = re.compile(r"[:：][^\S\n]*(?:https?://|www\.|[\w\-]+\.[^\W\d_]{2,}(?:/|$))", re.MULTILINE)  # no newline
+
+
 def _labelled_fields(text: str) -> bool:
     """A row of labelled fields apart by '|' ('Суроға: 734042, ш. Душанбе ... | Тел.: (+992 37) 221-17-13 |
     E-mail: ...'): an office's contact row, however long its address."""

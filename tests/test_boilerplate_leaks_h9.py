@@ -155,3 +155,22 @@ def test_counter_closing_a_stamped_line(line, counter):
 def test_interface_words_in_ukrainian_and_kazakh(lines):
     page = page_of(*lines)
     assert taken(page, lines) == list(lines)
+
+
+@pytest.mark.parametrize("line", [
+    "لینک کوتاه: ckhabar.ir/x4Kp",
+    "Salgy: https://hazarhabarlary.tm/tm/news/ykdysadyyet/2026/04/03/berkarar-paromy",
+    "Source URL: https://www.caspianledger.com/news/2026/03/ferry",
+])
+def test_labelled_link_alone_on_its_line(line):
+    page = page_of(line)
+    assert labels(page)[line] == ("footer", "link_line")
+
+
+@pytest.mark.parametrize("line", [
+    "The ministry's statement: the port at Aktau.kz will reopen on Monday, officials said.",
+    "Details: www.gov.kz/memleket/entities/transport lists the new ferry timetable for the spring.",
+])
+def test_sentences_with_addresses_stay(line):
+    page = page_of(line)
+    assert taken(page, [line]) == []
