@@ -19,7 +19,7 @@ from itertools import accumulate, chain, islice
 
 from newsmill.boilerplate_patterns import Patterns, load_patterns
 from newsmill.model import Line, Span
-from newsmill.needles import NeedleIndex, lines_holding
+from newsmill.needles import NeedleIndex, PhraseIndex, lines_holding
 from newsmill.regex_gates import gate
 from newsmill.spans import extension_pieces
 from newsmill.text import is_pictograph, is_word_char, norm_key, norm_keys, opens_in_lower_case, split_lines
@@ -357,6 +357,28 @@ class _Ctx:
             return _lines_with(*lowered, needles)
         ids = _NEEDLES_LOWER.ids(needles)  # first: it may add needles, which `_hits` must then search for
         return lines_holding(self._hits(True), ids)
+
+    def phrases(self, index: PhraseIndex, max_chars: float) -> dict[int, set[str]]:
+        """Line -> the whole-word phrases of `index` its lower case holds, for the lines of at most
+        `max_chars` (one Aho-Corasick pass over the lower-cased view, kept for the page; line by line
+        when lower-casing moves offsets, or with `prefilter=False`)."""
+        key = (id(index), self._tier(max_chars))
+        found = self._phrase_hits.get(key)
+        if found is None:
+            lowered = self._lower_view(max_chars) if self.prefilter else None
+            if lowered is None:
+                found = {}
+                for i, text in enumerate(self.texts):
+                    if len(text) <= max_chars:
+                        found.update(index.found(text.lower(), (0,), (i,)))
+            else:
+                found = index.found(*lowered)
+            self._phrase_hits[key] = found
+        return found
+
+    @_lazy
+    def _phrase_hits(self) -> dict[tuple[int, float], dict[int, set[str]]]:
+        return {}
 
     @_lazy
     def _needle_hits(self) -> dict[bool, tuple[int, dict[int, list[int]]]]:
@@ -929,18 +951,20 @@ def trailing_counter(ctx: _Ctx) -> Iterator[Span]:
     """A counter closing a line that opens with a date stamp, without a separator before it ('19.11.2025 17:42
     Автор: Динара Омарова Просмотров: 3 871', inline elements run together): the counter alone."""
     limit, p, texts = ctx.cfg("counter_max_chars") * 2, ctx.p, ctx.texts
-    for i in ctx.scanning(_ENDS_IN_DIGIT, limit):
+    for i in ctx.short(limit):
         text = texts[i]
-        if len(text) > limit or not _PRECISE_STAMP.search(text) or not _stamp_is_precise(ctx, text):
-            continue  # the line opens (or closes) with a date stamp
+        if not text[-1:].isdigit() or len(text) > limit or not _PRECISE_STAMP.search(text, 0, 24):
+            continue  # a precise stamp opening the line holds '12:30', '12.03' or a year in its first characters
         starts = [m.start() for m in _WORD_START.finditer(text)][-4:]  # a counter is a few words: 'Views: 1 204'
         at = next((k for k in starts if k > 0 and p.counter.match(text[k:])), None)
-        if at is not None and not p.counter.match(text):  # (a row of counters alone is counter_line's)
+        if at is None or p.counter.match(text):
+            continue  # (a row of counters alone is counter_line's)
+        m = p.stamp_at_start.match(text)
+        if m and m.end() <= at and _PRECISE_STAMP.search(m.group("stamp")):
             line = ctx.lines[i]
             yield Span(line.start + at, line.end, "counter", "trailing_counter")
 
 
-_ENDS_IN_DIGIT = re.compile(r"\d[^\S\n]*$", re.MULTILINE)
 _WORD_START = re.compile(r"(?<!\S)\S")
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from newsmill.boilerplate import _DIGIT_GROUP, _SENTENCE_END, _heads_list, _parted, _stamped, detector
 from newsmill.boilerplate_patterns import alternation, flatten, line_start, whole_line
 from newsmill.model import Line, Span
+from newsmill.needles import PhraseIndex
 from newsmill.rule_files import read_rules
 from newsmill.text import LIST_MARKERS, is_pictograph, opens_in_lower_case
 
@@ -88,8 +89,9 @@ class ExtraRules:
     poll_label: re.Pattern[str]
     poll_button: re.Pattern[str]
     paywall_badge: re.Pattern[str]  # promo_line: a paywall's badge over its offer ('RM+ Exklusiv für Abonnenten')
-    support_ask: re.Pattern[str]  # support_ask: a reader-funding ask's phrases ('reader-supported', 'consider becoming')
-    paywall_phrase: re.Pattern[str]  # paywall_offer: a promo's call anywhere in a line ('... Get unlimited access ...')
+    # support_ask and paywall_offer: a reader-funding ask's phrases ('reader-supported', 'consider becoming'),
+    # and every promo's call ('Get unlimited access'), found anywhere in a line (lists 'support', 'calls')
+    offer_phrases: PhraseIndex
     ad_label: re.Pattern[str]     # advertorial: the label line ('Anzeige', 'Реклама'), maybe with the copy after a colon
     ad_call: re.Pattern[str]      # ... a call to action in the copy ('Jetzt buchen', 'Оформите')
     ad_price: re.Pattern[str]     # ... a price ('1.290 €', '$99', '18%', "189 mln so'mdan": group 'glued' the suffix)
@@ -147,8 +149,8 @@ def extra_rules() -> ExtraRules:
         weather_label=re.compile(r"^" + alternation(widgets["weather_labels"]) + r"\s*[:：՝]?\s*", _FLAGS),
         promo_initials=_initials(flatten(r["promo"]["line_starts"]) + flatten(r["promo"]["app_verbs"])),
         promo_start=line_start(r["promo"]["line_starts"]),
-        support_ask=re.compile(r"(?<!\w)" + alternation(flatten(r["promo"]["support_asks"])) + r"(?!\w)", _FLAGS),
-        paywall_phrase=re.compile(r"(?<!\w)" + alternation(flatten(r["promo"]["line_starts"])) + r"(?!\w)", _FLAGS),
+        offer_phrases=PhraseIndex({"support": flatten(r["promo"]["support_asks"]),
+                                   "calls": flatten(r["promo"]["line_starts"])}),
         app_verb=line_start(r["promo"]["app_verbs"]),
         app_word=_words_anywhere(r["promo"]["app_words"]),
         follow_verbs=frozenset(w.casefold() for w in flatten(r["follow"]["verbs"])),
@@ -480,9 +482,8 @@ def support_ask(ctx) -> Iterator[Span]:
     reporting on a campaign)."""
     r = extra_rules()
     limit = r.cfg["support_max_chars"]
-    for i in ctx.scanning(r.support_ask, limit):
-        text = ctx.texts[i]
-        if len(text) <= limit and len({m.group().casefold() for m in r.support_ask.finditer(text)}) >= 2:
+    for i, phrases in ctx.phrases(r.offer_phrases, limit).items():
+        if len(ctx.texts[i]) <= limit and len(r.offer_phrases.of_list("support", phrases)) >= 2:
             yield _span(ctx.lines, i, i, "promo", "support_ask")
 
 
@@ -494,9 +495,9 @@ def paywall_offer(ctx) -> Iterator[Span]:
     the offers that open with their call.)"""
     r = extra_rules()
     limit = r.cfg["promo_max_chars"]
-    for i in ctx.scanning(r.paywall_phrase, limit):
+    for i, phrases in ctx.phrases(r.offer_phrases, r.cfg["support_max_chars"]).items():  # (shared with support_ask)
         text = ctx.texts[i]
-        if len(text) <= limit and r.paywall_phrase.search(text) and r.ad_price.search(text):
+        if len(text) <= limit and r.offer_phrases.of_list("calls", phrases) and r.ad_price.search(text):
             yield _span(ctx.lines, i, i, "promo", "paywall_offer")
 
 
@@ -725,7 +726,7 @@ def headed_list_row(ctx) -> Iterator[Span]:
     of a headline's length."""
     r = extra_rules()
     cfg = r.cfg
-    for i in ctx.starting(r.list_heading_lead):
+    for i in ctx.holding(("|", "·", "•")):  # the items' separators first: few lines hold them
         text = ctx.texts[i]
         m = r.list_heading_lead.match(text)
         if not m:
@@ -753,16 +754,17 @@ def runon_times(ctx) -> Iterator[Span]:
 
 
 def _runon_headlines(r: ExtraRules, text: str) -> bool:
-    """Is this one line several headlines, each opened by a clock time, with few sentence ends among them?"""
-    need = r.cfg["runon_time_min"]
-    if text.count(":") < min(need, r.cfg["runon_time_min_after_heading"]):
-        return False  # cheap pre-filter: every clock time holds a colon
-    if r.list_heading_lead.match(text):  # 'ბოლო ამბები: 10:41 ... 10:20 ...': the box's heading says what follows
-        need = r.cfg["runon_time_min_after_heading"]
+    """Is this one line several headlines, each opened by a clock time, with few sentence ends among them?
+    Fewer times will do after a box's heading on the line ('ბოლო ამბები: 10:41 ... 10:20 ...')."""
+    need, fewer, colons = r.cfg["runon_time_min"], r.cfg["runon_time_min_after_heading"], text.count(":")
+    if colons < fewer or (colons < need and not r.list_heading_lead.match(text)):
+        return False  # every clock time holds a colon: a cheap pre-filter first
     text = _parted(text)  # '...in Baku03.03 18:40Tour of Almaty...': times glued to headlines
     # a headline opens with a capital, a digit, or a letter of a script without capitals (Georgian)
     opened = [w for w in _CLOCK.findall(text) if not opens_in_lower_case(w)]
-    return len(opened) >= need and len(_SENTENCE_END.findall(text)) / len(opened) <= r.cfg["runon_time_max_sentence_ratio"]
+    if len(opened) < need and not (len(opened) >= fewer and r.list_heading_lead.match(text)):
+        return False
+    return len(_SENTENCE_END.findall(text)) / len(opened) <= r.cfg["runon_time_max_sentence_ratio"]
 
 
 # --- photo captions ------------------------------------------------------------------------

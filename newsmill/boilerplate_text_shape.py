@@ -356,13 +356,18 @@ def dated_pairs(ctx) -> Iterator[Span]:
     Lindqvist'): three pairs or more in a row, the date line a date (a year is not needed) with at most an
     author's name after a separator, the title a short line that closes no sentence."""
     cfg, texts = shape_rules().cfg, ctx.texts
-    most = cfg["post_date_max_chars"]
+    most, least = cfg["post_date_max_chars"], cfg["post_pairs_min"]
+    # a date line is short, holds a digit and has a title over it; only such lines two apart, three or more
+    # in a row, are read
+    short = [i for i in ctx.short(most) if i and _DIGIT.search(texts[i]) and _post_title(texts[i - 1], cfg)]
     dated = set()
-    for i in ctx.starting(ctx.p.stamp_at_start):
-        text = texts[i]
-        m = ctx.p.stamp_at_start.match(text) if len(text) <= most else None
-        if m and _AFTER_STAMP.match(text[m.end():]):
-            dated.add(i)
+    for first, last in _runs_of_two(short):
+        if (last - first) // 2 + 1 < least:
+            continue
+        for i in range(first, last + 1, 2):
+            m = ctx.p.stamp_at_start.match(texts[i])
+            if m and _AFTER_STAMP.match(texts[i][m.end():]):
+                dated.add(i)
     pairs = sorted(i - 1 for i in dated if i > 0 and i - 1 not in dated and _post_title(texts[i - 1], cfg))
     for first, last in _runs_of_two(pairs):
         if (last - first) // 2 + 1 >= cfg["post_pairs_min"]:
@@ -370,21 +375,22 @@ def dated_pairs(ctx) -> Iterator[Span]:
 
 
 def _post_title(text: str, cfg: dict[str, Any]) -> bool:
-    return 0 < len(text) <= cfg["post_title_max_chars"] and not text.endswith(_SENTENCE_END)
+    """A post's title: of a headline's length, closing no sentence, with words in it (not a calendar's row)."""
+    return (0 < len(text) <= cfg["post_title_max_chars"] and not text.endswith(_SENTENCE_END)
+            and _LETTER.search(text) is not None)
 
 
-def _runs_of_two(starts: list[int]) -> Iterator[tuple[int, int]]:
-    """Runs of `starts` (ascending) two apart: (first, last) of each."""
-    first = previous = None
-    for i in starts:
-        if previous is not None and i == previous + 2:
-            previous = i
-            continue
-        if first is not None:
-            yield first, previous
-        first = previous = i
-    if first is not None:
-        yield first, previous
+def _runs_of_two(members: list[int]) -> Iterator[tuple[int, int]]:
+    """Runs of `members` two apart (i, i + 2, i + 4 ...; odd and even lines apart): (first, last) of each,
+    by first."""
+    held = set(members)
+    for i in sorted(held):
+        if i - 2 in held:
+            continue  # inside a run
+        last = i
+        while last + 2 in held:
+            last += 2
+        yield i, last
 
 
 @detector

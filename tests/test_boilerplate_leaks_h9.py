@@ -174,3 +174,17 @@ def test_labelled_link_alone_on_its_line(line):
 def test_sentences_with_addresses_stay(line):
     page = page_of(line)
     assert taken(page, [line]) == []
+
+
+def test_runs_two_apart_of_odd_and_even_lines():
+    from newsmill.boilerplate_text_shape import _runs_of_two
+
+    assert list(_runs_of_two([3, 4, 5, 6, 7, 10])) == [(3, 7), (4, 6), (10, 10)]
+    assert list(_runs_of_two([])) == []
+
+
+def test_list_of_posts_whose_titles_hold_digits():
+    posts = ("Top 5 ports of 2025", "Feb 22 • Anna Lindqvist", "3 things to know about the ferry", "Feb 01 • Anna Lindqvist",
+             "Aktau in 10 pictures", "Jan 18 • Anna Lindqvist")
+    page = page_of(*posts)
+    assert taken(page, posts) == list(posts)
