@@ -61,7 +61,7 @@ def test_no_kind_leaks(report) -> None:
     assert leaking == {}, leaking
 
 
-# --- the blind holdouts (tests/docs/holdout, holdout2 ... holdout8) ---------------------------------
+# --- the blind holdouts (tests/docs/holdout, holdout2 ... holdout9) ---------------------------------
 # Pages written by helpers who had seen neither newsmill's rules nor its development set.
 # holdout: 16 pages (11 text, 5 HTML; en ru az tr kk de fr), first seen at 0d6f3f7: precision
 # 0.814, recall 0.988, F1 0.892.  holdout2: 12 pages (9 text, 3 HTML; en ru az tr kk uz uk es
@@ -83,15 +83,20 @@ def test_no_kind_leaks(report) -> None:
 # found; the HTML pages' buttons and form fields were dropped from their annotations.
 # holdout8: 12 pages (8 text, 4 HTML; en ru kk az uz ky ka hy tr fr), written in the ninth session:
 # 0.9065 blind (recall 0.972: a numbered timeline and a results table cut as headline lists, fixed).
-HOLDOUTS = {"holdout": (16, 0.97), "holdout2": (12, 0.96), "holdout3": (12, 0.975), "holdout4": (12, 0.955),
-            "holdout5": (14, 0.97), "holdout6": (12, 0.945), "holdout7": (14, 0.975), "holdout8": (12, 0.945)}
+# holdout9: 12 pages (8 text, 4 HTML; en wire and newsletter-platform pages, ru live blog, uk, tg, tk,
+# pl, mn, fa, ar, de, es; div soup, an AMP-like page, right-to-left scripts), written in the tenth
+# session: 0.9511 blind (recall 0.983: a newsletter box took an article's closing paragraph, fixed).
+HOLDOUTS = {"holdout": (16, 0.975), "holdout2": (12, 0.965), "holdout3": (12, 0.975), "holdout4": (12, 0.955),
+            "holdout5": (14, 0.97), "holdout6": (12, 0.95), "holdout7": (14, 0.975), "holdout8": (12, 0.975),
+            "holdout9": (12, 0.97)}
 # The annotations take the first of two copies of a lede as body where newsmill keeps the later
 # one (x12), and count as body the standfirst newsmill's HTML path leaves out on purpose (AEB's
 # truth leaves it out on 58 of 68 pages; BENCHMARKS.md): not losses of article text.
 KNOWN_LOSSES = {"x12_en_wordpress": "Azerbaijan and Kazakhstan have agreed",
                 "y11_es_arc": "El presidente Tokáyev califica", "y12_it_drupal": "Il velocista bergamasco",
                 "a01_fr_ulaanbaatar_air_pollution": "Avec des températures tombées",
-                "a01_ru_caspian_sea_level": "Средний уровень Каспийского моря"}
+                "a01_ru_caspian_sea_level": "Средний уровень Каспийского моря",
+                "a01_de_anaklia_port_amp": "Nach fast zehn Jahren Stillstand"}
 HOLDOUT_DOCS = [(folder, name) for folder in HOLDOUTS for name, *_ in load_devset(DEFAULT_DOCS.parent / folder)]
 
 
