@@ -26,7 +26,7 @@ from newsmill.html_meta import split_authors
 from newsmill.model import Line, Paragraph, PublishedDate, Span
 from newsmill.outlets import OutletRegistry
 from newsmill.rule_files import read_rules
-from newsmill.text import collapse_ws, norm_key, opens_in_lower_case
+from newsmill.text import collapse_ws, norm_key, norm_keys, opens_in_lower_case
 
 
 @lru_cache(maxsize=1)
@@ -178,8 +178,9 @@ def title_copies(page_text: str, segments: list[Segment], title: Span) -> list[S
     key = norm_key(text)
     if len(text.split()) < rules()["headline"]["copy_min_words"] or not key:
         return []
-    return [Span(seg.start, seg.end, "repeated_title", "title_repeated") for seg in segments
-            if seg.start >= title.end and seg.whole_line and norm_key(page_text[seg.start : seg.end]) == key]
+    below = [seg for seg in segments if seg.start >= title.end and seg.whole_line]
+    keys = norm_keys([page_text[seg.start : seg.end] for seg in below])  # one pass for all (text.norm_keys)
+    return [Span(seg.start, seg.end, "repeated_title", "title_repeated") for seg, k in zip(below, keys) if k == key]
 
 
 def _same_title(line_key: str, declared_key: str) -> bool:
