@@ -45,10 +45,11 @@ _NAME = re.compile(rf"^[\"“«]?((?:[{_NAME_CAPITAL}][\w'’\-]+\s+){{1,2}}[{_N
 _AGE_BADGE = re.compile(r"^\d{1,2}\+$")
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
-_QUOTE = re.compile(r"[\"“”«»]")
+_QUOTE = re.compile(r"[\"“”«»„]")
 # the account a follow prompt points to, after a pointer or a colon: '... Telegram’da kuzatib boring 👉 @soglomhayot_uz'
 _HANDLE_AT_END = re.compile(r"(?:[:：👉➡→►▶]\ufe0f?|\s[-–—])\s*(?:@\w{3,}|(?:https?://)?t\.me/\w+)\s*$")
-_SHORT_QUOTE = re.compile(r"[\"“«][^\"“”«»\s]+(?:\s[^\"“”«»\s]+){0,2}[\"”»]")  # a quoted name: «Манас Ордо»
+# a quoted name: «Манас Ордо», „რუსთავი“ (Georgian, German: '„' opens, '“' closes)
+_SHORT_QUOTE = re.compile(r"[\"“«„][^\"“”«»„\s]+(?:\s[^\"“”«»„\s]+){0,2}[\"”»“]")
 _SHORT_DATE = re.compile(r"(?<![\d.])[0-3]?\d[./][01]?\d(?:[./](?:19|20)?\d\d)?(?![\d.])")  # '12.06', '12/06/25'
 _READ_APOSTROPHE = re.compile(r"(?<=\w)[‘'’ʻ](?=\w)")  # inside an Uzbek word ('o‘qildi')
 _AD_ARROWS = ("→", "›", "»", "▸", "►", "➜", "➔", ">>")

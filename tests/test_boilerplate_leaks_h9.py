@@ -188,3 +188,24 @@ def test_list_of_posts_whose_titles_hold_digits():
              "Aktau in 10 pictures", "Jan 18 • Anna Lindqvist")
     page = page_of(*posts)
     assert taken(page, posts) == list(posts)
+
+
+@pytest.mark.parametrize("line", [
+    "Любое использование материалов допускается только при наличии гиперссылки на dala24.kz",
+    "Sorumluluk reddi: Bu içerik bir basın bültenidir. İçeriğin doğruluğundan bülteni gönderen kurum sorumludur.",
+])
+def test_reuse_notices_and_disclaimers(line):
+    page = page_of(line)
+    assert labels(page)[line] == ("footer", "copyright_footer")
+
+
+def test_caption_with_a_name_in_low_and_high_quotes():
+    line = "ანსამბლი „რუსთავი“ გასული წლის ფესტივალზე. ფოტო: ფესტივალის არქივი"
+    page = page_of(line)
+    assert labels(page)[line] == ("photo_credit", "caption_credit")
+
+
+def test_a_quotation_in_low_and_high_quotes_stays():
+    line = "„Wir bauen den Hafen bis 2029 fertig“, sagte der Minister. Foto: Archiv"
+    page = page_of(line)
+    assert line not in labels(page)
