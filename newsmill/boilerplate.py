@@ -155,6 +155,11 @@ class _Ctx:
         return "©" in text or self.p.cookie.search(text) is not None
 
     @_lazy
+    def starts(self) -> list[int]:
+        """Where every line starts in the page."""
+        return [line.start for line in self.lines]
+
+    @_lazy
     def lens(self) -> list[int]:
         """Length of every line (most detectors first ask whether a line is short enough)."""
         return [len(t) for t in self.texts]
@@ -908,11 +913,23 @@ def counter_line(ctx: _Ctx) -> Iterator[Span]:
                       ctx.starting(ctx.p.counter))
 
 
+_COUNT_ONLY = re.compile(r"^\d{1,6}$")
+
+
+def _line_at(ctx: _Ctx, start: int) -> int:
+    """The index of the line that starts at offset `start`."""
+    return bisect_right(ctx.starts, start) - 1
+
+
 @detector
 def comments_line(ctx: _Ctx) -> Iterator[Span]:
     """'11 Comments', 'No comments', 'Комментарии (3)'; '4 thoughts on “Title”', as long as a cue line."""
     limit = ctx.cfg("counter_max_chars")
-    yield from _line_rule(ctx, "comments", "comments_line", ctx.p.comments.match, limit, ctx.starting(ctx.p.comments))
+    for span in _line_rule(ctx, "comments", "comments_line", ctx.p.comments.match, limit, ctx.starting(ctx.p.comments)):
+        yield span
+        i = _line_at(ctx, span.start)
+        if i > 0 and _COUNT_ONLY.match(ctx.texts[i - 1]) and not _DIGIT_GROUP.search(ctx.texts[i]):
+            yield ctx.span(i - 1, i - 1, "comments", "comments_line")  # its count on the line above: '142' / 'View comments'
     texts = ctx.texts  # the heading ends with the post's title in quotes (and maybe a colon): a cheap test first
     titled = [i for i in ctx.starting(ctx.p.comments_title) if texts[i].rstrip().rstrip(":").rstrip()[-1:] in _CLOSING_QUOTES]
     yield from _line_rule(ctx, "comments", "comments_title", ctx.p.comments_title.match, ctx.cfg("cue_line_max_chars"),

@@ -209,3 +209,15 @@ def test_a_quotation_in_low_and_high_quotes_stays():
     line = "„Wir bauen den Hafen bis 2029 fertig“, sagte der Minister. Foto: Archiv"
     page = page_of(line)
     assert line not in labels(page)
+
+
+@pytest.mark.parametrize("lines", [("142", "View comments"), ("38", "Kommentare anzeigen"), ("5", "Yorum yap")])
+def test_comment_count_on_the_line_above_its_label(lines):
+    page = page_of(*lines)
+    assert taken(page, lines) == list(lines)
+
+
+def test_a_number_above_a_counted_comment_line_stays_apart():
+    lines = ("2027", "12 comments")  # the label holds its own count: the number above is not it
+    page = page_of(*lines)
+    assert taken(page, lines) == ["12 comments"]
