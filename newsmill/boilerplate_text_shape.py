@@ -317,10 +317,21 @@ def interface_line(ctx) -> Iterator[Span]:
             continue  # the line opens with a word no interface phrase opens with
         items = [item.casefold() for item in _ITEM_SPLIT.split(text.strip(" \t:")) if item]
         if items and (all(item in r.interface_words for item in items)
-                      or all(word in r.interface_words for item in items for word in item.split())):
+                      or all(word in r.interface_words for item in items for word in item.split())
+                      or all(_phrases_only(item.split(), r.interface_words) for item in items)):
             yield ctx.span(i, i, "footer", "interface_line")
         elif _tool_row(ctx, r, text):
             yield ctx.span(i, i, "footer", "interface_line")
+
+
+def _phrases_only(words: list[str], phrases: frozenset[str], longest: int = 4) -> bool:
+    """Can `words` be cut, left to right, into interface phrases of up to `longest` words (a toolbar whose
+    buttons a scraper ran together: 'Partager Offrir l'article Ajouter à vos sélections')?  The longest
+    phrase first at each point, then shorter ones."""
+    if not words:
+        return True
+    return any(" ".join(words[:n]) in phrases and _phrases_only(words[n:], phrases, longest)
+               for n in range(min(longest, len(words)), 0, -1))
 
 
 def _tool_row(ctx, r: ShapeRules, text: str) -> bool:

@@ -221,3 +221,23 @@ def test_a_number_above_a_counted_comment_line_stays_apart():
     lines = ("2027", "12 comments")  # the label holds its own count: the number above is not it
     page = page_of(*lines)
     assert taken(page, lines) == ["12 comments"]
+
+
+@pytest.mark.parametrize("line", [
+    "Partager Offrir l'article Ajouter à vos sélections",
+    "Log in Sign up Search Menu",
+    "Поделиться Сохранить Версия для печати",
+])
+def test_toolbar_buttons_run_together_on_one_line(line):
+    page = page_of(line)
+    assert labels(page)[line] == ("footer", "interface_line")
+
+
+def test_phrases_only_cuts_a_toolbar_and_nothing_else():
+    from newsmill.boilerplate_text_shape import _phrases_only
+
+    phrases = frozenset({"share", "save", "offrir l'article", "ajouter à vos sélections", "partager"})
+    assert _phrases_only("partager offrir l'article ajouter à vos sélections".split(), phrases)
+    assert _phrases_only([], phrases)
+    assert not _phrases_only("share the save".split(), phrases)
+    assert not _phrases_only("offrir l'article à vos amis".split(), phrases)
