@@ -326,12 +326,15 @@ def interface_line(ctx) -> Iterator[Span]:
 
 def _phrases_only(words: list[str], phrases: frozenset[str], longest: int = 4) -> bool:
     """Can `words` be cut, left to right, into interface phrases of up to `longest` words (a toolbar whose
-    buttons a scraper ran together: 'Partager Offrir l'article Ajouter à vos sélections')?  The longest
-    phrase first at each point, then shorter ones."""
-    if not words:
-        return True
-    return any(" ".join(words[:n]) in phrases and _phrases_only(words[n:], phrases, longest)
-               for n in range(min(longest, len(words)), 0, -1))
+    buttons a scraper ran together: 'Partager Offrir l'article Ajouter à vos sélections')?  (Which word
+    boundaries a cut can reach, left to right: linear in the words, whatever the phrases.)"""
+    reached = [True] + [False] * len(words)
+    for at in range(len(words)):
+        if reached[at]:
+            for n in range(1, min(longest, len(words) - at) + 1):
+                if " ".join(words[at:at + n]) in phrases:
+                    reached[at + n] = True
+    return reached[-1]
 
 
 def _tool_row(ctx, r: ShapeRules, text: str) -> bool:
