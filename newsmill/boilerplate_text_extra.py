@@ -190,8 +190,9 @@ def _ad_patterns(ad: dict[str, Any], legal_forms: list[str]) -> dict[str, re.Pat
     number = r"\d[\d\u00a0 .,]*"
     signs = "".join(re.escape(c) for c in ad["currency_signs"])
     word = alternation(ad["currency_words"])
-    suffix = r"(?:['’]?(?P<glued>" + alternation(ad["from_suffixes"]) + r"))?"
-    price = (r"(?:[" + signs + r"]\s?\d|" + number + r"\s?(?:(?:mln|млн|mio|млрд|k)\.?\s?)?(?:[" + signs + r"]|"
+    suffix = r"(?:['’\-]?(?P<glued>" + alternation(ad["from_suffixes"]) + r"))?"  # "so'mdan", '₮-өөс'
+    scale = alternation(ad["multipliers"])  # '189 mln', '3.2 сая'
+    price = (r"(?:[" + signs + r"]\s?\d|" + number + r"\s?(?:" + scale + r"\.?\s?)?(?:[" + signs + r"]|"
              + word + r")" + suffix + r"(?!\w))")
     return {
         "ad_label": re.compile(r"^[\-–—=*·•\s]*" + alternation(ad["labels"]) + r"[\s\-–—=*·•▾▼⌄]*(?:[:|·•—–]\s*(?P<rest>\S.*))?$",

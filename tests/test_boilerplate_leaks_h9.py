@@ -241,3 +241,19 @@ def test_phrases_only_cuts_a_toolbar_and_nothing_else():
     assert _phrases_only([], phrases)
     assert not _phrases_only("share the save".split(), phrases)
     assert not _phrases_only("offrir l'article à vos amis".split(), phrases)
+
+
+@pytest.mark.parametrize("ad", [
+    ("Сурталчилгаа", "Шинэ орон сууц 1м² нь 3.2 сая ₮-өөс. Дэлгэрэнгүй"),
+    ("REKLAMA", "Yangi kvartiralar 189 mln so'mdan. Batafsil"),
+])
+def test_ad_copy_with_a_scaled_price_and_a_case_ending(ad):
+    page = page_of(*ad)
+    assert taken(page, ad) == list(ad)
+    assert labels(page)[ad[1]] == ("promo", "advertorial")
+
+
+def test_a_sentence_with_a_scaled_price_under_no_label_stays():
+    line = "Шинэ орон сууцны үнэ 1м² нь 3.2 сая ₮-өөс эхэлж байна гэж яамнаас мэдэгдэв."
+    page = page_of(line)
+    assert taken(page, [line]) == []
