@@ -257,3 +257,18 @@ def test_a_sentence_with_a_scaled_price_under_no_label_stays():
     line = "Шинэ орон сууцны үнэ 1м² нь 3.2 сая ₮-өөс эхэлж байна гэж яамнаас мэдэгдэв."
     page = page_of(line)
     assert taken(page, [line]) == []
+
+
+@pytest.mark.parametrize("line", [
+    "Қурби асъор: 1 USD = 10,92 сомонӣ | 1 EUR = 11,87 сомонӣ | 1 RUB = 0,134 сомонӣ",
+    "Valyuta kursi: USD 12 650 so'm | EUR 13 720 so'm",
+])
+def test_currency_strips_with_rates_written_as_equations(line):
+    page = page_of(line)
+    assert labels(page)[line] == ("widget", "currency_widget")
+
+
+def test_a_sentence_about_an_exchange_rate_stays():
+    line = "The national bank set the rate at 1 USD = 10,92 somoni on Monday, the lowest since March."
+    page = page_of(line)
+    assert taken(page, [line]) == []
