@@ -253,20 +253,18 @@ def contact_line(ctx) -> Iterator[Span]:
 
 # 'Short link: ckhabar.ir/x4Kp', 'Salgy: https://...': a label of a few words, then only an address
 _LINK_LINE = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:[ \-][^\W\d_][^\W\d_'’.\-]*){0,2}\s?[:：]\s*"
-                        r"(?:https?://)?(?:www\.)?[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}(?:/\S*)?$")
+                        r"(?:(?:https?://)?www\.[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}(?:/\S*)?"
+                        r"|(?:https?://)?[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}/\S*)$")
 
 
 @detector
 def link_line(ctx) -> Iterator[Span]:
     """A labelled link alone on its line: the page's short link or address ('لینک کوتاه: ckhabar.ir/x4Kp',
     'Salgy: https://hazarhabarlary.tm/...', 'Source URL: https://...'), as print views and share boxes show it."""
-    for i in ctx.scanning(_LINK_MARK, 200):
+    for i in ctx.holding(("/", "www."), 200):  # an address with a path or a 'www.' (a bare domain is a name)
         text = ctx.texts[i]
         if len(text) <= 200 and _LINK_LINE.match(text):
             yield ctx.span(i, i, "footer", "link_line")
-
-
-_LINK_MARK = re.compile(r"[:：][^\S\n]*(?:https?://|www\.|[\w\-]+\.[^\W\d_]{2,}(?:/|$))", re.MULTILINE)  # no newline
 
 
 def _labelled_fields(text: str) -> bool:
