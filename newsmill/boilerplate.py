@@ -26,8 +26,9 @@ from newsmill.text import is_pictograph, is_word_char, norm_key, norm_keys, open
 
 _SENTENCE_END = re.compile(r"[.!?…։][\"'”»)]*(?=\s+[\"'“«(]?[^\W\d_]|\s*$)")  # '։': the Armenian full stop
 _GUILLEMET_QUOTE = re.compile(r"«[^«»\n]*»")
-_POINTING_SEPS = ("»", "›", " > ", "→", " :: ")  # a two-segment path is a breadcrumb with one of these
-_BREADCRUMB_SEP = re.compile(r"\s+(?:[»›>|]{1,2}|/|→|::)\s+|\s*[»›]{1,2}\s*")  # 'Home ›› News', 'Home >> News'
+_POINTING_SEPS = ("»", "›", " > ", "→", " :: ", "＞")  # a two-segment path is a breadcrumb with one of these
+# 'Home ›› News', 'Home >> News', 'ホーム ＞ 国際' (the full-width '＞' and '｜' of CJK pages)
+_BREADCRUMB_SEP = re.compile(r"\s+(?:[»›>|＞｜]{1,2}|/|→|::)\s+|\s*[»›＞]{1,2}\s*")
 _NEXT_WORD = re.compile(r"\s*$|\s+[\"“«'‘(]?(\w)")
 _PRECISE_STAMP = re.compile(r"\d:\d|\d[\-./]\d|(?:19|20)\d\d")
 _DIGITS_ONLY = re.compile(r"^[\d\s]+$")
@@ -35,10 +36,10 @@ _DIGIT_GROUP = re.compile(r"\d+")  # every date stamp holds at least one: a chea
 _PAGINATION = re.compile(r"^((?:\d{1,3}\s+)+\d{1,3})(?:\s*[»›>→…]+)?((?:\s+\S+)*)$")
 _ROW_SEGMENT = re.compile(r"[^|·•]+")  # the parts of a row between its separators
 _CLOSING_QUOTES = frozenset("”\"“»›'’")  # what comments_title's pattern allows to end the line
-_TOKEN_SPLIT = re.compile(r"[\s|/·•,●▪◦∙⋅]+")  # ● and its kin part menu items too
+_TOKEN_SPLIT = re.compile(r"[\s|/·•,●▪◦∙⋅｜]+")  # ● and its kin part menu items too, as does the full-width '｜'
 _SYMBOLS = re.compile(r"^[^\w\s]+$")  # '***', '———'
 _UNDERSCORE_RULE = re.compile(r"^_{10,}$")  # a drawn rule; '___' alone divides sections inside articles too
-_TOKEN_SPLIT_CHARS = frozenset("|/·•,●▪◦∙⋅")  # with whitespace: the characters _TOKEN_SPLIT splits on
+_TOKEN_SPLIT_CHARS = frozenset("|/·•,●▪◦∙⋅｜")  # with whitespace: the characters _TOKEN_SPLIT splits on
 _TOKEN_SPLIT_SPACES = str.maketrans(dict.fromkeys(_TOKEN_SPLIT_CHARS, " "))
 _PRECISE_STAMP_SCAN = re.compile(r"\d(?:[:\-./]\d|\d\d\d)")  # every line _PRECISE_STAMP finds a match in
 # At least one match inside every dated stamp, a different one in each (so their count bounds
@@ -1036,7 +1037,7 @@ def _is_breadcrumb(ctx: _Ctx, text: str) -> bool:
 def breadcrumb(ctx: _Ctx) -> Iterator[Span]:
     """'SITE.AZ » News » Headline', 'Home | News | Sport'."""
     # no separator character, no second segment
-    candidates = ctx.holding(("»", "›", ">", "|", "/", "→", "::"), 300)
+    candidates = ctx.holding(("»", "›", ">", "|", "/", "→", "::", "＞", "｜"), 300)
     texts = ctx.texts
     for i in candidates:
         text = texts[i]

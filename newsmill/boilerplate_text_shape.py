@@ -30,7 +30,8 @@ from newsmill.model import Span
 from newsmill.rule_files import read_rules
 from newsmill.text import is_pictograph, norm_key
 
-_GAP = re.compile(r"[^\S\n]{2,}|\t")  # two or more spaces (or a tab) between items of a flattened link list
+# two or more spaces, a tab or an ideographic space (a full-width gap: CJK menus) between items of a flattened link list
+_GAP = re.compile(r"[^\S\n]{2,}|\t|\u3000")
 _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = (".", "!", "?", "…", ";")
 _ARROW_START = re.compile(r"^[←‹«]\s")
@@ -45,10 +46,10 @@ _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 # digits with spaces, dashes and brackets between them ('+7 (7172) 74-96-03'); no dots or colons,
 # so a date and a time ('21.04.2024 19:42') are never one
 _PHONE = re.compile(r"(?<![\w+.:])\(?\+?\d[\d\s()\-]{7,}\d(?![\w.:])")
-_ITEM_SPLIT = re.compile(r"\s*[|·•/,]\s*|[^\S\n]{2,}")
+_ITEM_SPLIT = re.compile(r"\s*[|·•/,｜]\s*|[^\S\n]{2,}|\u3000")
 _PHONE_CORE = re.compile(r"\d[\d\s()\-]{7,}\d")  # _PHONE without its edges: found by a skip to the next digit
 _DIGIT = re.compile(r"\d")
-_TOOL_SPLIT = re.compile(r"\s[|·•]\s|[^\S\n]{2,}|\t")
+_TOOL_SPLIT = re.compile(r"\s[|·•]\s|[^\S\n]{2,}|\t|\u3000")
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def spaced_list(ctx) -> Iterator[Span]:
     """
     cfg = shape_rules().cfg
     texts = ctx.texts
-    for i in ctx.holding(("  ", "\t", "\u00a0\u00a0"), cfg["list_max_chars"]):
+    for i in ctx.holding(("  ", "\t", "\u00a0\u00a0", "\u3000"), cfg["list_max_chars"]):  # (an ideographic space: a full-width gap)
         text = texts[i]
         if len(text) > cfg["list_max_chars"]:
             continue
@@ -662,7 +663,7 @@ def _pictograph_count(part: str) -> bool:
     return bool(m) and any(map(is_pictograph, m.group(1)))
 
 
-_COUNTER_ROW_SPLIT = re.compile(r"\s*[|·•]\s*|\s{2,}")  # a separator, or a wide gap ('Просмотров: 2 874   Комментариев: 5')
+_COUNTER_ROW_SPLIT = re.compile(r"\s*[|·•｜]\s*|\s{2,}|\u3000")  # a separator, or a wide gap ('Просмотров: 2 874   Комментариев: 5')
 
 
 @detector
