@@ -167,7 +167,9 @@ def extra_rules() -> ExtraRules:
         caption_credit=re.compile(
             r"(?:^|[.!?։]\s+|\s+[/|—–\-]\s+|\s*[(\[]\s*)(?:"
             + alternation(r["photo_caption"]["credit_words"])
-            + r")\s*(?:by\s+|[:：՝/©]\s*|(?<=\.)\s+)(?P<credit>(?:[^()\[\].!?:]|\.(?=\w)){1,60}?)\s*[)\]]?\s*$|\.\s+©\s*(?P<copy>[^©\d.!?]{2,40})$",
+            + r")\s*(?:by\s+|[:：՝/©]\s*|(?<=\.)\s+)(?P<credit>(?:[^()\[\].!?:]|\.(?=\w)){1,60}?)\s*[)\]]?\s*$|\.\s+©\s*(?P<copy>[^©\d.!?]{2,40})$"
+            # or the credit word and its owner alone in brackets: '... (foto Akimat Kostanay)'
+            + r"|\(\s*(?:" + alternation(r["photo_caption"]["credit_words"]) + r")\s+(?P<bracketed>[^()\[\].!?:]{1,60}?)\s*\)\s*$",
             _FLAGS),  # a dot inside the credit only in a domain ('Фото: Kazinform.kz / ...')
         # a wire photo's credit after the caption: 'AGENCY/Photographer', maybe '/File Photo' (capitals: IGNORECASE off)
         wire_credit=re.compile(r"[.!?]\s+(?-i:[A-Z][A-Z&\-]{2,}(?:\s[A-Z]{2,})?)/[^/.!?\d]{2,40}(?:/[^/.!?\d]{2,30})?$", _FLAGS),
@@ -784,8 +786,10 @@ def caption_credit(ctx) -> Iterator[Span]:
             # ('[^()\[\].!?:]'), a closing bracket, or one of the '©' owner's ('[^©\d.!?]'), never '.!?'
             # (most prose lines end so)
             continue
-        if not ("©" in text or ":" in text or "/" in text or "by " in text or "By " in text or "՝" in text):
-            continue  # every credit form has one of these marks ('՝': Armenian's after a label; cheap tests first)
+        if not ("©" in text or ":" in text or "/" in text or "by " in text or "By " in text or "՝" in text
+                or text.endswith(")")):
+            continue  # every credit form has one of these marks ('՝': Armenian's after a label; a bracketed
+            # credit closes the line; cheap tests first)
         if _QUOTE.search(text) and _QUOTE.search(_SHORT_QUOTE.sub("Q", text)):
             continue  # a quotation is speech, not a caption (a quoted name of three words or fewer is a name)
         if "/" in text and r.wire_credit.search(text):
@@ -794,7 +798,7 @@ def caption_credit(ctx) -> Iterator[Span]:
         if not r.caption_any.search(text):
             continue  # a credit names itself ('Photo', '©')
         m = r.caption_credit.search(text, max(0, len(text) - 100))  # the credit closes the line
-        credit = m and (m.group("credit") or m.group("copy") or "")
+        credit = m and (m.group("credit") or m.group("copy") or m.group("bracketed") or "")
         if m and credit.strip() and len(credit.split()) <= r.cfg["caption_credit_max_words"]:
             yield _span(ctx.lines, i, i, "photo_credit", "caption_credit")
 

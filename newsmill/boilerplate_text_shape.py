@@ -729,7 +729,7 @@ def counter_row(ctx) -> Iterator[Span]:
     counters side by side, between separators or wide gaps."""
     limit = shape_rules().cfg["counter_row_max_chars"]
     counter, comments = ctx.p.counter.match, ctx.p.comments.match
-    for i in ctx.holding(("|", "·", "•", "  "), limit):
+    for i in ctx.holding(("|", "·", "•", "  ", "｜", "\u3000"), limit):
         text = ctx.texts[i]
         parts = [p for p in _COUNTER_ROW_SPLIT.split(text) if p] if len(text) <= limit else []
         if len(parts) >= 2 and all(counter(p) or comments(p) or _pictograph_count(p) for p in parts):

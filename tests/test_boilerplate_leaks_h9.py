@@ -272,3 +272,32 @@ def test_a_sentence_about_an_exchange_rate_stays():
     line = "The national bank set the rate at 1 USD = 10,92 somoni on Monday, the lowest since March."
     page = page_of(line)
     assert taken(page, [line]) == []
+
+
+# --- the tenth holdout, after its blind figure: Italian, Chinese, Japanese counters and labels -------
+
+
+@pytest.mark.parametrize("line", [
+    "Mietitura del grano duro nella regione di Kostanay (foto Akimat Kostanay)",
+    "The new terminal at Aktau (photo courtesy of the port)",
+])
+def test_caption_with_its_credit_in_brackets(line):
+    page = page_of(line)
+    assert labels(page)[line] == ("photo_credit", "caption_credit")
+
+
+def test_a_sentence_closing_with_a_bracket_stays():
+    line = "Exports of grain rose by 12% last year (photo-voltaic panels were counted separately)."
+    page = page_of(line)
+    assert taken(page, [line]) == []
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("阅读：3256\u3000评论：18", "counter"),
+    ("Letto 1.274 volte | Commenti (4)", "counter"),
+    ("PUBBLICITÀ", "footer"),
+    ("スポンサーリンク", "footer"),
+])
+def test_counters_and_labels_in_italian_chinese_japanese(line, kind):
+    page = page_of(line)
+    assert labels(page)[line][0] == kind
