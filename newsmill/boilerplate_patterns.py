@@ -21,11 +21,22 @@ def flatten(words: Any) -> list[str]:
     return [str(w) for w in words]
 
 
+# Uzbek (and Turkish names) write the o‘ / gʻ apostrophe four ways, as fonts and keyboards allow:
+# in a word list's phrase any of them matches any other.
+_APOSTROPHES = "ʻ‘’'`"
+_ANY_APOSTROPHE = str.maketrans(dict.fromkeys(_APOSTROPHES, "[" + _APOSTROPHES + "]"))  # (re.escape leaves them)
+
+
+def _escape(text: str) -> str:
+    """`re.escape(text)`, each apostrophe of `_APOSTROPHES` matching any of them."""
+    return re.escape(text).translate(_ANY_APOSTROPHE)
+
+
 def flat_alternation(words: Any) -> str:
     """Non-capturing alternation of escaped phrases, longest first; spaces match any whitespace.
     (The reference `alternation` must match like: every phrase its own branch.)"""
     phrases = _phrases(words)
-    parts = [r"\s+".join(re.escape(p) for p in phrase.split()) for phrase in phrases]
+    parts = [r"\s+".join(_escape(p) for p in phrase.split()) for phrase in phrases]
     if not parts:
         return "(?:)"
     # The lookahead only repeats what the branches need (one of their first characters), but
@@ -53,7 +64,7 @@ def alternation(words: Any, flags: int = _FLAGS) -> str:
         head = next((h for h in heads if re.fullmatch(re.escape(h), phrase[0], flags)), None)
         if head is None:
             heads.append(head := phrase[0])
-        rest = r"\s+".join(re.escape(p) for p in phrase.split())[len(re.escape(phrase[0])):]
+        rest = r"\s+".join(_escape(p) for p in phrase.split())[len(_escape(phrase[0])):]
         groups.setdefault(head, []).append(rest)
     firsts = "".join(sorted({re.escape(phrase[0]) for phrase in phrases}))
     body = "|".join(re.escape(h) + "(?:" + "|".join(groups[h]) + ")" for h in heads)
@@ -101,7 +112,7 @@ def literal_keys(words: Any) -> tuple[str, ...] | None:
         return None
     keys = set()
     for phrase in flatten(words):
-        runs = re.split("[" + re.escape("".join(sorted(unsafe))) + r"\W_]+", phrase.strip().lower())
+        runs = re.split("[" + re.escape("".join(sorted(unsafe)) + _APOSTROPHES) + r"\W_]+", phrase.strip().lower())
         best = max(runs, key=len, default="")
         if len(best) < 2 or len(best) != len(best.upper().lower()):
             return None

@@ -301,3 +301,27 @@ def test_a_sentence_closing_with_a_bracket_stays():
 def test_counters_and_labels_in_italian_chinese_japanese(line, kind):
     page = page_of(line)
     assert labels(page)[line][0] == kind
+
+
+@pytest.mark.parametrize("line", [
+    "Shuningdek oʻqing: Oʻzbekiston 2026-yilda 12 ta yangi quyosh elektr stansiyasini ishga tushiradi",
+    "Shuningdek o'qing: Toshkentda yangi metro bekati ochildi",
+    "Shuningdek o’qing: Samarqandda xalqaro forum boshlandi",
+])
+def test_uzbek_words_match_with_any_apostrophe(line):
+    page = page_of(line)
+    assert labels(page)[line][0] == "related_headlines"
+
+
+def test_apostrophes_are_interchangeable_in_word_list_patterns():
+    import re
+
+    from newsmill.boilerplate_patterns import alternation, flat_alternation, literal_keys
+
+    words = ["ko‘p o‘qilganlar", "it's"]
+    for pattern in (alternation(words), flat_alternation(words)):
+        for text in ("Koʻp oʻqilganlar", "Ko'p o'qilganlar", "Ko’p o’qilganlar", "it`s", "itʻs"):
+            assert re.fullmatch(pattern, text, re.IGNORECASE), (pattern, text)
+        assert not re.fullmatch(pattern, "Kop oqilganlar", re.IGNORECASE)
+    keys = literal_keys(["ko‘p o‘qilganlar", "dunyo o‘zbeklari"])
+    assert keys == ("lganlar", "zbeklar")  # keys stop at any apostrophe: 'Koʻp oʻqilganlar' holds 'lganlar' too
