@@ -1257,7 +1257,7 @@ def copyright_footer(ctx: _Ctx) -> Iterator[Span]:
                         if 0 <= j < len(lines) and _link_row(ctx, lines[j].text))
 
 
-_LINK_ROW_SEP = re.compile(r"\s+[·•|/]\s+")
+_LINK_ROW_SEP = re.compile(r"\s+[·•|/]\s+|\s*｜\s*")  # the full-width bar of CJK pages needs no spaces
 
 
 def _link_row(ctx: _Ctx, text: str) -> bool:

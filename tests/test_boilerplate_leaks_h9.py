@@ -325,3 +325,16 @@ def test_apostrophes_are_interchangeable_in_word_list_patterns():
         assert not re.fullmatch(pattern, "Kop oqilganlar", re.IGNORECASE)
     keys = literal_keys(["ko‘p o‘qilganlar", "dunyo o‘zbeklari"])
     assert keys == ("lganlar", "zbeklar")  # keys stop at any apostrophe: 'Koʻp oʻqilganlar' holds 'lganlar' too
+
+
+@pytest.mark.parametrize("lines", [
+    ("LE PIÙ LETTE", "1. Parma, chiude lo storico caffè di via Farini", "2. Tangenziale nord, cantieri fino a marzo"),
+    ("アクセスランキング", "1 円相場、一時1ドル＝152円台に", "2 ウズベキスタン航空、成田便を週3便に増便"),
+    ("Meteo Parma: oggi 18° nuvoloso, domani 16° pioggia",),
+    ("Commenti dei lettori (4) - Accedi per commentare",),
+    ("Edizione digitale: sfoglia il giornale da 4,99 € al mese. Abbonati",),
+    ("会社概要｜プライバシーポリシー｜利用規約｜お問い合わせ｜広告掲載", "© 2026 東亜ビジネスニュース"),
+])
+def test_italian_and_japanese_page_furniture(lines):
+    page = page_of(*lines)
+    assert taken(page, lines) == list(lines)
