@@ -101,7 +101,8 @@ def shape_rules() -> ShapeRules:
                       newsletter_buttons=frozenset(w.casefold() for w in r["newsletter"]["buttons"]),
                       newsletter_word=re.compile(r"(?<!\w)" + alternation(r["newsletter"]["words"]), re.IGNORECASE),
                       # (no newline matched, none needed at the end: ctx.scanning searches lines joined by newlines)
-                      newsletter_end=re.compile(r"[.!?][^\S\n]+" + alternation(r["newsletter"]["buttons"])
+                      # after a sentence, or after a wide gap ('... Enter your email   Sign up')
+                      newsletter_end=re.compile(r"(?:[.!?][^\S\n]+|[^\S\n]{2,})" + alternation(r["newsletter"]["buttons"])
                                                 + r"(?:[^\S\n]|[!.→›»>])*(?=\n|\Z)", re.IGNORECASE),
                       subscribe_word=re.compile(r"(?<!\w)" + alternation(r["newsletter"]["subscribe_words"]), re.IGNORECASE),
                       comment_heading=re.compile(r"^[💬🗨️\s]*" + alternation(base["comments"]["nouns"]) + r"[\s:：.]*$",
@@ -356,7 +357,8 @@ def comment_login(ctx) -> Iterator[Span]:
     comment, login = r.comment_word, r.login_word
     for i in ctx.holding_lower(r.comment_keys, 100):  # lines holding a comment word's stem, lower-cased
         text = ctx.texts[i]
-        if len(text) <= 100 and len(text.split()) <= 8 and comment.search(text) and login.search(text):
+        if (len(text) <= 100 and sum(bool(_LETTER.search(w)) for w in text.split()) <= 8  # words, not '(12)' or '—'
+                and comment.search(text) and login.search(text)):
             yield ctx.span(i, i, "comments", "comment_login")  # a longer line is a sentence reporting on comments
 
 

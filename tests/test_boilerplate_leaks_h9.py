@@ -338,3 +338,23 @@ def test_apostrophes_are_interchangeable_in_word_list_patterns():
 def test_italian_and_japanese_page_furniture(lines):
     page = page_of(*lines)
     assert taken(page, lines) == list(lines)
+
+
+def test_one_line_sign_up_with_its_field_and_button():
+    line = ("Get the Morning Brief — the top business stories from Central Asia in your inbox before 8am. "
+            "Enter your email   Sign up")
+    page = page_of(line)
+    assert labels(page)[line] == ("promo", "newsletter_line")
+
+
+def test_comment_count_then_log_in_prompt():
+    line = "Comments (12) — Log in to join the discussion"
+    page = page_of(line)
+    assert labels(page)[line][0] == "comments"
+
+
+def test_a_sentence_about_logging_in_to_comment_stays():
+    line = ("Readers who log in to comment on the ministry's portal must now confirm their phone number, "
+            "officials said on Tuesday.")
+    page = page_of(line)
+    assert taken(page, [line]) == []
