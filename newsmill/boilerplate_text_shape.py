@@ -69,6 +69,7 @@ class ShapeRules:
     newsletter_buttons: frozenset[str]  # newsletter_box: a sign-up button line, casefolded ...
     newsletter_word: re.Pattern[str]    # ... and a newsletter word in its box (stems)
     newsletter_end: re.Pattern[str]     # ... or the button closing a line after a sentence ('... every Monday. Sign up')
+    newsletter_end_stop: re.Pattern[str]  # ... (after a sentence only: the scan's pattern)
     subscribe_word: re.Pattern[str]     # form_row: a subscription word in the pitch above a form ('abone', 'подпис')
     comment_heading: re.Pattern[str]    # comment_section: a bare heading ('Комментарии', 'Yorumlar:')
     sort_start: re.Pattern[str]         # ... a thread's sort switch ('Sort by: Newest')
@@ -102,7 +103,10 @@ def shape_rules() -> ShapeRules:
                       newsletter_word=re.compile(r"(?<!\w)" + alternation(r["newsletter"]["words"]), re.IGNORECASE),
                       # (no newline matched, none needed at the end: ctx.scanning searches lines joined by newlines)
                       # after a sentence, or after a wide gap ('... Enter your email   Sign up')
-                      newsletter_end=re.compile(r"(?:[.!?][^\S\n]+|[^\S\n]{2,})" + alternation(r["newsletter"]["buttons"])
+                      newsletter_end=re.compile(r"(?:[.!?][^\S\n]+| {2,}|\t)" + alternation(r["newsletter"]["buttons"])
+                                                + r"(?:[^\S\n]|[!.→›»>])*(?=\n|\Z)", re.IGNORECASE),
+                      # ... the sentence's form alone: a pattern opening with a stop scans a page fast
+                      newsletter_end_stop=re.compile(r"[.!?][^\S\n]+" + alternation(r["newsletter"]["buttons"])
                                                 + r"(?:[^\S\n]|[!.→›»>])*(?=\n|\Z)", re.IGNORECASE),
                       subscribe_word=re.compile(r"(?<!\w)" + alternation(r["newsletter"]["subscribe_words"]), re.IGNORECASE),
                       comment_heading=re.compile(r"^[💬🗨️\s]*" + alternation(base["comments"]["nouns"]) + r"[\s:：.]*$",
@@ -357,8 +361,8 @@ def comment_login(ctx) -> Iterator[Span]:
     comment, login = r.comment_word, r.login_word
     for i in ctx.holding_lower(r.comment_keys, 100):  # lines holding a comment word's stem, lower-cased
         text = ctx.texts[i]
-        if (len(text) <= 100 and sum(bool(_LETTER.search(w)) for w in text.split()) <= 8  # words, not '(12)' or '—'
-                and comment.search(text) and login.search(text)):
+        if (len(text) <= 100 and comment.search(text) and login.search(text)
+                and sum(bool(_LETTER.search(w)) for w in text.split()) <= 8):  # words, not '(12)' or '—'
             yield ctx.span(i, i, "comments", "comment_login")  # a longer line is a sentence reporting on comments
 
 
@@ -457,7 +461,9 @@ def newsletter_line(ctx) -> Iterator[Span]:
     Review logistics briefing in your inbox every Monday. Sign up')."""
     r = shape_rules()
     limit = r.cfg["newsletter_copy_max_chars"]
-    for i in ctx.scanning(r.newsletter_end, limit):
+    # the lines where a stop or a wide gap comes before the button (a scan, and a literal search for gaps)
+    candidates = sorted({*ctx.scanning(r.newsletter_end_stop, limit), *ctx.holding(("  ", "\t"), limit)})
+    for i in candidates:
         if len(ctx.texts[i]) <= limit and r.newsletter_end.search(ctx.texts[i]) and r.newsletter_word.search(ctx.texts[i]):
             yield ctx.span(i, i, "promo", "newsletter_line")
 
