@@ -69,6 +69,7 @@ class ExtraRules:
     bio_about: re.Pattern[str]
     bio_role: re.Pattern[str]
     bio_beat: re.Pattern[str]
+    bio_copula: re.Pattern[str]  # ... 'Name is a senior fellow at X': a contributor's one-sentence bio
     currency_strip: re.Pattern[str]
     currency_code: re.Pattern[str]
     weather_label: re.Pattern[str]
@@ -145,6 +146,9 @@ def extra_rules() -> ExtraRules:
         bio_about=re.compile(r"^" + alternation(bio["about_words"]) + r"\s+(?P<name>\w[\w'’\-]*(?:\s+\w[\w'’\-]*){1,2})\s*$", _FLAGS),
         bio_role=_words_anywhere(bio["roles"]),
         bio_beat=re.compile(alternation(bio["beat_cues"]) + r"(?!\w)", _FLAGS),
+        bio_copula=re.compile(r"\s+" + alternation(bio["copula_verbs"]) + r"\s+(?:an?|the)\s+(?:[\w\-]+\s+){0,4}?"
+                              + alternation(bio["copula_roles"]) + r"\s+" + alternation(bio["copula_places"]) + r"\s",
+                              _FLAGS),
         currency_strip=_currency_strip(widgets),
         currency_code=re.compile(r"(?<!\w)" + alternation(widgets["currencies"]) + r"(?!\w)", _FLAGS),
         weather_label=re.compile(r"^" + alternation(widgets["weather_labels"]) + r"\s*[:：՝]?\s*", _FLAGS),
@@ -320,7 +324,10 @@ def _unlabelled_bio(r: ExtraRules, text: str) -> bool:
         return False
     if len(_SENTENCE_END.findall(text)) > r.cfg["bio_max_sentences"]:
         return False
-    return bool(r.bio_role.search(text) and r.bio_beat.search(text))
+    if r.bio_role.search(text) and r.bio_beat.search(text):
+        return True
+    name = _NAME.match(text)  # or 'Name is a senior fellow at X' right after the name
+    return r.bio_copula.match(text, name.end(1)) is not None
 
 
 # --- widgets -----------------------------------------------------------------------

@@ -358,3 +358,30 @@ def test_a_sentence_about_logging_in_to_comment_stays():
             "officials said on Tuesday.")
     page = page_of(line)
     assert taken(page, [line]) == []
+
+
+# --- a contributor's one-sentence bio at the end ('Name is a senior fellow at X') -----------------------
+
+
+@pytest.mark.parametrize("bio", [
+    "Leyla Mammadova is a senior fellow at ECI, where she leads the programme on Caspian connectivity.",
+    "Madina Yusupova is a transport economist based in Tashkent. She has worked on trade facilitation since 2015.",
+    "Anna Lindqvist is a Stockholm-based energy analyst who has followed Central Asia and the Caspian since 2015.",
+])
+def test_contributor_bio_closing_the_page(bio):
+    page = page_of(bio, closing=False)
+    assert labels(page)[bio] == ("author_bio", "bio_role_beat")
+
+
+def test_an_analyst_named_in_the_story_stays():
+    lines = ("Marat Tulegenov, an analyst at Halyk Finance, said the deal would lift exports by a fifth next year.",
+             "Officials in Astana said the first shipments would leave Aktau in April.")
+    page = page_of(*lines, closing=False)
+    assert taken(page, lines) == []
+
+
+def test_a_copula_sentence_high_in_the_article_stays():
+    line = "Aigerim Bekova is a senior fellow at the Astana institute that drafted the plan for the ministry."
+    tail = [f"Paragraph {k} of the story goes on with the talks in Baku and what the ministers agreed." for k in range(12)]
+    page = "\n".join([BODY, line, *tail])
+    assert taken(page, [line]) == []
