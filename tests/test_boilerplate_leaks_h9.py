@@ -385,3 +385,17 @@ def test_a_copula_sentence_high_in_the_article_stays():
     tail = [f"Paragraph {k} of the story goes on with the talks in Baku and what the ministers agreed." for k in range(12)]
     page = "\n".join([BODY, line, *tail])
     assert taken(page, [line]) == []
+
+
+def test_bio_giving_a_beat_for_a_named_outlet():
+    bio = ("Dana Serikbayeva covers mining and metals for The Steppe Ledger from Almaty. Before joining in 2022, "
+           "she reported for a business weekly.")
+    page = page_of(bio, closing=False)
+    assert labels(page)[bio] == ("author_bio", "bio_role_beat")
+
+
+def test_a_think_tank_disclaimer():
+    line = ("The views expressed in ECI commentaries are the author's own and do not necessarily reflect the views "
+            "of the institute.")
+    page = page_of(line)
+    assert labels(page)[line][0] == "footer"
