@@ -324,9 +324,11 @@ def _unlabelled_bio(r: ExtraRules, text: str) -> bool:
         return False
     if len(_SENTENCE_END.findall(text)) > r.cfg["bio_max_sentences"]:
         return False
-    beat = r.bio_beat.search(text)
-    if beat and (r.bio_role.search(text) or _FOR_OUTLET.search(text, beat.end())):
-        return True  # a role and a beat, or a beat for a named outlet ('covers mining for The Steppe Ledger')
+    role = r.bio_role.search(text) is not None
+    if role or _FOR_OUTLET.search(text):  # (cheap tests before the beat cues' search)
+        beat = r.bio_beat.search(text)
+        if beat and (role or _FOR_OUTLET.search(text, beat.end())):
+            return True  # a role and a beat, or a beat for a named outlet ('covers mining for The Steppe Ledger')
     name = _NAME.match(text)  # or 'Name is a senior fellow at X' right after the name
     return r.bio_copula.match(text, name.end(1)) is not None
 
