@@ -1281,14 +1281,22 @@ def cookie_banner(ctx: _Ctx) -> Iterator[Span]:
     for i in ctx.containing("cookie", ctx.cfg("cookie_max_chars")):
         text = ctx.lines[i].text
         buttons_after = i + 1 < len(ctx.lines) and ctx.p.cookie_button.match(ctx.lines[i + 1].text)
-        banner = ctx.p.cookie.search(text) and (ctx.p.consent.search(text) or buttons_after)
-        if banner and not buttons_after and (text.endswith((";", ",")) or len(text) >= _PROSE_MIN_CHARS
-                                             and not ctx.p.addressing.search(text)):
+        if _CJK.search(text):  # no spaces, so no word boundaries: the words anywhere in the line
+            low = text.lower()
+            banner = (any(w in low for w in ctx.p.cjk_cookie) and any(w in text for w in ctx.p.cjk_consent)
+                      and any(w in text for w in ctx.p.cjk_addressing))  # for the site, to the reader
+        else:
+            banner = ctx.p.cookie.search(text) and (ctx.p.consent.search(text) or buttons_after)
+        if banner and not buttons_after and not _CJK.search(text) and (
+                text.endswith((";", ",")) or len(text) >= _PROSE_MIN_CHARS and not ctx.p.addressing.search(text)):
             continue  # a paragraph of news about cookies (a banner speaks for the site to the reader), or
             # an item of the article's list ('... must obtain consent before setting cookies;')
         if banner and len(text) <= ctx.cfg("cookie_max_chars"):
             last = _extend(ctx, i, ctx.cfg("cookie_button_lines"), ctx.p.cookie_button.match)
             yield ctx.span(i, last, "footer", "cookie_banner")
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")  # kana and the common ideographs
 
 
 def _credit_caption(text: str) -> str:

@@ -206,6 +206,9 @@ class Patterns:
     consent: re.Pattern[str]
     cookie_button: re.Pattern[str]
     addressing: re.Pattern[str]  # 'we', 'your', 'siz', 'наш сайт': a banner speaks for the site to the reader
+    cjk_cookie: tuple[str, ...]   # cookie words, lower case, for lines without spaces (Chinese, Japanese)
+    cjk_consent: tuple[str, ...]  # ... and the consent phrases found anywhere in them
+    cjk_addressing: tuple[str, ...]  # ... and the words by which a banner speaks for the site to the reader
     calendar_heading: re.Pattern[str]
     weekday_line: re.Pattern[str]
     # Literal keys of searched word lists (boilerplate.py uses them only to skip lines that cannot match).
@@ -322,6 +325,9 @@ def compile_rules(rules: dict[str, Any]) -> Patterns:
         rights=KeyedSearch(foot["rights"]),
         footer_whole=whole_line(foot["whole_line"], tail=r"[\s:：՝.!…\-–—=*·•▾▼⌄↑▲⬆]*", head=r"[\-–—=*·•▶►🔴▲↑⬆\s]*"),  # '— Advertisement —', 'Реклама ▾'
         cookie=gated(re.compile(r"(?<!\w)" + alternation(foot["cookie_words"]), _FLAGS)),  # stems
+        cjk_cookie=tuple(w.lower() for w in foot["cookie_words"]),
+        cjk_consent=tuple(foot["cjk_consent"]),
+        cjk_addressing=tuple(foot["cjk_addressing"]),
         consent=gated(re.compile(r"(?<!\w)" + alternation(foot["consent_words"]), _FLAGS)),
         cookie_button=whole_line(foot["buttons"], tail=r"[\s!.✓×x]*"),
         addressing=re.compile(r"(?<!\w)(?:" + alternation([w.rstrip("*") for w in foot["addressing_words"] if w.endswith("*")])

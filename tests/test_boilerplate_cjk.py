@@ -31,3 +31,18 @@ def test_japanese_prose_with_an_ideographic_space_stays():
     line = "東邦アジア商事、カザフのレアアース開発に参画　2029年に年3000トンの生産を目指すと社長が記者団に語った。"
     page = "\n".join([JA_BODY, line, JA_BODY])
     assert taken(page, [line]) == []
+
+
+@pytest.mark.parametrize("line", [
+    "当サイトではクッキーを使用しています。サイトの利用を続けることで、クッキーの使用に同意したものとみなします。［同意する］",
+    "本网站使用Cookie。继续浏览即表示您同意我们使用Cookie。",
+])
+def test_cookie_banner_without_spaces(line):
+    page = "\n".join([JA_BODY, line, JA_BODY])
+    assert labels(page)[line] == ("footer", "cookie_banner")
+
+
+def test_news_about_cookies_in_japanese_stays():
+    line = "政府は個人情報の保護に関する法律を改正し、クッキーの利用に本人の同意を必要とする規定を設けると発表した。"
+    page = "\n".join([JA_BODY, line, JA_BODY])
+    assert taken(page, [line]) == []
