@@ -17,7 +17,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def parse_yaml(text: str) -> Any:
-    """`parse_yaml(text)` (same data, same `yaml.YAMLError` on bad input), with libyaml when present."""
+    """`yaml.safe_load(text)` (same data, same `yaml.YAMLError` on bad input), with libyaml when present."""
     return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
 
 
