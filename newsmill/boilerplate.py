@@ -368,14 +368,15 @@ class _Ctx:
         """Line -> the whole-word phrases of `index` its lower case holds, for the lines of at most
         `max_chars` (one Aho-Corasick pass over the lower-cased view, kept for the page; line by line
         when lower-casing moves offsets, or with `prefilter=False`)."""
-        key = (id(index), self._tier(max_chars))
+        tier = self._tier(max_chars)
+        key = (id(index), tier)
         found = self._phrase_hits.get(key)
         if found is None:
             lowered = self._lower_view(max_chars) if self.prefilter else None
-            if lowered is None:
+            if lowered is None:  # the view's lines, one by one (the result is kept for the tier)
                 found = {}
                 for i, text in enumerate(self.texts):
-                    if len(text) <= max_chars:
+                    if len(text) <= tier:
                         found.update(index.found(text.lower(), (0,), (i,)))
             else:
                 found = index.found(*lowered)
@@ -1281,13 +1282,14 @@ def cookie_banner(ctx: _Ctx) -> Iterator[Span]:
     for i in ctx.containing("cookie", ctx.cfg("cookie_max_chars")):
         text = ctx.lines[i].text
         buttons_after = i + 1 < len(ctx.lines) and ctx.p.cookie_button.match(ctx.lines[i + 1].text)
-        if _CJK.search(text):  # no spaces, so no word boundaries: the words anywhere in the line
+        cjk = _CJK.search(text) is not None
+        if cjk:  # no spaces, so no word boundaries: the words anywhere in the line
             low = text.lower()
             banner = (any(w in low for w in ctx.p.cjk_cookie) and any(w in text for w in ctx.p.cjk_consent)
                       and any(w in text for w in ctx.p.cjk_addressing))  # for the site, to the reader
         else:
             banner = ctx.p.cookie.search(text) and (ctx.p.consent.search(text) or buttons_after)
-        if banner and not buttons_after and not _CJK.search(text) and (
+        if banner and not buttons_after and not cjk and (
                 text.endswith((";", ",")) or len(text) >= _PROSE_MIN_CHARS and not ctx.p.addressing.search(text)):
             continue  # a paragraph of news about cookies (a banner speaks for the site to the reader), or
             # an item of the article's list ('... must obtain consent before setting cookies;')

@@ -86,6 +86,9 @@ def shape_rules() -> ShapeRules:
     base = read_rules("boilerplate.yaml")
     words = flatten(r["interface_words"]) + flatten(base["share"]["networks"]) + flatten(base["footer"]["whole_line"])
     folded = frozenset(w.casefold() for w in words)
+    # a sign-up button closing its line (no newline matched, none needed at the end: ctx.scanning searches
+    # lines joined by newlines)
+    closing_button = alternation(r["newsletter"]["buttons"]) + r"(?:[^\S\n]|[!.→›»>])*(?=\n|\Z)"
     return ShapeRules(cfg=r["shape"], interface_words=folded,
                       interface_firsts=frozenset(w.split()[0] for w in folded if w.split()),
                       counter_firsts=frozenset(w.split()[0].casefold() + tail for w in flatten(base["counter"]["nouns"])
@@ -101,13 +104,10 @@ def shape_rules() -> ShapeRules:
                       comment_keys=tuple(w.lower() for w in r["comment_login"]["comment_words"]),
                       newsletter_buttons=frozenset(w.casefold() for w in r["newsletter"]["buttons"]),
                       newsletter_word=re.compile(r"(?<!\w)" + alternation(r["newsletter"]["words"]), re.IGNORECASE),
-                      # (no newline matched, none needed at the end: ctx.scanning searches lines joined by newlines)
                       # after a sentence, or after a wide gap ('... Enter your email   Sign up')
-                      newsletter_end=re.compile(r"(?:[.!?][^\S\n]+| {2,}|\t)" + alternation(r["newsletter"]["buttons"])
-                                                + r"(?:[^\S\n]|[!.→›»>])*(?=\n|\Z)", re.IGNORECASE),
+                      newsletter_end=re.compile(r"(?:[.!?][^\S\n]+| {2,}|\t)" + closing_button, re.IGNORECASE),
                       # ... the sentence's form alone: a pattern opening with a stop scans a page fast
-                      newsletter_end_stop=re.compile(r"[.!?][^\S\n]+" + alternation(r["newsletter"]["buttons"])
-                                                + r"(?:[^\S\n]|[!.→›»>])*(?=\n|\Z)", re.IGNORECASE),
+                      newsletter_end_stop=re.compile(r"[.!?][^\S\n]+" + closing_button, re.IGNORECASE),
                       subscribe_word=re.compile(r"(?<!\w)" + alternation(r["newsletter"]["subscribe_words"]), re.IGNORECASE),
                       comment_heading=re.compile(r"^[💬🗨️\s]*" + alternation(base["comments"]["nouns"]) + r"[\s:：.]*$",
                                                  re.IGNORECASE),
@@ -387,9 +387,9 @@ def dated_pairs(ctx) -> Iterator[Span]:
             m = ctx.p.stamp_at_start.match(texts[i])
             if m and _AFTER_STAMP.match(texts[i][m.end():]):
                 dated.add(i)
-    pairs = sorted(i - 1 for i in dated if i > 0 and i - 1 not in dated and _post_title(texts[i - 1], cfg))
+    pairs = sorted(i - 1 for i in dated if i - 1 not in dated)  # (each has a title over it: see `short`)
     for first, last in _runs_of_two(pairs):
-        if (last - first) // 2 + 1 >= cfg["post_pairs_min"]:
+        if (last - first) // 2 + 1 >= least:
             yield ctx.span(first, last + 1, "related_headlines", "dated_pairs")
 
 
